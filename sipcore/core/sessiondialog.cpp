@@ -1,0 +1,139 @@
+#include "sipcore/core/sessiondialog.h"
+
+#include "sipcore/core/byeuseragentclient.h"
+#include "sipcore/core/useragentcore.h"
+#include "sipcore/transport/nexthop.h"
+#include "sipcore/util/random.h"
+
+namespace sipcore {
+
+SessionDialog::SessionDialog(UserAgentCore &core)
+    : m_core(core)
+{}
+
+SessionDialog::~SessionDialog()
+{
+    dispose();
+}
+
+std::string SessionDialog::makeId(std::string_view callId,
+                                  std::string_view localTag,
+                                  std::string_view remoteTag)
+{
+    std::string id;
+    id.append(callId).append(1, ';').append(localTag).append(1, ';').append(remoteTag);
+    return id;
+}
+
+std::shared_ptr<SessionDialog>
+SessionDialog::createAsUac(UserAgentCore &core, const Request &invite, const Response &response)
+{
+    auto dialog = std::shared_ptr<SessionDialog>(new SessionDialog(core));
+    // §12.1.2: route set = Record-Route reversed; remote target = Contact of the response.
+    if (auto recordRoutes = response.recordRoutes(); recordRoutes.ok())
+        dialog->m_routeSet.assign(recordRoutes->rbegin(), recordRoutes->rend());
+    auto contacts = response.contacts();
+    dialog->m_remoteTarget
+            = contacts.ok() && !contacts->empty() ? contacts->front().uri : invite.requestUri;
+    dialog->m_callId = invite.callId().ok() ? *invite.callId() : std::string();
+    dialog->m_localUri = *invite.from();
+    dialog->m_remoteUri = *response.to();
+    dialog->m_localTag = std::string(dialog->m_localUri.tag().value_or(""));
+    dialog->m_remoteTag = std::string(dialog->m_remoteUri.tag().value_or(""));
+    dialog->m_inviteSequenceNumber = invite.cseq()->sequence;
+    dialog->m_localSequenceNumber = dialog->m_inviteSequenceNumber;
+    dialog->m_id = makeId(dialog->m_callId, dialog->m_localTag, dialog->m_remoteTag);
+    core.addDialog(dialog->m_id, dialog.get());
+    dialog->m_registered = true;
+    return dialog;
+}
+
+Request SessionDialog::createRequest(std::string_view method)
+{
+    Request request;
+    request.method = std::string(method);
+    std::vector<NameAddr> routes = m_routeSet;
+    if (routes.empty() || routes.front().uri.parameters.has("lr")) {
+        request.requestUri = m_remoteTarget;
+    } else {
+        // §12.2.1.1 strict routing: the first route becomes the Request-URI.
+        request.requestUri = routes.front().uri;
+        request.requestUri.parameters.remove("method");
+        routes.erase(routes.begin());
+        routes.push_back(NameAddr{{}, m_remoteTarget, {}});
+    }
+    for (const NameAddr &route : routes)
+        request.addHeader("Route", route.toString());
+    request.addHeader("Max-Forwards", "70");
+    request.addHeader("From", m_localUri.toString());
+    request.addHeader("To", m_remoteUri.toString());
+    request.addHeader("Call-ID", m_callId);
+    const std::uint32_t cseq = method == "ACK" ? m_inviteSequenceNumber : ++m_localSequenceNumber;
+    request.addHeader("CSeq", std::to_string(cseq) + " " + std::string(method));
+    request.addHeader("User-Agent", m_core.configuration().userAgent);
+    return request;
+}
+
+void SessionDialog::ack()
+{
+    Request ack = createRequest("ACK");
+    Via via;
+    via.transport = std::string(m_core.transport().protocol());
+    const Endpoint local = m_core.transport().localEndpoint();
+    via.host = local.host;
+    via.port = local.port;
+    via.parameters.set("branch", random::newBranch());
+    via.parameters.set("rport");
+    ack.prependHeader("Via", via.toString());
+    m_ackBytes = ack.serialize();
+    m_ackDestination = nextHopFor(ack);
+    m_core.transport().send(m_ackBytes, m_ackDestination, nullptr);
+}
+
+void SessionDialog::resendAck()
+{
+    if (!m_ackBytes.empty())
+        m_core.transport().send(m_ackBytes, m_ackDestination, nullptr);
+}
+
+std::shared_ptr<ByeUserAgentClient> SessionDialog::bye(OutgoingRequestDelegate *delegate)
+{
+    if (m_bye)
+        return m_bye;
+    m_bye = std::make_shared<ByeUserAgentClient>(m_core, createRequest("BYE"), delegate);
+    m_terminated = true;
+    return m_bye;
+}
+
+void SessionDialog::receiveRequest(const Request &request)
+{
+    auto self = shared_from_this(); // the delegate may drop its reference
+    const auto cseq = request.cseq();
+    if (request.method == "ACK")
+        return; // ACK for a 2xx we sent: there is none yet (we only call out)
+    if (m_remoteSequenceNumber && cseq.ok() && cseq->sequence <= *m_remoteSequenceNumber) {
+        m_core.replyStateless(request, 500); // §12.2.2: out of order
+        return;
+    }
+    if (cseq.ok())
+        m_remoteSequenceNumber = cseq->sequence;
+    if (request.method == "BYE") {
+        m_core.replyStateless(request, 200);
+        m_terminated = true;
+        dispose();
+        if (m_delegate)
+            m_delegate->onBye(request);
+        return;
+    }
+    m_core.replyStateless(request, 501);
+}
+
+void SessionDialog::dispose()
+{
+    if (!m_registered)
+        return;
+    m_registered = false;
+    m_core.removeDialog(m_id, this);
+}
+
+} // namespace sipcore

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "sipcore/syntax/sipmessage.h"
+#include "sipcore/transport/endpoint.h"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace sipcore {
+
+class ByeUserAgentClient;
+class OutgoingRequestDelegate;
+class UserAgentCore;
+
+/// What a session dialog tells the layer above. Called on the core thread.
+class SessionDelegate
+{
+public:
+    virtual ~SessionDelegate() = default;
+    /// The peer ended the session with BYE (already answered with 200).
+    virtual void onBye(const Request &) {}
+};
+
+/// An INVITE dialog (RFC 3261 §12, SIP.js's SessionDialog), confirmed by a 2xx. Registers
+/// with the core so in-dialog requests reach it; ends with bye(), a received BYE, or dispose().
+/// Construct through createAsUac. Lives on the core thread; the core outlives it.
+class SessionDialog : public std::enable_shared_from_this<SessionDialog>
+{
+public:
+    /// The dialog state of §12.1.2 from the INVITE we sent and the 2xx we got.
+    static std::shared_ptr<SessionDialog>
+    createAsUac(UserAgentCore &core, const Request &invite, const Response &response);
+    ~SessionDialog();
+    SessionDialog(const SessionDialog &) = delete;
+    SessionDialog &operator=(const SessionDialog &) = delete;
+
+    /// Call-ID, local tag and remote tag joined: the key of §12.
+    static std::string
+    makeId(std::string_view callId, std::string_view localTag, std::string_view remoteTag);
+    const std::string &id() const { return m_id; }
+    const std::string &callId() const { return m_callId; }
+    const std::string &localTag() const { return m_localTag; }
+    const std::string &remoteTag() const { return m_remoteTag; }
+    const Uri &remoteTarget() const { return m_remoteTarget; }
+    const std::vector<NameAddr> &routeSet() const { return m_routeSet; }
+    std::uint32_t localSequenceNumber() const { return m_localSequenceNumber; }
+    bool isTerminated() const { return m_terminated; }
+
+    void setDelegate(SessionDelegate *delegate) { m_delegate = delegate; }
+
+    /// A request within the dialog (§12.2.1.1): Request-URI and Route from the remote target
+    /// and route set, the dialog's tags and Call-ID, the next local CSeq (the INVITE's for
+    /// ACK).
+    Request createRequest(std::string_view method);
+    /// Sends the ACK for the 2xx (§13.2.2.4): end to end, a new branch, the INVITE's CSeq.
+    void ack();
+    /// Sends the same ACK again (for a retransmitted 2xx); nothing before ack().
+    void resendAck();
+    /// Ends the session with BYE (§15.1.1); the dialog is terminated at once.
+    std::shared_ptr<ByeUserAgentClient> bye(OutgoingRequestDelegate *delegate);
+    /// A request the core matched to this dialog.
+    void receiveRequest(const Request &request);
+    /// Unregisters; the dialog no longer receives requests. Idempotent.
+    void dispose();
+
+private:
+    explicit SessionDialog(UserAgentCore &core);
+
+    UserAgentCore &m_core;
+    SessionDelegate *m_delegate = nullptr;
+    std::string m_id;
+    std::string m_callId;
+    std::string m_localTag;
+    std::string m_remoteTag;
+    NameAddr m_localUri;
+    NameAddr m_remoteUri;
+    Uri m_remoteTarget;
+    std::vector<NameAddr> m_routeSet;
+    std::uint32_t m_localSequenceNumber = 0;
+    std::uint32_t m_inviteSequenceNumber = 0;
+    std::optional<std::uint32_t> m_remoteSequenceNumber;
+    std::string m_ackBytes;
+    Endpoint m_ackDestination;
+    std::shared_ptr<ByeUserAgentClient> m_bye;
+    bool m_terminated = false;
+    bool m_registered = false;
+};
+
+} // namespace sipcore

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "sipcore/core/outgoingrequestdelegate.h"
+#include "sipcore/transaction/clienttransaction.h"
+
+#include <memory>
+#include <optional>
+
+namespace sipcore {
+
+class UserAgentCore;
+class CancelUserAgentClient;
+
+/// Options for cancel() (SIP.js's RequestOptions).
+struct CancelOptions
+{
+    std::vector<HeaderField> extraHeaders;
+};
+
+/// A user-agent client (RFC 3261 §8.1, SIP.js's UserAgentClient): owns the client transaction
+/// of one outgoing request and turns its responses into delegate calls. Construct with
+/// std::make_shared: the constructor adds a Via (unless the message has one, as a CANCEL
+/// does), registers with the core and sends. Lives on the core thread; the core outlives it.
+class UserAgentClient :
+    public std::enable_shared_from_this<UserAgentClient>,
+    protected ClientTransactionUser
+{
+public:
+    enum class TransactionKind { Invite, NonInvite };
+
+    UserAgentClient(TransactionKind kind,
+                    UserAgentCore &core,
+                    Request message,
+                    OutgoingRequestDelegate *delegate);
+    virtual ~UserAgentClient();
+    UserAgentClient(const UserAgentClient &) = delete;
+    UserAgentClient &operator=(const UserAgentClient &) = delete;
+
+    /// The request as sent.
+    const Request &message() const { return m_transaction->request(); }
+    OutgoingRequestDelegate *delegate() const { return m_delegate; }
+    void setDelegate(OutgoingRequestDelegate *delegate) { m_delegate = delegate; }
+    const LoggerFactory &loggerFactory() const;
+    /// The client transaction (kept until this client is destroyed).
+    ClientTransaction *transaction() const { return m_transaction.get(); }
+
+    /// Stops the transaction and the timers, unregisters, and calls the delegate no more.
+    /// Idempotent.
+    virtual void dispose();
+
+    /// Cancels the request (RFC 3261 §9.1) and returns the CANCEL, which copies the
+    /// Request-URI, Call-ID, From, To, CSeq number, Route headers and top Via of the request
+    /// and carries \a reason as a Reason header (RFC 3326) when given. The CANCEL is sent once
+    /// the transaction is Proceeding: at once if it is, else when the first provisional
+    /// response arrives; if a final response comes first, nothing is sent. A second call
+    /// returns the same CANCEL and sends nothing more. If no final response follows within
+    /// 64·T1 of sending it, the transaction is given up and the delegate gets a synthetic 408
+    /// (§9.1: "consider the transaction cancelled"). Only INVITE can be cancelled.
+    virtual Result<Request> cancel(std::string_view reason = {}, CancelOptions options = {});
+    /// True once cancel() was called.
+    bool isCancelRequested() const { return m_cancelRequest.has_value(); }
+    /// The CANCEL's own client, once it was sent.
+    const std::shared_ptr<CancelUserAgentClient> &cancelClient() const { return m_cancelClient; }
+
+protected:
+    // ClientTransactionUser
+    void receiveResponse(const Response &response) override;
+    void onRequestTimeout() override;
+    void onTransportError(std::error_code error) override;
+    void onStateChange(TransactionState state) override;
+
+    /// Passes a response to the delegate by class (1xx/2xx/3xx/4xx-6xx).
+    virtual void dispatchResponse(const Response &response);
+    /// A response made here (408, 503) for the delegate.
+    Response syntheticResponse(int statusCode) const;
+
+    UserAgentCore &m_core;
+    OutgoingRequestDelegate *m_delegate;
+    Logger m_logger;
+    std::shared_ptr<ClientTransaction> m_transaction;
+    bool m_disposed = false;
+
+private:
+    void sendCancel();
+
+    std::optional<Request> m_cancelRequest;
+    bool m_cancelSent = false;
+    std::shared_ptr<CancelUserAgentClient> m_cancelClient;
+    std::unique_ptr<Timer> m_cancelGuard;
+};
+
+} // namespace sipcore

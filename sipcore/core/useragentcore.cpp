@@ -1,0 +1,195 @@
+#include "sipcore/core/useragentcore.h"
+
+#include "sipcore/core/inviteuseragentclient.h"
+#include "sipcore/core/outgoingresponse.h"
+#include "sipcore/core/sessiondialog.h"
+#include "sipcore/core/useragentclient.h"
+#include "sipcore/transport/nexthop.h"
+#include "sipcore/util/random.h"
+
+namespace sipcore {
+
+UserAgentCore::UserAgentCore(UserAgentCoreConfiguration configuration,
+                             Transport &transport,
+                             TimerFactory &timers)
+    : m_configuration(std::move(configuration))
+    , m_transport(transport)
+    , m_timers(timers)
+    , m_logger(m_configuration.loggerFactory.getLogger("ringback.sip.core"))
+{
+    m_transport.setReceiveHandler(
+            [this](ReceivedMessage message) { receiveIncomingMessage(std::move(message)); });
+}
+
+UserAgentCore::~UserAgentCore()
+{
+    m_transport.setReceiveHandler(nullptr);
+}
+
+TransactionContext UserAgentCore::transactionContext()
+{
+    return TransactionContext{m_transport, m_timers, m_configuration.timers,
+                              m_configuration.loggerFactory.getLogger("ringback.sip.transaction")};
+}
+
+Uri UserAgentCore::aor() const
+{
+    Uri aor = m_configuration.aor;
+    if (aor.host.empty()) {
+        const Endpoint local = m_transport.localEndpoint();
+        aor.host = local.host;
+        aor.port = local.port == 5060 ? std::nullopt : std::optional<std::uint16_t>(local.port);
+        if (aor.user.empty())
+            aor.user = m_configuration.contactUser;
+    }
+    return aor;
+}
+
+NameAddr UserAgentCore::contact() const
+{
+    const Endpoint local = m_transport.localEndpoint();
+    NameAddr contact;
+    contact.uri.user = m_configuration.contactUser;
+    contact.uri.host = local.host;
+    contact.uri.port = local.port;
+    return contact;
+}
+
+Request UserAgentCore::makeOutgoingRequestMessage(std::string_view method,
+                                                  const Uri &requestUri,
+                                                  const NameAddr &to,
+                                                  OutgoingRequestMessageOptions options) const
+{
+    Request request;
+    request.method = std::string(method);
+    request.requestUri = requestUri;
+    for (const NameAddr &route : options.routeSet)
+        request.addHeader("Route", route.toString());
+    request.addHeader("Max-Forwards", "70");
+
+    NameAddr from{m_configuration.displayName, aor(), {}};
+    from.parameters.set("tag", options.fromTag.empty() ? random::newTag() : options.fromTag);
+    request.addHeader("From", from.toString());
+    NameAddr toValue = to;
+    if (!options.toTag.empty())
+        toValue.parameters.set("tag", options.toTag);
+    request.addHeader("To", toValue.toString());
+    request.addHeader("Call-ID", options.callId.empty() ? random::newCallId() : options.callId);
+    request.addHeader("CSeq", std::to_string(options.cseq.value_or(1)) + " " + request.method);
+    if (method == "INVITE")
+        request.addHeader("Contact", contact().toString());
+    request.addHeader("Allow", Allow);
+    request.addHeader("User-Agent", m_configuration.userAgent);
+    for (const HeaderField &field : options.extraHeaders)
+        request.addHeader(field.name, field.value);
+    if (!options.body.empty()) {
+        request.addHeader("Content-Type", options.contentType);
+        request.setBody(std::move(options.body));
+    }
+    return request;
+}
+
+std::shared_ptr<InviteUserAgentClient>
+UserAgentCore::invite(Request request, OutgoingInviteRequestDelegate *delegate)
+{
+    return std::make_shared<InviteUserAgentClient>(*this, std::move(request), delegate);
+}
+
+void UserAgentCore::receiveIncomingMessage(ReceivedMessage message)
+{
+    if (auto *request = std::get_if<Request>(&message.message))
+        receiveRequest(*request, message.source);
+    else
+        receiveResponse(std::get<Response>(message.message));
+}
+
+void UserAgentCore::receiveResponse(const Response &response)
+{
+    // §8.1.3.3: more than one Via in a response means it was meant for someone else.
+    const auto vias = response.headerValues("Via");
+    if (vias.size() != 1) {
+        m_logger.warning("dropped a response with " + std::to_string(vias.size()) + " Via values");
+        return;
+    }
+    const auto via = response.topVia();
+    const auto cseq = response.cseq();
+    if (!via.ok() || !cseq.ok())
+        return;
+    const std::string id = ClientTransaction::idFor(via->branch().value_or(""), cseq->method);
+    auto it = m_userAgentClients.find(id);
+    if (it == m_userAgentClients.end()) {
+        m_logger.debug("no transaction for response " + std::to_string(response.statusCode) + " "
+                       + id);
+        return;
+    }
+    it->second->transaction()->receiveResponse(response);
+}
+
+void UserAgentCore::receiveRequest(const Request &request, const Endpoint &source)
+{
+    m_logger.debug("received " + request.method + " from " + source.toString());
+    const auto to = request.to();
+    const auto from = request.from();
+    const auto callId = request.callId();
+    const std::string_view toTag = to.ok() ? to->tag().value_or("") : "";
+    if (!toTag.empty() && from.ok() && callId.ok()) {
+        const std::string id = SessionDialog::makeId(*callId, toTag, from->tag().value_or(""));
+        if (auto it = m_dialogs.find(id); it != m_dialogs.end()) {
+            it->second->receiveRequest(request);
+            return;
+        }
+        if (request.method != "ACK")
+            replyStateless(request, 481); // §12.2.2: no such dialog
+        return;
+    }
+    if (request.method == "ACK")
+        return;
+    if (request.method == "OPTIONS")
+        replyStateless(request, 200, {{"Allow", std::string(Allow)}});
+    else if (request.method == "INVITE")
+        replyStateless(request, 480);
+    else if (request.method == "CANCEL" || request.method == "BYE")
+        replyStateless(request, 481);
+    else
+        replyStateless(request, 405, {{"Allow", std::string(Allow)}});
+}
+
+void UserAgentCore::replyStateless(const Request &request,
+                                   int statusCode,
+                                   std::vector<HeaderField> extraHeaders)
+{
+    const auto via = request.topVia();
+    if (!via.ok())
+        return;
+    Response response = makeResponse(request, statusCode, statusCode > 100 ? random::newTag() : "");
+    for (const HeaderField &field : extraHeaders)
+        response.addHeader(field.name, field.value);
+    response.addHeader("User-Agent", m_configuration.userAgent);
+    m_transport.send(response.serialize(), responseDestinationFor(*via), nullptr);
+}
+
+void UserAgentCore::addUserAgentClient(const std::string &transactionId, UserAgentClient *client)
+{
+    m_userAgentClients[transactionId] = client;
+}
+
+void UserAgentCore::removeUserAgentClient(const std::string &transactionId, UserAgentClient *client)
+{
+    auto it = m_userAgentClients.find(transactionId);
+    if (it != m_userAgentClients.end() && it->second == client)
+        m_userAgentClients.erase(it);
+}
+
+void UserAgentCore::addDialog(const std::string &dialogId, SessionDialog *dialog)
+{
+    m_dialogs[dialogId] = dialog;
+}
+
+void UserAgentCore::removeDialog(const std::string &dialogId, SessionDialog *dialog)
+{
+    auto it = m_dialogs.find(dialogId);
+    if (it != m_dialogs.end() && it->second == dialog)
+        m_dialogs.erase(it);
+}
+
+} // namespace sipcore

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "sipcore/core/useragentcoreconfiguration.h"
+#include "sipcore/transaction/clienttransaction.h"
+#include "sipcore/transport/transport.h"
+
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace sipcore {
+
+class InviteUserAgentClient;
+class OutgoingInviteRequestDelegate;
+class SessionDialog;
+class UserAgentClient;
+
+/// Options for makeOutgoingRequestMessage (SIP.js's OutgoingRequestMessageOptions).
+struct OutgoingRequestMessageOptions
+{
+    std::string callId;  ///< new when empty
+    std::string fromTag; ///< new when empty
+    std::string toTag;
+    std::optional<std::uint32_t> cseq; ///< 1 when unset
+    std::vector<NameAddr> routeSet;
+    std::vector<HeaderField> extraHeaders;
+    std::string body;
+    std::string contentType; ///< required with a body
+};
+
+/// The user-agent core (RFC 3261 §8, SIP.js's UserAgentCore): makes requests, matches
+/// responses to the user-agent clients waiting for them, routes in-dialog requests to their
+/// dialog, and answers what nobody handles. Lives on the core thread: every method must be
+/// called there. The transport and timer factory outlive it.
+///
+/// Requests it answers by itself (until the server side arrives): OPTIONS → 200 with Allow;
+/// an out-of-dialog INVITE → 480; BYE or CANCEL matching nothing → 481; ACK → absorbed;
+/// other methods → 405 with Allow.
+class UserAgentCore
+{
+public:
+    UserAgentCore(UserAgentCoreConfiguration configuration,
+                  Transport &transport,
+                  TimerFactory &timers);
+    ~UserAgentCore();
+    UserAgentCore(const UserAgentCore &) = delete;
+    UserAgentCore &operator=(const UserAgentCore &) = delete;
+
+    static constexpr std::string_view Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+
+    const UserAgentCoreConfiguration &configuration() const { return m_configuration; }
+    const LoggerFactory &loggerFactory() const { return m_configuration.loggerFactory; }
+    Transport &transport() { return m_transport; }
+    TimerFactory &timers() { return m_timers; }
+    /// What a new transaction needs.
+    TransactionContext transactionContext();
+
+    /// Our address of record with the transport's address filled in where it is empty.
+    Uri aor() const;
+    /// Our Contact: <sip:contactUser@transport address>.
+    NameAddr contact() const;
+
+    /// Builds an out-of-dialog request (RFC 3261 §8.1.1) from our AOR to \a to. Via is added
+    /// by the user-agent client that sends it.
+    Request makeOutgoingRequestMessage(std::string_view method,
+                                       const Uri &requestUri,
+                                       const NameAddr &to,
+                                       OutgoingRequestMessageOptions options = {}) const;
+
+    /// Sends an INVITE through a new InviteUserAgentClient.
+    std::shared_ptr<InviteUserAgentClient> invite(Request request,
+                                                  OutgoingInviteRequestDelegate *delegate);
+
+    /// Entry point for everything the transport receives.
+    void receiveIncomingMessage(ReceivedMessage message);
+    /// Sends a response to \a request statelessly, to the address §18.2.2 gives.
+    void replyStateless(const Request &request,
+                        int statusCode,
+                        std::vector<HeaderField> extraHeaders = {});
+
+    // Registries, kept by the clients and dialogs themselves (non-owning).
+    void addUserAgentClient(const std::string &transactionId, UserAgentClient *client);
+    void removeUserAgentClient(const std::string &transactionId, UserAgentClient *client);
+    void addDialog(const std::string &dialogId, SessionDialog *dialog);
+    void removeDialog(const std::string &dialogId, SessionDialog *dialog);
+    std::size_t userAgentClientCount() const { return m_userAgentClients.size(); }
+    std::size_t dialogCount() const { return m_dialogs.size(); }
+
+private:
+    void receiveRequest(const Request &request, const Endpoint &source);
+    void receiveResponse(const Response &response);
+
+    UserAgentCoreConfiguration m_configuration;
+    Transport &m_transport;
+    TimerFactory &m_timers;
+    Logger m_logger;
+    std::unordered_map<std::string, UserAgentClient *> m_userAgentClients;
+    std::unordered_map<std::string, SessionDialog *> m_dialogs;
+};
+
+} // namespace sipcore

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "sipcore/core/useragentcoreconfiguration.h"
+#include "sipcore/session/inviter.h"
+#include "sipcore/transport/udptransport.h"
+#include "sipcore/util/corethread.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace sipcore {
+
+class AsioTimerFactory;
+class UserAgentCore;
+
+struct UserAgentOptions
+{
+    UdpTransportConfig transport;
+    UserAgentCoreConfiguration core;
+};
+
+/// The thread-facing facade of sipcore (SIP.js's UserAgent): owns the core thread, the
+/// transport and the user-agent core. Every public method may be called from the owner's
+/// thread; the work is posted onto the core thread, and callbacks run there.
+class UserAgent
+{
+public:
+    explicit UserAgent(UserAgentOptions options);
+    /// Stops (see stop()).
+    ~UserAgent();
+    UserAgent(const UserAgent &) = delete;
+    UserAgent &operator=(const UserAgent &) = delete;
+
+    /// \a error is empty on success; \a sipAddress is "udp:host:port".
+    using StartHandler = std::function<void(std::error_code error, std::string sipAddress)>;
+    /// Opens the transport. \a onStarted runs on the core thread.
+    void start(StartHandler onStarted);
+
+    /// A new outgoing call to \a target; call invite() on it to dial. The Inviter's listener
+    /// runs on the core thread. Must not be called after stop().
+    std::shared_ptr<Inviter> makeInviter(Uri target, Inviter::Listener listener);
+
+    /// Disposes every call, closes the transport and joins the core thread. Idempotent;
+    /// call from the owner's thread. Inviters that outlive this are inert.
+    void stop();
+
+    CoreThread::Executor executor() { return m_thread.executor(); }
+
+private:
+    UserAgentOptions m_options;
+    CoreThread m_thread;
+    // Core-thread state: created by start(), destroyed by stop(), touched only there.
+    std::unique_ptr<AsioTimerFactory> m_timers;
+    std::unique_ptr<UdpTransport> m_transport;
+    std::unique_ptr<UserAgentCore> m_core;
+    std::vector<std::weak_ptr<Inviter>> m_inviters;
+    bool m_stopped = false;
+};
+
+} // namespace sipcore

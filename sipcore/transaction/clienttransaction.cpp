@@ -1,0 +1,69 @@
+#include "sipcore/transaction/clienttransaction.h"
+
+namespace sipcore {
+
+ClientTransaction::ClientTransaction(Request request,
+                                     Endpoint destination,
+                                     TransactionContext context,
+                                     ClientTransactionUser *user)
+    : m_request(std::move(request))
+    , m_bytes(m_request.serialize())
+    , m_destination(std::move(destination))
+    , m_context(std::move(context))
+    , m_user(user)
+    , m_state(m_request.method == "INVITE" ? TransactionState::Calling : TransactionState::Trying)
+{
+    auto via = m_request.topVia();
+    auto cseq = m_request.cseq();
+    m_id = idFor(via.ok() ? via->branch().value_or("") : "",
+                 cseq.ok() ? std::string_view(cseq->method) : std::string_view(m_request.method));
+}
+
+ClientTransaction::~ClientTransaction() = default;
+
+std::string ClientTransaction::idFor(std::string_view branch, std::string_view method)
+{
+    std::string id;
+    id.reserve(branch.size() + method.size() + 1);
+    id.append(branch).append(1, ' ').append(method == "ACK" ? "INVITE" : method);
+    return id;
+}
+
+void ClientTransaction::dispose()
+{
+    stopTimers();
+    m_state = TransactionState::Terminated;
+}
+
+void ClientTransaction::setState(TransactionState state)
+{
+    if (m_state == state)
+        return;
+    m_context.logger.debug(m_id + ": " + std::string(toString(m_state)) + " -> "
+                           + std::string(toString(state)));
+    m_state = state;
+    if (state == TransactionState::Terminated)
+        stopTimers();
+    m_user->onStateChange(state);
+}
+
+void ClientTransaction::sendBytes(const std::string &bytes)
+{
+    std::weak_ptr<ClientTransaction> weak = weak_from_this();
+    m_context.transport.send(bytes, m_destination, [weak](std::error_code ec) {
+        auto self = weak.lock();
+        if (!ec || !self)
+            return;
+        // §17.1.4: a failure matters while the request is outstanding; a lost ACK for a
+        // non-2xx after the final response changes nothing.
+        const TransactionState state = self->m_state;
+        if (state != TransactionState::Calling && state != TransactionState::Trying
+            && state != TransactionState::Proceeding)
+            return;
+        self->m_context.logger.warning(self->m_id + ": transport error: " + ec.message());
+        self->setState(TransactionState::Terminated);
+        self->m_user->onTransportError(ec);
+    });
+}
+
+} // namespace sipcore

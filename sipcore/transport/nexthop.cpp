@@ -1,0 +1,43 @@
+#include "sipcore/transport/nexthop.h"
+
+#include <charconv>
+
+namespace sipcore {
+
+Endpoint nextHopFor(const Request &request)
+{
+    const Uri *target = &request.requestUri;
+    auto routes = request.routes();
+    if (routes.ok() && !routes->empty())
+        target = &routes->front().uri;
+    const std::uint16_t defaultPort = target->isSecure() ? 5061 : 5060;
+    return Endpoint{target->host, target->port.value_or(defaultPort)};
+}
+
+Endpoint responseDestinationFor(const Via &topVia)
+{
+    Endpoint destination{topVia.host, topVia.port.value_or(5060)};
+    if (auto received = topVia.parameters.get("received"); received && !received->empty())
+        destination.host = std::string(*received);
+    if (auto rport = topVia.parameters.get("rport"); rport && !rport->empty()) {
+        std::uint16_t port = 0;
+        auto [end, ec] = std::from_chars(rport->data(), rport->data() + rport->size(), port);
+        if (ec == std::errc() && end == rport->data() + rport->size() && port != 0)
+            destination.port = port;
+    }
+    return destination;
+}
+
+void stampReceived(Via &topVia, const Endpoint &source)
+{
+    if (topVia.host != source.host)
+        topVia.parameters.set("received", source.host);
+    if (topVia.parameters.has("rport")) {
+        const std::string port = std::to_string(source.port);
+        topVia.parameters.set("rport", port);
+        if (topVia.host == source.host)
+            topVia.parameters.set("received", source.host); // RFC 3581 §4: received with rport
+    }
+}
+
+} // namespace sipcore

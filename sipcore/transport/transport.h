@@ -1,0 +1,61 @@
+#pragma once
+
+#include "sipcore/syntax/messageparser.h"
+#include "sipcore/transport/endpoint.h"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace sipcore {
+
+class Transport;
+
+/// A message as it arrived: already parsed, with where it came from. For requests the top Via
+/// already carries `received`/`rport` (RFC 3261 §18.2.1, RFC 3581).
+struct ReceivedMessage
+{
+    SipMessageVariant message;
+    Endpoint source;
+    Transport *transport = nullptr;
+};
+
+/// A SIP transport (RFC 3261 §18). Runs on the core thread: every method must be called there
+/// and every callback is invoked there. Contract: a send's completion is never invoked from
+/// inside send() itself, so callers may send while holding their own state half-built.
+class Transport
+{
+public:
+    using ReceiveHandler = std::function<void(ReceivedMessage)>;
+    using SendHandler = std::function<void(std::error_code)>;
+
+    virtual ~Transport() = default;
+
+    /// "UDP", "TCP", "TLS", "WS" or "WSS" as written in Via.
+    virtual std::string_view protocol() const = 0;
+    /// True for stream transports: no retransmission timers (RFC 3261 §17.1.1.2).
+    virtual bool isReliable() const = 0;
+    /// The address others reach us at (Via sent-by, Contact).
+    virtual Endpoint localEndpoint() const = 0;
+    /// Sends \a bytes to \a destination (resolving a host name first). \a onSent, if set,
+    /// learns the outcome.
+    virtual void send(std::string bytes, const Endpoint &destination, SendHandler onSent) = 0;
+    /// Stops receiving and sending; pending sends complete with TransportError::Closed.
+    virtual void close() = 0;
+
+    /// Where received messages go (set once, before the first message arrives).
+    void setReceiveHandler(ReceiveHandler handler) { m_receiveHandler = std::move(handler); }
+
+protected:
+    void deliver(ReceivedMessage message)
+    {
+        if (m_receiveHandler)
+            m_receiveHandler(std::move(message));
+    }
+
+private:
+    ReceiveHandler m_receiveHandler;
+};
+
+} // namespace sipcore

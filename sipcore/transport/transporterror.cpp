@@ -1,0 +1,48 @@
+#include "sipcore/transport/transporterror.h"
+
+#include <string>
+
+namespace sipcore {
+
+namespace {
+
+class TransportCategory final : public std::error_category
+{
+public:
+    const char *name() const noexcept override { return "sipcore.transport"; }
+    std::string message(int value) const override
+    {
+        switch (static_cast<TransportError>(value)) {
+        case TransportError::BindFailed:
+            return "cannot listen on the SIP address";
+        case TransportError::ResolveFailed:
+            return "host name not found";
+        case TransportError::AddressFamilyMismatch:
+            return "destination address family differs from the listening socket's";
+        case TransportError::SendFailed:
+            return "sending failed";
+        case TransportError::ConnectionRefused:
+            return "connection refused";
+        case TransportError::MessageTooLarge:
+            return "message too large for the transport";
+        case TransportError::Closed:
+            return "transport closed";
+        }
+        return "unknown transport error";
+    }
+};
+
+} // namespace
+
+const std::error_category &transportCategory()
+{
+    static const TransportCategory category;
+    return category;
+}
+
+std::error_code make_error_code(TransportError error)
+{
+    return {static_cast<int>(error), transportCategory()};
+}
+
+} // namespace sipcore

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <system_error>
+
+namespace sipcore {
+
+/// Why the transport could not carry a message.
+enum class TransportError {
+    BindFailed = 1,
+    ResolveFailed,
+    AddressFamilyMismatch,
+    SendFailed,
+    ConnectionRefused,
+    MessageTooLarge,
+    Closed,
+};
+
+const std::error_category &transportCategory();
+std::error_code make_error_code(TransportError error);
+
+} // namespace sipcore
+
+template<>
+struct std::is_error_code_enum<sipcore::TransportError> : std::true_type
+{
+};

@@ -1,0 +1,212 @@
+#include "sipcore/transport/udptransport.h"
+
+#include "sipcore/transport/nexthop.h"
+#include "sipcore/transport/transporterror.h"
+
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/post.hpp>
+
+#include <cstring>
+
+#include <ifaddrs.h>
+#include <net/if.h>
+
+namespace sipcore {
+
+namespace asio = boost::asio;
+using asio::ip::udp;
+
+namespace {
+
+/// The first non-loopback address of \a family that is up, else the loopback address: what
+/// we advertise in Via and Contact when bound to the unspecified address.
+std::string primaryAddress(bool v6)
+{
+    std::string found = v6 ? "::1" : "127.0.0.1";
+    ifaddrs *list = nullptr;
+    if (::getifaddrs(&list) != 0)
+        return found;
+    for (ifaddrs *it = list; it; it = it->ifa_next) {
+        if (!it->ifa_addr || !(it->ifa_flags & IFF_UP) || (it->ifa_flags & IFF_LOOPBACK))
+            continue;
+        const int family = it->ifa_addr->sa_family;
+        if (family == AF_INET && !v6) {
+            const auto *sin = reinterpret_cast<const sockaddr_in *>(it->ifa_addr);
+            asio::ip::address_v4::bytes_type b;
+            std::memcpy(b.data(), &sin->sin_addr, 4);
+            found = asio::ip::address_v4(b).to_string();
+            break;
+        }
+        if (family == AF_INET6 && v6) {
+            const auto *sin6 = reinterpret_cast<const sockaddr_in6 *>(it->ifa_addr);
+            asio::ip::address_v6::bytes_type b;
+            std::memcpy(b.data(), &sin6->sin6_addr, 16);
+            const asio::ip::address_v6 address(b);
+            if (address.is_link_local())
+                continue;
+            found = address.to_string();
+            break;
+        }
+    }
+    ::freeifaddrs(list);
+    return found;
+}
+
+/// Completes a send asynchronously, as the Transport contract requires.
+void complete(const asio::any_io_executor &executor,
+              Transport::SendHandler onSent,
+              std::error_code ec)
+{
+    if (onSent)
+        asio::post(executor, [onSent = std::move(onSent), ec] { onSent(ec); });
+}
+
+} // namespace
+
+UdpTransport::UdpTransport(asio::any_io_executor executor,
+                           UdpTransportConfig config,
+                           const LoggerFactory &loggers)
+    : m_executor(executor)
+    , m_config(std::move(config))
+    , m_logger(loggers.getLogger("ringback.sip.transport"))
+    , m_socket(executor)
+    , m_alive(std::make_shared<bool>(true))
+{}
+
+UdpTransport::~UdpTransport()
+{
+    close();
+}
+
+std::error_code UdpTransport::listen()
+{
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(m_config.host, ec);
+    if (ec) {
+        m_logger.error("not an IP address: " + m_config.host);
+        return TransportError::BindFailed;
+    }
+    const udp::endpoint local(address, m_config.port);
+    m_socket.open(local.protocol(), ec);
+    if (!ec)
+        m_socket.bind(local, ec);
+    if (ec) {
+        m_logger.error("cannot bind " + Endpoint{m_config.host, m_config.port}.toString() + ": "
+                       + ec.message());
+        m_socket.close(ec);
+        return TransportError::BindFailed;
+    }
+    const udp::endpoint bound = m_socket.local_endpoint(ec);
+    m_advertised = Endpoint{address.is_unspecified() ? primaryAddress(address.is_v6())
+                                                     : address.to_string(),
+                            bound.port()};
+    m_logger.info("listening on udp:" + m_advertised.toString());
+    doReceive();
+    return {};
+}
+
+void UdpTransport::close()
+{
+    *m_alive = false;
+    m_alive = std::make_shared<bool>(true);
+    boost::system::error_code ignored;
+    m_socket.close(ignored);
+}
+
+void UdpTransport::doReceive()
+{
+    m_socket.async_receive_from(
+            asio::buffer(m_buffer), m_sender,
+            [this, alive = m_alive](const boost::system::error_code &ec, std::size_t size) {
+                if (*alive)
+                    onReceive(ec, size);
+            });
+}
+
+void UdpTransport::onReceive(const boost::system::error_code &ec, std::size_t size)
+{
+    if (ec == asio::error::operation_aborted || !m_socket.is_open())
+        return;
+    if (!ec) {
+        const std::string_view datagram(m_buffer.data(), size);
+        const Endpoint source{m_sender.address().to_string(), m_sender.port()};
+        if (datagram.find_first_not_of("\r\n \t") == std::string_view::npos) {
+            // RFC 5626 §4.4.1 keep-alive; nothing to do for UDP.
+        } else if (auto parsed = MessageParser::parseDatagram(datagram); !parsed) {
+            m_logger.warning("dropped a datagram from " + source.toString() + ": "
+                             + parsed.error().message());
+        } else {
+            if (auto *request = std::get_if<Request>(&*parsed)) {
+                auto via = request->topVia();
+                if (via.ok()) {
+                    stampReceived(*via, source);
+                    request->setTopVia(*via);
+                }
+            }
+            deliver(ReceivedMessage{std::move(*parsed), source, this});
+        }
+    } else {
+        // ICMP errors surface as failed receives on Linux (connection refused): keep going.
+        m_logger.debug("receive: " + ec.message());
+    }
+    if (m_socket.is_open())
+        doReceive();
+}
+
+void UdpTransport::send(std::string bytes, const Endpoint &destination, SendHandler onSent)
+{
+    if (!m_socket.is_open())
+        return complete(m_executor, std::move(onSent), TransportError::Closed);
+    if (bytes.size() > 65507)
+        return complete(m_executor, std::move(onSent), TransportError::MessageTooLarge);
+    auto payload = std::make_shared<std::string>(std::move(bytes));
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(destination.host, ec);
+    if (!ec)
+        return sendTo(std::move(payload), udp::endpoint(address, destination.port),
+                      std::move(onSent));
+
+    auto resolver = std::make_shared<udp::resolver>(m_executor);
+    const bool v6 = m_socket.local_endpoint(ec).address().is_v6();
+    resolver->async_resolve(
+            v6 ? udp::v6() : udp::v4(), destination.host, std::to_string(destination.port),
+            [this, alive = m_alive, resolver, payload, onSent = std::move(onSent),
+             host = destination.host](const boost::system::error_code &rec,
+                                      const udp::resolver::results_type &results) mutable {
+                if (!*alive)
+                    return onSent ? onSent(TransportError::Closed) : void();
+                if (rec || results.empty()) {
+                    m_logger.warning("cannot resolve " + host + ": " + rec.message());
+                    return onSent ? onSent(TransportError::ResolveFailed) : void();
+                }
+                sendTo(std::move(payload), results.begin()->endpoint(), std::move(onSent));
+            });
+}
+
+void UdpTransport::sendTo(std::shared_ptr<std::string> bytes,
+                          const udp::endpoint &to,
+                          SendHandler onSent)
+{
+    boost::system::error_code ec;
+    const auto local = m_socket.local_endpoint(ec);
+    if (ec || local.address().is_v6() != to.address().is_v6())
+        return complete(m_executor, std::move(onSent), TransportError::AddressFamilyMismatch);
+    m_socket.async_send_to(asio::buffer(*bytes), to,
+                           [this, alive = m_alive, bytes, onSent = std::move(onSent),
+                            to](const boost::system::error_code &sec, std::size_t) {
+                               if (!onSent)
+                                   return;
+                               if (!*alive)
+                                   return onSent(TransportError::Closed);
+                               if (sec) {
+                                   m_logger.warning("send to " + to.address().to_string()
+                                                    + " failed: " + sec.message());
+                                   return onSent(sec == asio::error::connection_refused
+                                                         ? TransportError::ConnectionRefused
+                                                         : TransportError::SendFailed);
+                               }
+                               onSent({});
+                           });
+}
+
+} // namespace sipcore

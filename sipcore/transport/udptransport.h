@@ -1,0 +1,58 @@
+#pragma once
+
+#include "sipcore/transport/transport.h"
+#include "sipcore/util/logger.h"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ip/udp.hpp>
+
+#include <array>
+#include <memory>
+
+namespace sipcore {
+
+struct UdpTransportConfig
+{
+    std::string host = "0.0.0.0"; ///< IPv4 or IPv6 literal to bind; "0.0.0.0"/"::" for all
+    std::uint16_t port = 5060;    ///< 0 picks any free port
+};
+
+/// SIP over UDP (RFC 3261 §18), IPv4 or IPv6, with RFC 3581 rport. Datagrams that do not
+/// parse are dropped and logged (stateless 400 answers come with the full grammar).
+/// Lives on the core thread; owned by one owner and closed before destruction.
+class UdpTransport final : public Transport
+{
+public:
+    UdpTransport(boost::asio::any_io_executor executor,
+                 UdpTransportConfig config,
+                 const LoggerFactory &loggers);
+    ~UdpTransport() override;
+
+    /// Binds and starts receiving. On failure the error names why (BindFailed wraps the
+    /// system error text in the log).
+    std::error_code listen();
+
+    std::string_view protocol() const override { return "UDP"; }
+    bool isReliable() const override { return false; }
+    Endpoint localEndpoint() const override { return m_advertised; }
+    void send(std::string bytes, const Endpoint &destination, SendHandler onSent) override;
+    void close() override;
+
+private:
+    void doReceive();
+    void onReceive(const boost::system::error_code &ec, std::size_t size);
+    void sendTo(std::shared_ptr<std::string> bytes,
+                const boost::asio::ip::udp::endpoint &to,
+                SendHandler onSent);
+
+    boost::asio::any_io_executor m_executor;
+    UdpTransportConfig m_config;
+    Logger m_logger;
+    boost::asio::ip::udp::socket m_socket;
+    boost::asio::ip::udp::endpoint m_sender;
+    std::array<char, 65536> m_buffer{};
+    Endpoint m_advertised;
+    std::shared_ptr<bool> m_alive; // guards handlers against a closed/destroyed transport
+};
+
+} // namespace sipcore

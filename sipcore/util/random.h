@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+
+namespace sipcore {
+
+/// Identifiers from the operating system's CSPRNG (getrandom), so they cannot be guessed.
+namespace random {
+
+/// \a length characters from [0-9a-z].
+std::string token(std::size_t length);
+/// A Via branch with the RFC 3261 magic cookie: "z9hG4bK" + 16 random characters.
+std::string newBranch();
+/// A From/To tag (RFC 3261 §19.3: at least 32 bits of randomness).
+std::string newTag();
+/// A Call-ID (RFC 3261 §8.1.1.4), globally unique without naming the host.
+std::string newCallId();
+
+} // namespace random
+} // namespace sipcore
