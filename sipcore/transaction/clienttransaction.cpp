@@ -39,8 +39,8 @@ void ClientTransaction::setState(TransactionState state)
 {
     if (m_state == state)
         return;
-    m_context.logger.debug(m_id + ": " + std::string(toString(m_state)) + " -> "
-                           + std::string(toString(state)));
+    m_context.logger.debug(m_id + ": " + std::string(stateName(m_state)) + " -> "
+                           + std::string(stateName(state)));
     m_state = state;
     if (state == TransactionState::Terminated)
         stopTimers();

@@ -15,7 +15,7 @@ enum class TransactionState {
     Terminated
 };
 
-constexpr std::string_view toString(TransactionState state)
+constexpr std::string_view stateName(TransactionState state)
 {
     switch (state) {
     case TransactionState::Calling:

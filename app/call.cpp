@@ -1,0 +1,70 @@
+#include "call.h"
+
+Call::Call(int id, Direction direction, const QString &remoteUri, QObject *parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_direction(direction)
+    , m_remoteUri(remoteUri)
+{}
+
+QString Call::stateName(State state)
+{
+    switch (state) {
+    case State::Calling:
+        return QStringLiteral("calling");
+    case State::Ringing:
+        return QStringLiteral("ringing");
+    case State::Connected:
+        return QStringLiteral("connected");
+    case State::Terminating:
+        return QStringLiteral("terminating");
+    case State::Terminated:
+        return QStringLiteral("terminated");
+    }
+    return {};
+}
+
+QString Call::endReasonName(EndReason reason)
+{
+    switch (reason) {
+    case EndReason::None:
+        return {};
+    case EndReason::Cancelled:
+        return QStringLiteral("cancelled");
+    case EndReason::Busy:
+        return QStringLiteral("busy");
+    case EndReason::Rejected:
+        return QStringLiteral("rejected");
+    case EndReason::Redirected:
+        return QStringLiteral("redirected");
+    case EndReason::Failed:
+        return QStringLiteral("failed");
+    case EndReason::LocalHangup:
+        return QStringLiteral("hangup");
+    case EndReason::RemoteHangup:
+        return QStringLiteral("remote-hangup");
+    }
+    return {};
+}
+
+void Call::applyStatus(const Status &status)
+{
+    if (m_status.state == State::Terminated)
+        return; // final
+    const bool stateChange = status.state != m_status.state;
+    const bool statusChange = status.statusCode != m_status.statusCode
+                              || status.reasonPhrase != m_status.reasonPhrase;
+    m_status = status;
+    if (statusChange)
+        Q_EMIT statusChanged(m_status.statusCode, m_status.reasonPhrase);
+    if (stateChange)
+        Q_EMIT stateChanged(m_status.state);
+}
+
+void Call::hangup()
+{
+    if (m_status.state == State::Terminated || m_status.state == State::Terminating)
+        return;
+    if (m_hangupCommand)
+        m_hangupCommand();
+}

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+/// One call as the UI and the headless control see it. Lives on the GUI thread; its
+/// properties change only through queued updates from the core thread. Owned by Phone.
+class Call : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(int id READ id CONSTANT)
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(Direction direction READ direction CONSTANT)
+    Q_PROPERTY(QString remoteUri READ remoteUri CONSTANT)
+    Q_PROPERTY(int statusCode READ statusCode NOTIFY statusChanged)
+    Q_PROPERTY(QString reasonPhrase READ reasonPhrase NOTIFY statusChanged)
+    Q_PROPERTY(EndReason endReason READ endReason NOTIFY stateChanged)
+
+public:
+    enum class State { Calling, Ringing, Connected, Terminating, Terminated };
+    Q_ENUM(State)
+    enum class Direction { Outgoing, Incoming };
+    Q_ENUM(Direction)
+    enum class EndReason {
+        None,
+        Cancelled,
+        Busy,
+        Rejected,
+        Redirected,
+        Failed,
+        LocalHangup,
+        RemoteHangup
+    };
+    Q_ENUM(EndReason)
+
+    /// A snapshot of the call's state, copied from the core thread.
+    struct Status
+    {
+        State state = State::Calling;
+        int statusCode = 0;
+        QString reasonPhrase;
+        EndReason endReason = EndReason::None;
+    };
+
+    /// Calls live as long as their Phone, which owns them.
+    Call(int id, Direction direction, const QString &remoteUri, QObject *parent = nullptr);
+    /// What hangup() runs: a command that posts the hang-up onto the core thread.
+    void setHangupCommand(std::function<void()> command) { m_hangupCommand = std::move(command); }
+
+    int id() const { return m_id; }
+    State state() const { return m_status.state; }
+    Direction direction() const { return m_direction; }
+    QString remoteUri() const { return m_remoteUri; }
+    int statusCode() const { return m_status.statusCode; }
+    QString reasonPhrase() const { return m_status.reasonPhrase; }
+    EndReason endReason() const { return m_status.endReason; }
+
+    /// Lowercase names used by the headless events: "calling", "ringing", …
+    static QString stateName(State state);
+    static QString endReasonName(EndReason reason);
+
+    /// GUI thread: applies a snapshot from the core and emits what changed.
+    void applyStatus(const Status &status);
+
+public Q_SLOTS:
+    /// Hangs up as the state requires: cancels an unanswered outgoing call, ends an
+    /// established one, and leaves one that is already ending alone.
+    void hangup();
+
+Q_SIGNALS:
+    void stateChanged(Call::State state);
+    void statusChanged(int statusCode, const QString &reasonPhrase);
+
+private:
+    int m_id;
+    Direction m_direction;
+    QString m_remoteUri;
+    std::function<void()> m_hangupCommand;
+    Status m_status;
+};

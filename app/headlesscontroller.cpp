@@ -1,0 +1,138 @@
+#include "headlesscontroller.h"
+
+#include "call.h"
+#include "phone.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+#include <cstdio>
+#include <unistd.h>
+
+HeadlessController::HeadlessController(Phone *phone, QObject *parent)
+    : QObject(parent)
+    , m_phone(phone)
+{
+    connect(m_phone, &Phone::started, this, [this](const QString &sipAddress) {
+        emitEvent({{QStringLiteral("event"), QStringLiteral("ready")},
+                   {QStringLiteral("sip"), sipAddress},
+                   {QStringLiteral("version"), QCoreApplication::applicationVersion()}});
+        for (const QString &line : std::exchange(m_waiting, {}))
+            handleCommand(line);
+    });
+    connect(m_phone, &Phone::startFailed, this, [this](const QString &message) {
+        emitError(tr("Cannot start SIP: %1.").arg(message));
+    });
+    connect(m_phone, &Phone::callAdded, this, &HeadlessController::watch);
+}
+
+void HeadlessController::start()
+{
+    m_notifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &HeadlessController::readInput);
+}
+
+void HeadlessController::readInput()
+{
+    char chunk[4096];
+    const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+    if (n <= 0) {
+        m_notifier->setEnabled(false);
+        if (!m_buffer.isEmpty())
+            handleCommand(QString::fromUtf8(std::exchange(m_buffer, {})));
+        Q_EMIT quitRequested(); // end of input
+        return;
+    }
+    m_buffer.append(chunk, n);
+    qsizetype newline;
+    while ((newline = m_buffer.indexOf('\n')) >= 0) {
+        const QByteArray line = m_buffer.left(newline);
+        m_buffer.remove(0, newline + 1);
+        handleCommand(QString::fromUtf8(line));
+    }
+}
+
+void HeadlessController::handleCommand(const QString &line)
+{
+    const QStringList words = line.trimmed().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (words.isEmpty())
+        return;
+    const QString command = words.first();
+    if (!m_phone->isReady() && command != QLatin1String("quit")) {
+        m_waiting.append(line);
+        return;
+    }
+    if (command == QLatin1String("call")) {
+        if (words.size() != 2)
+            return emitError(tr("Usage: call <sip-address>"), line);
+        QString error;
+        if (!m_phone->dial(words.at(1), &error))
+            emitError(error, line);
+    } else if (command == QLatin1String("hangup")) {
+        Call *call = nullptr;
+        if (words.size() >= 2) {
+            bool ok = false;
+            call = m_phone->findCall(words.at(1).toInt(&ok));
+            if (!ok || !call)
+                return emitError(tr("No call with id %1.").arg(words.at(1)), line);
+        } else {
+            // The most recent call that has not ended.
+            const auto calls = m_phone->calls();
+            for (auto it = calls.rbegin(); it != calls.rend() && !call; ++it) {
+                if ((*it)->state() != Call::State::Terminated)
+                    call = *it;
+            }
+            if (!call)
+                return emitError(tr("There is no call to hang up."), line);
+        }
+        call->hangup();
+    } else if (command == QLatin1String("quit")) {
+        Q_EMIT quitRequested();
+    } else {
+        emitError(tr("Unknown command \"%1\". Commands: call <uri>, hangup [<id>], quit.")
+                          .arg(command),
+                  line);
+    }
+}
+
+void HeadlessController::watch(Call *call)
+{
+    emitCall(call);
+    connect(call, &Call::stateChanged, this, [this, call] { emitCall(call); });
+    connect(call, &Call::statusChanged, this, [this, call] {
+        if (call->state() != Call::State::Terminated)
+            emitCall(call);
+    });
+}
+
+void HeadlessController::emitCall(Call *call)
+{
+    const bool ended = call->state() == Call::State::Terminated;
+    emitEvent({{QStringLiteral("event"), QStringLiteral("call")},
+               {QStringLiteral("id"), call->id()},
+               {QStringLiteral("direction"), call->direction() == Call::Direction::Outgoing
+                                                     ? QStringLiteral("outgoing")
+                                                     : QStringLiteral("incoming")},
+               {QStringLiteral("state"), Call::stateName(call->state())},
+               {QStringLiteral("remote"), call->remoteUri()},
+               {QStringLiteral("status"), call->statusCode()},
+               {QStringLiteral("phrase"), call->reasonPhrase()},
+               {QStringLiteral("reason"),
+                ended ? Call::endReasonName(call->endReason()) : call->reasonPhrase()}});
+}
+
+void HeadlessController::emitError(const QString &message, const QString &command)
+{
+    QJsonObject event{{QStringLiteral("event"), QStringLiteral("error")},
+                      {QStringLiteral("message"), message}};
+    if (!command.isEmpty())
+        event.insert(QStringLiteral("command"), command.trimmed());
+    emitEvent(event);
+}
+
+void HeadlessController::emitEvent(const QJsonObject &event)
+{
+    const QByteArray line = QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n';
+    std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stdout);
+    std::fflush(stdout);
+}

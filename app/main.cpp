@@ -1,0 +1,128 @@
+// ringback: the desktop softphone, or with --headless its automation interface.
+#include "callwindow.h"
+#include "headlesscontroller.h"
+#include "mainwindow.h"
+#include "phone.h"
+#include "settings.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QStandardPaths>
+#include <QTranslator>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "ringback: %s\n", qPrintable(message));
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Headless runs, --version and --help need no display: no QApplication for them.
+    bool headless = false;
+    bool windowless = false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        headless = headless || arg == "--headless";
+        windowless
+                = windowless || arg == "--version" || arg == "-v" || arg == "--help" || arg == "-h";
+    }
+    std::unique_ptr<QCoreApplication> app(headless || windowless ? new QCoreApplication(argc, argv)
+                                                                 : new QApplication(argc, argv));
+    QCoreApplication::setOrganizationName(QStringLiteral("Ringback"));
+    QCoreApplication::setApplicationName(QStringLiteral("ringback"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RINGBACK_VERSION));
+
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("ringback"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "SIP softphone"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption headlessOption(
+            QStringLiteral("headless"),
+            QCoreApplication::translate("main", "Run without windows: commands on stdin, JSON "
+                                                "events on stdout."));
+    const QCommandLineOption listenOption(
+            QStringLiteral("sip-listen"),
+            QCoreApplication::translate("main", "Listen for SIP on HOST:PORT (port 0: any)."),
+            QStringLiteral("HOST:PORT"));
+    const QCommandLineOption configOption(
+            QStringLiteral("config"),
+            QCoreApplication::translate("main", "Keep all settings and data in DIR."),
+            QStringLiteral("DIR"));
+    const QCommandLineOption t1Option(
+            QStringLiteral("sip-t1"),
+            QCoreApplication::translate("main", "SIP timer T1 in milliseconds (default 500)."),
+            QStringLiteral("MS"));
+    parser.addOption(headlessOption);
+    parser.addOption(listenOption);
+    parser.addOption(configOption);
+    parser.addOption(t1Option);
+    parser.addPositionalArgument(
+            QStringLiteral("address"),
+            QCoreApplication::translate("main", "SIP address to call, e.g. sip:alice@host."),
+            QStringLiteral("[address]"));
+    parser.process(*app);
+
+    const QString configDir
+            = parser.isSet(configOption)
+                      ? parser.value(configOption)
+                      : QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    Settings settings(configDir);
+    if (parser.isSet(listenOption))
+        settings.setSipListen(parser.value(listenOption));
+    if (const QString problem = settings.validate(); !problem.isEmpty())
+        return fail(problem);
+
+    Phone::Options options;
+    QString error;
+    Settings::parseListenAddress(settings.sipListen(), &options.listenHost, &options.listenPort,
+                                 &error);
+    options.t1Milliseconds = settings.sipT1();
+    if (parser.isSet(t1Option)) {
+        bool ok = false;
+        options.t1Milliseconds = parser.value(t1Option).toInt(&ok);
+        if (!ok || options.t1Milliseconds < 1 || options.t1Milliseconds > 10000)
+            return fail(QCoreApplication::translate(
+                    "main", "--sip-t1 takes a number of milliseconds between 1 and 10000."));
+    }
+
+    Phone phone(options);
+    const QStringList positional = parser.positionalArguments();
+
+    if (headless) {
+        HeadlessController controller(&phone);
+        QObject::connect(&controller, &HeadlessController::quitRequested, app.get(),
+                         &QCoreApplication::quit, Qt::QueuedConnection);
+        QObject::connect(&phone, &Phone::startFailed, app.get(), [] { QCoreApplication::exit(1); });
+        if (!positional.isEmpty()) {
+            QObject::connect(&phone, &Phone::started, &controller, [&] {
+                controller.handleCommand(QStringLiteral("call ") + positional.first());
+            });
+        }
+        controller.start();
+        phone.start();
+        return app->exec();
+    }
+
+    MainWindow window(&phone, &settings);
+    window.show();
+    if (!positional.isEmpty()) {
+        QObject::connect(&phone, &Phone::started, &window,
+                         [&] { window.dial(positional.first()); });
+    }
+    phone.start();
+    return app->exec();
+}

@@ -1,0 +1,179 @@
+#include "phone.h"
+
+#include "call.h"
+#include "qtlogsink.h"
+
+#include "sipcore/session/useragent.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+
+namespace {
+
+Call::Status toCallStatus(const sipcore::Inviter::Status &status)
+{
+    using S = sipcore::Inviter::State;
+    using R = sipcore::Inviter::EndReason;
+    Call::Status out;
+    switch (status.state) {
+    case S::Initial:
+    case S::Establishing:
+        out.state = status.ringing ? Call::State::Ringing : Call::State::Calling;
+        break;
+    case S::Established:
+        out.state = Call::State::Connected;
+        break;
+    case S::Terminating:
+        out.state = Call::State::Terminating;
+        break;
+    case S::Terminated:
+        out.state = Call::State::Terminated;
+        break;
+    }
+    out.statusCode = status.statusCode;
+    out.reasonPhrase = QString::fromStdString(status.reasonPhrase);
+    switch (status.endReason) {
+    case R::None:
+        out.endReason = Call::EndReason::None;
+        break;
+    case R::Cancelled:
+        out.endReason = Call::EndReason::Cancelled;
+        break;
+    case R::Busy:
+        out.endReason = Call::EndReason::Busy;
+        break;
+    case R::Rejected:
+        out.endReason = Call::EndReason::Rejected;
+        break;
+    case R::Redirected:
+        out.endReason = Call::EndReason::Redirected;
+        break;
+    case R::Failed:
+        out.endReason = Call::EndReason::Failed;
+        break;
+    case R::LocalHangup:
+        out.endReason = Call::EndReason::LocalHangup;
+        break;
+    case R::RemoteHangup:
+        out.endReason = Call::EndReason::RemoteHangup;
+        break;
+    }
+    return out;
+}
+
+} // namespace
+
+Phone::Phone(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{
+    sipcore::UserAgentOptions ua;
+    ua.transport.host = options.listenHost.toStdString();
+    ua.transport.port = options.listenPort;
+    ua.core.displayName = options.displayName.toStdString();
+    ua.core.userAgent = "Ringback/" + QCoreApplication::applicationVersion().toStdString();
+    ua.core.timers.t1 = sipcore::Duration(options.t1Milliseconds);
+    ua.core.loggerFactory
+            = sipcore::LoggerFactory(std::make_shared<QtLogSink>(), sipcore::LogLevel::Debug);
+    m_userAgent = std::make_unique<sipcore::UserAgent>(std::move(ua));
+}
+
+Phone::~Phone()
+{
+    m_userAgent->stop(); // no core callback runs after this
+}
+
+void Phone::start()
+{
+    m_userAgent->start([this](std::error_code error, std::string sipAddress) {
+        // Core thread: copy the values and queue them onto the GUI thread.
+        const QString address = QString::fromStdString(sipAddress);
+        const QString message = error ? QString::fromStdString(error.message()) : QString();
+        QMetaObject::invokeMethod(
+                this,
+                [this, address, message] {
+                    if (!message.isEmpty()) {
+                        Q_EMIT startFailed(message);
+                        return;
+                    }
+                    m_sipAddress = address;
+                    Q_EMIT readyChanged();
+                    Q_EMIT started(address);
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+QString Phone::normalizeAddress(const QString &input, QString *error)
+{
+    QString text = input.trimmed();
+    if (text.isEmpty()) {
+        if (error)
+            *error = tr("Type a SIP address such as sip:alice@example.com.");
+        return {};
+    }
+    const int colon = text.indexOf(QLatin1Char(':'));
+    const QString scheme = colon > 0 ? text.left(colon).toLower() : QString();
+    if (scheme != QLatin1String("sip") && scheme != QLatin1String("sips")) {
+        // "alice@host", "host" or "host:port" (a bare IPv6 literal needs brackets).
+        if (colon > 0 && !text.contains(QLatin1Char('@')) && !text.contains(QLatin1Char('.'))
+            && text.count(QLatin1Char(':')) == 1 && !text.mid(colon + 1).toUInt()) {
+            if (error)
+                *error = tr("Ringback can call sip: and sips: addresses, not %1:.").arg(scheme);
+            return {};
+        }
+        text.prepend(QLatin1String("sip:"));
+    }
+    auto uri = sipcore::Uri::parse(text.toStdString());
+    if (!uri) {
+        if (error)
+            *error = tr("\"%1\" is not a SIP address: %2. Check the host name and port.")
+                             .arg(input.trimmed(), QString::fromStdString(uri.error().message()));
+        return {};
+    }
+    return QString::fromStdString(uri->toString());
+}
+
+Call *Phone::dial(const QString &address, QString *error)
+{
+    const QString normalized = normalizeAddress(address, error);
+    if (normalized.isEmpty())
+        return nullptr;
+    if (!isReady()) {
+        if (error)
+            *error = tr("The phone is not listening yet; try again in a moment.");
+        return nullptr;
+    }
+    auto uri = sipcore::Uri::parse(normalized.toStdString());
+    const int id = m_nextCallId++;
+
+    auto *call = new Call(id, Call::Direction::Outgoing, normalized, this);
+    // The listener runs on the core thread; the QPointer is only dereferenced on the GUI
+    // thread, after the queued hop, so a call deleted meanwhile is skipped.
+    QPointer<Call> guard(call);
+    auto inviter
+            = m_userAgent->makeInviter(*uri, [this, guard](const sipcore::Inviter::Status &status) {
+                  const Call::Status copy = toCallStatus(status);
+                  QMetaObject::invokeMethod(
+                          this,
+                          [guard, copy] {
+                              if (guard)
+                                  guard->applyStatus(copy);
+                          },
+                          Qt::QueuedConnection);
+              });
+    call->setHangupCommand([inviter] { inviter->hangup(); });
+    m_calls.append(call);
+    inviter->invite();
+    Q_EMIT callAdded(call);
+    return call;
+}
+
+Call *Phone::findCall(int id) const
+{
+    for (Call *call : m_calls) {
+        if (call->id() == id)
+            return call;
+    }
+    return nullptr;
+}

@@ -1,0 +1,97 @@
+#include "settings.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QHostAddress>
+
+namespace {
+constexpr auto kListen = "sip/listen";
+constexpr auto kT1 = "sip/t1";
+constexpr auto kLastAddress = "ui/lastAddress";
+} // namespace
+
+Settings::Settings(const QString &directory)
+    : m_directory(directory)
+{
+    QDir().mkpath(directory);
+    m_settings = std::make_unique<QSettings>(filePath(), QSettings::IniFormat);
+}
+
+QString Settings::filePath() const
+{
+    return QDir(m_directory).filePath(QStringLiteral("ringback.ini"));
+}
+
+QString Settings::sipListen() const
+{
+    return m_settings->value(QLatin1String(kListen), QStringLiteral("0.0.0.0:5060")).toString();
+}
+
+void Settings::setSipListen(const QString &value)
+{
+    m_settings->setValue(QLatin1String(kListen), value);
+    m_settings->sync();
+}
+
+int Settings::sipT1() const
+{
+    return m_settings->value(QLatin1String(kT1), 500).toInt();
+}
+
+QString Settings::lastAddress() const
+{
+    return m_settings->value(QLatin1String(kLastAddress)).toString();
+}
+
+void Settings::setLastAddress(const QString &address)
+{
+    m_settings->setValue(QLatin1String(kLastAddress), address);
+    m_settings->sync();
+}
+
+bool Settings::parseListenAddress(const QString &value,
+                                  QString *host,
+                                  quint16 *port,
+                                  QString *error)
+{
+    const QString text = value.trimmed();
+    const int colon = text.lastIndexOf(QLatin1Char(':'));
+    QString hostPart = colon > 0 ? text.left(colon) : QString();
+    const QString portPart = colon > 0 ? text.mid(colon + 1) : QString();
+    if (hostPart.startsWith(QLatin1Char('[')) && hostPart.endsWith(QLatin1Char(']')))
+        hostPart = hostPart.mid(1, hostPart.size() - 2);
+    bool portOk = false;
+    const uint portValue = portPart.toUInt(&portOk);
+    QHostAddress address;
+    if (colon <= 0 || !address.setAddress(hostPart) || !portOk || portValue > 65535) {
+        if (error)
+            *error = QCoreApplication::translate(
+                             "Settings", "The SIP listen address \"%1\" is not valid: write it as "
+                                         "HOST:PORT with an IP address, for example 0.0.0.0:5060, "
+                                         "127.0.0.1:0 (any free port) or [::1]:5060.")
+                             .arg(value);
+        return false;
+    }
+    *host = hostPart;
+    *port = static_cast<quint16>(portValue);
+    return true;
+}
+
+QString Settings::validate() const
+{
+    QString host;
+    quint16 port = 0;
+    QString error;
+    if (!parseListenAddress(sipListen(), &host, &port, &error))
+        return error + QLatin1Char(' ')
+               + QCoreApplication::translate("Settings", "(setting sip/listen in %1)")
+                         .arg(filePath());
+    bool ok = false;
+    const int t1 = m_settings->value(QLatin1String(kT1), 500).toInt(&ok);
+    if (!ok || t1 < 1 || t1 > 10000)
+        return QCoreApplication::translate("Settings",
+                                           "The SIP timer T1 must be a number of milliseconds "
+                                           "between 1 and 10000 (setting sip/t1 in %1).")
+                .arg(filePath());
+    return {};
+}

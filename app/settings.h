@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QSettings>
+#include <QString>
+
+#include <memory>
+
+/// Ringback's settings and data directory (`--config DIR`, else the platform's config
+/// location). Settings live in DIR/ringback.ini and are written through at once, so a crash
+/// loses nothing. GUI thread only.
+class Settings
+{
+public:
+    explicit Settings(const QString &directory);
+
+    QString directory() const { return m_directory; }
+    QString filePath() const;
+
+    /// "HOST:PORT" the SIP transport binds ([v6]:port for IPv6); default "0.0.0.0:5060".
+    QString sipListen() const;
+    void setSipListen(const QString &value);
+    /// RFC 3261 T1 in milliseconds (default 500).
+    int sipT1() const;
+    /// The address last dialled from the main window.
+    QString lastAddress() const;
+    void setLastAddress(const QString &address);
+
+    /// Splits "HOST:PORT" (IPv4 literal, [IPv6] literal, port 0-65535). Returns false and a
+    /// sentence saying what to write instead in \a error.
+    static bool
+    parseListenAddress(const QString &value, QString *host, quint16 *port, QString *error);
+    /// Checks every stored value; returns a sentence naming the first bad one and how to fix
+    /// it, or an empty string.
+    QString validate() const;
+
+private:
+    QString m_directory;
+    std::unique_ptr<QSettings> m_settings;
+};

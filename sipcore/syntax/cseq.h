@@ -1,0 +1,21 @@
+#pragma once
+
+#include "sipcore/util/result.h"
+
+#include <cstdint>
+#include <string>
+
+namespace sipcore {
+
+/// A CSeq value (RFC 3261 §20.16): a 32-bit sequence number and the method.
+struct CSeq
+{
+    std::uint32_t sequence = 0;
+    std::string method;
+
+    static Result<CSeq> parse(std::string_view text);
+    std::string toString() const;
+    bool operator==(const CSeq &) const = default;
+};
+
+} // namespace sipcore

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "sipcore/syntax/parameters.h"
+#include "sipcore/syntax/uri.h"
+
+namespace sipcore {
+
+/// The value shape of From, To, Contact, Route, Record-Route: name-addr or addr-spec with
+/// header parameters (RFC 3261 §20.10, §20.20, §20.39). In the addr-spec form, parameters
+/// after the URI belong to the header, not the URI (§20.10).
+struct NameAddr
+{
+    std::string displayName; // unquoted, quoted-pairs resolved; empty when absent
+    Uri uri;
+    Parameters parameters;
+
+    static Result<NameAddr> parse(std::string_view text);
+    /// Always writes the name-addr form: ["Display" ]<uri>;params
+    std::string toString() const;
+
+    std::optional<std::string_view> tag() const { return parameters.get("tag"); }
+};
+
+} // namespace sipcore

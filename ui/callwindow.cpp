@@ -1,0 +1,90 @@
+#include "callwindow.h"
+
+#include <QKeySequence>
+#include <QLabel>
+#include <QPushButton>
+#include <QShortcut>
+#include <QVBoxLayout>
+
+CallWindow::CallWindow(Call *call, QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_call(call)
+    , m_remoteLabel(new QLabel(this))
+    , m_statusLabel(new QLabel(this))
+    , m_hangUpButton(new QPushButton(tr("Hang Up"), this))
+{
+    setWindowTitle(tr("Call – %1").arg(call->remoteUri()));
+    setObjectName(QStringLiteral("callWindow"));
+    m_remoteLabel->setObjectName(QStringLiteral("remoteLabel"));
+    m_remoteLabel->setText(call->remoteUri());
+    m_remoteLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
+    QFont big = m_statusLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    m_statusLabel->setFont(big);
+    m_hangUpButton->setObjectName(QStringLiteral("hangUpButton"));
+    m_hangUpButton->setAccessibleName(tr("Hang Up"));
+    m_hangUpButton->setStyleSheet(
+            QStringLiteral("QPushButton:enabled { background: #c62828; color: white; }"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_remoteLabel);
+    layout->addWidget(m_statusLabel);
+    layout->addStretch();
+    layout->addWidget(m_hangUpButton);
+
+    connect(m_hangUpButton, &QPushButton::clicked, m_call, &Call::hangup);
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(escape, &QShortcut::activated, this, [this] {
+        if (m_hangUpButton->isEnabled())
+            m_hangUpButton->click();
+        else
+            close();
+    });
+    connect(m_call, &Call::stateChanged, this, &CallWindow::refresh);
+    connect(m_call, &Call::statusChanged, this, &CallWindow::refresh);
+    refresh();
+    resize(320, 180);
+}
+
+QString CallWindow::statusText(const Call &call)
+{
+    switch (call.state()) {
+    case Call::State::Calling:
+        return tr("Calling…");
+    case Call::State::Ringing:
+        return tr("Ringing…");
+    case Call::State::Connected:
+        return tr("Connected");
+    case Call::State::Terminating:
+        return tr("Hanging up…");
+    case Call::State::Terminated:
+        break;
+    }
+    const QString reason = call.reasonPhrase().isEmpty()
+                                   ? tr("no response")
+                                   : tr("%1 (%2)").arg(call.reasonPhrase()).arg(call.statusCode());
+    switch (call.endReason()) {
+    case Call::EndReason::Cancelled:
+        return tr("Cancelled");
+    case Call::EndReason::Busy:
+        return tr("Busy");
+    case Call::EndReason::LocalHangup:
+    case Call::EndReason::RemoteHangup:
+        return tr("Call ended");
+    case Call::EndReason::None:
+    case Call::EndReason::Rejected:
+    case Call::EndReason::Redirected:
+    case Call::EndReason::Failed:
+        break;
+    }
+    return tr("Failed: %1").arg(reason);
+}
+
+void CallWindow::refresh()
+{
+    m_statusLabel->setText(statusText(*m_call));
+    const bool ended = m_call->state() == Call::State::Terminated
+                       || m_call->state() == Call::State::Terminating;
+    m_hangUpButton->setEnabled(!ended);
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "call.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+/// The window of one call: who, the state as a person reads it, and Hang Up (also Esc).
+/// A projection of its Call: it keeps no call state of its own.
+class CallWindow : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit CallWindow(Call *call, QWidget *parent = nullptr);
+
+    Call *call() const { return m_call; }
+    /// "Calling…", "Ringing…", "Connected", "Cancelled", "Busy", "Failed: <reason>", …
+    static QString statusText(const Call &call);
+
+private:
+    void refresh();
+
+    Call *m_call;
+    QLabel *m_remoteLabel;
+    QLabel *m_statusLabel;
+    QPushButton *m_hangUpButton;
+};

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QMainWindow>
+
+class CallWindow;
+class Phone;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class Settings;
+
+/// The main window: an address field and a Call button; each call opens a CallWindow.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(Phone *phone, Settings *settings, QWidget *parent = nullptr);
+
+    /// Dials \a address as if typed and Call pressed.
+    void dial(const QString &address);
+
+Q_SIGNALS:
+    void callWindowOpened(CallWindow *window);
+
+private:
+    void onCallClicked();
+    void showMessage(const QString &text, bool error);
+
+    Phone *m_phone;
+    Settings *m_settings;
+    QLineEdit *m_addressEdit;
+    QPushButton *m_callButton;
+    QLabel *m_messageLabel;
+};
