@@ -1,0 +1,99 @@
+// Covers Phone: what a person types becomes a SIP URI or a sentence saying what to fix;
+// dialling before the phone listens is refused; and a started phone reports its address.
+#include "call.h"
+#include "phone.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+Phone::Options loopback(quint16 port = 0)
+{
+    Phone::Options options;
+    options.listenHost = QStringLiteral("127.0.0.1");
+    options.listenPort = port;
+    return options;
+}
+
+} // namespace
+
+class tst_Phone : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void normalizeAddress_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("expected"); // empty: refused
+        QTest::newRow("full uri") << "sip:alice@example.com"
+                                  << "sip:alice@example.com";
+        QTest::newRow("sips") << "sips:alice@example.com"
+                              << "sips:alice@example.com";
+        QTest::newRow("upper-case scheme") << "SIP:bob@127.0.0.1"
+                                           << "sip:bob@127.0.0.1";
+        QTest::newRow("user at host") << "alice@example.com"
+                                      << "sip:alice@example.com";
+        QTest::newRow("host and port") << "127.0.0.1:5080"
+                                       << "sip:127.0.0.1:5080";
+        QTest::newRow("spaces around") << "  bob@192.0.2.7  "
+                                       << "sip:bob@192.0.2.7";
+        QTest::newRow("ipv6") << "sip:bob@[::1]:5080"
+                              << "sip:bob@[::1]:5080";
+        QTest::newRow("empty") << ""
+                               << "";
+        QTest::newRow("other scheme") << "tel:+4930123"
+                                      << "";
+        QTest::newRow("http") << "http://example.com"
+                              << "";
+        QTest::newRow("bad port") << "sip:bob@host:99999"
+                                  << "";
+    }
+    void normalizeAddress()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, expected);
+        QString error;
+        const QString result = Phone::normalizeAddress(input, &error);
+        QCOMPARE(result, expected);
+        QCOMPARE(error.isEmpty(), !expected.isEmpty());
+    }
+
+    void dialBeforeReadyIsRefused()
+    {
+        Phone phone(loopback());
+        QString error;
+        QVERIFY(!phone.dial(QStringLiteral("sip:bob@127.0.0.1:5080"), &error));
+        QVERIFY(error.contains(QStringLiteral("not listening")));
+    }
+
+    void startReportsAddress()
+    {
+        Phone phone(loopback());
+        QSignalSpy started(&phone, &Phone::started);
+        phone.start();
+        QVERIFY(started.wait(10000));
+        QVERIFY(phone.isReady());
+        QVERIFY(phone.sipAddress().startsWith(QStringLiteral("udp:127.0.0.1:")));
+        QVERIFY(!phone.sipAddress().endsWith(QStringLiteral(":0")));
+    }
+
+    void startFailureIsASentence()
+    {
+        Phone first(loopback());
+        QSignalSpy started(&first, &Phone::started);
+        first.start();
+        QVERIFY(started.wait(10000));
+        const quint16 taken = first.sipAddress().section(QLatin1Char(':'), -1).toUShort();
+        Phone second(loopback(taken));
+        QSignalSpy failed(&second, &Phone::startFailed);
+        second.start();
+        QVERIFY(failed.wait(10000));
+        QVERIFY(!failed.first().first().toString().isEmpty());
+        QVERIFY(!second.isReady());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Phone)
+#include "tst_phone.moc"
