@@ -1,6 +1,7 @@
 #include "sipcore/syntax/cseq.h"
 
 #include "sipcore/syntax/headernames.h"
+#include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
 #include <charconv>
@@ -9,10 +10,8 @@ namespace sipcore {
 
 namespace {
 
-bool isWhitespace(char c)
-{
-    return c == ' ' || c == '\t';
-}
+using lexical::isWhitespace;
+using lexical::trim;
 
 } // namespace
 

@@ -1,6 +1,7 @@
 #include "sipcore/syntax/messageparser.h"
 
 #include "sipcore/syntax/headernames.h"
+#include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
 #include <charconv>
@@ -9,23 +10,12 @@ namespace sipcore {
 
 namespace {
 
-bool isWhitespace(char c)
-{
-    return c == ' ' || c == '\t';
-}
+using lexical::isWhitespace;
+using lexical::trim;
 
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && isWhitespace(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && isWhitespace(text.back()))
-        text.remove_suffix(1);
-    return text;
 }
 
 // Reads lines ending in CRLF or a bare LF; the terminator is not part of the line.

@@ -1,25 +1,15 @@
 #include "sipcore/syntax/nameaddr.h"
 
 #include "sipcore/syntax/headernames.h"
+#include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
 namespace sipcore {
 
 namespace {
 
-bool isWhitespace(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && isWhitespace(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && isWhitespace(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
+using lexical::isWhitespace;
+using lexical::trim;
 
 // A URI error keeps UnsupportedUriScheme (the UA answers 416 to it) and is otherwise reported
 // as a malformed name-addr, the shape of the header that carried it.

@@ -1,6 +1,7 @@
 #include "sipcore/syntax/parameters.h"
 
 #include "sipcore/syntax/headernames.h"
+#include "sipcore/syntax/lexical.h"
 
 #include <algorithm>
 
@@ -8,10 +9,8 @@ namespace sipcore {
 
 namespace {
 
-bool isWhitespace(char c)
-{
-    return c == ' ' || c == '\t';
-}
+using lexical::isWhitespace;
+using lexical::trim;
 
 // One character of a parameter name or unquoted value: the union of RFC 3261's token (header
 // parameters) and paramchar (URI parameters, whose escapes are checked by the URI parser).

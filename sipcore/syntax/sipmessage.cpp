@@ -1,6 +1,7 @@
 #include "sipcore/syntax/sipmessage.h"
 
 #include "sipcore/syntax/headernames.h"
+#include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
 #include <algorithm>
@@ -11,19 +12,8 @@ namespace sipcore {
 
 namespace {
 
-bool isWhitespace(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && isWhitespace(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && isWhitespace(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
+using lexical::isWhitespace;
+using lexical::trim;
 
 // Headers whose grammar allows an unquoted comma inside one value: credentials and challenges
 // (auth-param lists, RFC 3261 §20.7, §20.27, §20.28, §20.44; RFC 2617 §3.2.3), the RFC 1123

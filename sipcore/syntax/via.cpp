@@ -1,6 +1,7 @@
 #include "sipcore/syntax/via.h"
 
 #include "sipcore/syntax/headernames.h"
+#include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 #include "sipcore/syntax/uri.h"
 
@@ -8,19 +9,8 @@ namespace sipcore {
 
 namespace {
 
-bool isWhitespace(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && isWhitespace(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && isWhitespace(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
+using lexical::isWhitespace;
+using lexical::trim;
 
 } // namespace
 

@@ -9,28 +9,16 @@
 #include "sipcore/syntax/messageparser.h"
 #include "sipcore/syntax/syntaxerror.h"
 
+#include "support/qtconvert.h"
+
 #include <QTest>
 
 #include <set>
 
 using namespace sipcore;
+using namespace sipcore::test;
 
 namespace {
-
-std::string_view view(const QByteArray &bytes)
-{
-    return {bytes.constData(), static_cast<std::size_t>(bytes.size())};
-}
-
-QByteArray bytes(std::string_view text)
-{
-    return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-QByteArray describe(std::error_code error)
-{
-    return error ? QByteArray::fromStdString(error.message()) : QByteArray("ok");
-}
 
 int code(SyntaxError error)
 {
