@@ -74,7 +74,7 @@ Phone::Phone(const Options &options, QObject *parent)
     ua.core.userAgent = "Ringback/" + QCoreApplication::applicationVersion().toStdString();
     ua.core.timers.t1 = sipcore::Duration(options.t1Milliseconds);
     ua.core.loggerFactory
-            = sipcore::LoggerFactory(std::make_shared<QtLogSink>(), sipcore::LogLevel::Debug);
+            = sipcore::LoggerFactory(std::make_shared<QtLogSink>(), QtLogSink::threshold());
     m_userAgent = std::make_unique<sipcore::UserAgent>(std::move(ua));
 }
 

@@ -25,9 +25,31 @@ const QLoggingCategory &categoryFor(std::string_view name)
 
 } // namespace
 
+sipcore::LogLevel QtLogSink::threshold()
+{
+    const QLoggingCategory *all[]
+            = {&lcSip(), &lcTransport(), &lcTransaction(), &lcCore(), &lcSession()};
+    sipcore::LogLevel level = sipcore::LogLevel::Error;
+    for (const QLoggingCategory *category : all) {
+        if (category->isDebugEnabled())
+            return sipcore::LogLevel::Debug;
+        if (category->isInfoEnabled())
+            level = sipcore::LogLevel::Info;
+        else if (category->isWarningEnabled() && level == sipcore::LogLevel::Error)
+            level = sipcore::LogLevel::Warning;
+    }
+    return level;
+}
+
 void QtLogSink::write(sipcore::LogLevel level, std::string_view category, std::string_view message)
 {
     const QLoggingCategory &cat = categoryFor(category);
+    const QtMsgType type = level == sipcore::LogLevel::Debug     ? QtDebugMsg
+                           : level == sipcore::LogLevel::Info    ? QtInfoMsg
+                           : level == sipcore::LogLevel::Warning ? QtWarningMsg
+                                                                 : QtCriticalMsg;
+    if (!cat.isEnabled(type))
+        return;
     const QString text = QString::fromUtf8(message.data(), static_cast<qsizetype>(message.size()));
     switch (level) {
     case sipcore::LogLevel::Debug:

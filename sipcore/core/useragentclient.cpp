@@ -39,7 +39,9 @@ UserAgentClient::UserAgentClient(TransactionKind kind,
         m_transaction = std::make_shared<NonInviteClientTransaction>(
                 std::move(message), destination, core.transactionContext(), user);
     m_core.addUserAgentClient(m_transaction->id(), this);
-    m_logger.debug("sending " + m_transaction->request().method + " to " + destination.toString());
+    if (m_logger.isEnabled(LogLevel::Debug))
+        m_logger.debug("sending " + m_transaction->request().method + " to "
+                       + destination.toString());
     m_transaction->start();
 }
 

@@ -39,8 +39,9 @@ void ClientTransaction::setState(TransactionState state)
 {
     if (m_state == state)
         return;
-    m_context.logger.debug(m_id + ": " + std::string(stateName(m_state)) + " -> "
-                           + std::string(stateName(state)));
+    if (m_context.logger.isEnabled(LogLevel::Debug))
+        m_context.logger.debug(m_id + ": " + std::string(stateName(m_state)) + " -> "
+                               + std::string(stateName(state)));
     m_state = state;
     if (state == TransactionState::Terminated)
         stopTimers();
