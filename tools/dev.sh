@@ -77,6 +77,14 @@ cmd_test() {
     log "running the test suite"
     cd "$ROOT"
     ctest --preset "$PRESET" "$@"
+    if [ "$PRESET" = release ] && [ $# -eq 0 ]; then
+        # The SIP stack's unit tests once more under AddressSanitizer and UBSan.
+        log "building and running the sipcore tests under ASan/UBSan (debug-asan)"
+        [ -f "$ROOT/build/debug-asan/CMakeCache.txt" ] || cmake --preset debug-asan -S "$ROOT"
+        cmake --build --preset debug-asan --target sipcore_tests
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+            ctest --preset debug-asan -L sipcore
+    fi
 }
 
 cmd_package() {

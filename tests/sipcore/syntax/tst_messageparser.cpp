@@ -456,8 +456,9 @@ private Q_SLOTS:
         QTest::newRow("leadingZeros") << message(
                 invite, replaced(headers, "Content-Length", "Content-Length: 0004"), "abcdef")
                                       << QByteArray("abcd");
-        const QByteArray binary("--b\r\n\x00\x01\n\r\xff\xfe--b--\n", 19);
-        QTest::newRow("binaryWithBareLineFeeds") // RFC 4475 §3.1.1.11
+        static const char raw[] = "--b\r\n\x00\x01\n\r\xff\xfe--b--\n";
+        const QByteArray binary(raw, sizeof raw - 1); // the NULs are part of the body
+        QTest::newRow("binaryWithBareLineFeeds")      // RFC 4475 §3.1.1.11
                 << withBody(headers, binary) << binary;
         QTest::newRow("bodyOfBlankLines")
                 << withBody(headers, "\r\n\r\n") << QByteArray("\r\n\r\n");
