@@ -2,7 +2,7 @@
 # Ringback's one developer entry point. On a fresh Debian 12 machine:
 #   ./tools/dev.sh run [ringback options]   install what is missing, build, launch Ringback
 #   ./tools/dev.sh test [ctest options]     install what is missing, build, run the whole suite
-# Also: deps, build, package (.deb), bench, format. Every command is idempotent and
+# Also: deps, build, package (.deb), bench, fuzz [seconds], format. Every command is idempotent and
 # incremental: a second run installs and rebuilds only what changed.
 set -euo pipefail
 
@@ -16,6 +16,7 @@ PACKAGES=(
     qt6-base-dev qt6-multimedia-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libvulkan-dev libboost-dev
     clang-format libbenchmark-dev
+    clang libclang-rt-14-dev llvm
     sip-tester
     dpkg-dev file desktop-file-utils
 )
@@ -74,10 +75,10 @@ cmd_run() {
 
 cmd_test() {
     build
-    log "running the test suite"
     cd "$ROOT"
-    ctest --preset "$PRESET" "$@"
     if [ "$PRESET" = release ] && [ $# -eq 0 ]; then
+        # Every parser fuzz target for 30 s (the issue: the test command runs each >= 30 s).
+        cmd_fuzz 30
         # The SIP stack's unit tests once more under AddressSanitizer and UBSan.
         log "building and running the sipcore tests under ASan/UBSan (debug-asan)"
         [ -f "$ROOT/build/debug-asan/CMakeCache.txt" ] || cmake --preset debug-asan -S "$ROOT"
@@ -85,6 +86,9 @@ cmd_test() {
         ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
             ctest --preset debug-asan -L sipcore
     fi
+    # The whole suite last, so its summary is the closing line.
+    log "running the test suite"
+    ctest --preset "$PRESET" "$@"
 }
 
 cmd_package() {
@@ -100,6 +104,42 @@ cmd_bench() {
     QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/bench/bench_clicktowire" "$@"
 }
 
+# Runs every libFuzzer target for $1 seconds (default 60) with the SIP dictionary, seeded from
+# the conformance messages and tests/fuzz/seeds. The corpus grows in build/fuzz/corpus; a
+# crash leaves its input in build/fuzz/artifacts and fails the command (add that input to
+# tests/data/fuzz-regressions so the unit tests keep it fixed).
+cmd_fuzz() {
+    local seconds=${1:-60}
+    deps
+    [ -f "$ROOT/build/fuzz/CMakeCache.txt" ] || cmake --preset fuzz -S "$ROOT"
+    cmake --build --preset fuzz
+    local bin="$ROOT/build/fuzz/tests/fuzz" failed=0
+    mkdir -p "$ROOT/build/fuzz/artifacts"
+    for target in fuzz_messageparser fuzz_uri fuzz_headervalues; do
+        local corpus="$ROOT/build/fuzz/corpus/$target" seeds=()
+        mkdir -p "$corpus"
+        case $target in
+            fuzz_messageparser) seeds=("$ROOT/tests/data/rfc4475" "$ROOT/tests/data/rfc5118") ;;
+            fuzz_uri) seeds=("$ROOT/tests/fuzz/seeds/uri") ;;
+            fuzz_headervalues) seeds=("$ROOT/tests/fuzz/seeds/headervalues") ;;
+        esac
+        local existing=()
+        for dir in "${seeds[@]}"; do [ -d "$dir" ] && existing+=("$dir"); done
+        log "fuzzing $target for ${seconds}s"
+        if ! "$bin/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+            -dict="$ROOT/tests/fuzz/sip.dict" -print_final_stats=1 \
+            -artifact_prefix="$ROOT/build/fuzz/artifacts/$target-" \
+            "$corpus" "${existing[@]}" >"$ROOT/build/fuzz/$target.log" 2>&1; then
+            tail -n 40 "$ROOT/build/fuzz/$target.log" >&2
+            log "$target FAILED: input in build/fuzz/artifacts/"
+            failed=1
+        else
+            grep -E '^Done|stat::number_of_executed_units' "$ROOT/build/fuzz/$target.log" | tail -n 1 >&2
+        fi
+    done
+    return $failed
+}
+
 cmd_format() {
     deps
     cd "$ROOT"
@@ -113,9 +153,10 @@ case "${1:-}" in
     build) build ;;
     package) cmd_package ;;
     bench) shift; cmd_bench "$@" ;;
+    fuzz) shift; cmd_fuzz "$@" ;;
     format) cmd_format ;;
     *)
-        echo "usage: $0 {run|test|deps|build|package|bench|format} [args…]" >&2
+        echo "usage: $0 {run|test|deps|build|package|bench|fuzz [seconds]|format} [args…]" >&2
         exit 2
         ;;
 esac
