@@ -59,6 +59,8 @@ void Call::applyStatus(const Status &status)
         Q_EMIT statusChanged(m_status.statusCode, m_status.reasonPhrase);
     if (stateChange)
         Q_EMIT stateChanged(m_status.state);
+    if (stateChange || statusChange)
+        Q_EMIT changed();
 }
 
 void Call::hangup()

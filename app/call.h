@@ -72,6 +72,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void stateChanged(Call::State state);
     void statusChanged(int statusCode, const QString &reasonPhrase);
+    /// Once per update from the core that changed anything (after the two above).
+    void changed();
 
 private:
     int m_id;

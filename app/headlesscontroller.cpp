@@ -98,11 +98,7 @@ void HeadlessController::handleCommand(const QString &line)
 void HeadlessController::watch(Call *call)
 {
     emitCall(call);
-    connect(call, &Call::stateChanged, this, [this, call] { emitCall(call); });
-    connect(call, &Call::statusChanged, this, [this, call] {
-        if (call->state() != Call::State::Terminated)
-            emitCall(call);
-    });
+    connect(call, &Call::changed, this, [this, call] { emitCall(call); });
 }
 
 void HeadlessController::emitCall(Call *call)

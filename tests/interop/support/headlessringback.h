@@ -1,0 +1,86 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+/// `ringback --headless` as a child process, for the interop tests: commands go to its stdin,
+/// one JSON event per line comes from its stdout. It listens on 127.0.0.1 (a free port), keeps
+/// its settings in a temporary directory, logs SIP at debug level to stderr (quoted by
+/// report()) and is killed when the object goes away. Test (GUI) thread only; the waits run
+/// the event loop.
+class HeadlessRingback : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString program;            ///< the ringback executable (RINGBACK_BINARY in the tests)
+        QStringList extraArguments; ///< after the defaults, e.g. {"--sip-t1", "20"}
+    };
+    using Predicate = std::function<bool(const QJsonObject &event)>;
+
+    explicit HeadlessRingback(Options options, QObject *parent = nullptr);
+    ~HeadlessRingback() override;
+
+    /// Starts Ringback and waits for its "ready" event. Returns false and a sentence (with
+    /// report()) in \a error when it does not come.
+    bool start(QString *error, std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    /// "udp:127.0.0.1:PORT" from the ready event.
+    QString sipAddress() const { return m_sipAddress; }
+
+    /// Writes \a commands and a newline to stdin in one write: "hangup\nhangup" reaches
+    /// Ringback as two commands read together.
+    void send(const QString &commands);
+
+    /// Returns the first event after the one the previous successful wait returned that
+    /// satisfies \a predicate, waiting for it as long as \a timeout. Returns nothing on
+    /// timeout, when Ringback exits, or once interruptWaits() was called.
+    std::optional<QJsonObject> waitForEvent(const Predicate &predicate,
+                                            std::chrono::milliseconds timeout
+                                            = std::chrono::seconds(30));
+    /// Makes the running wait and all later ones return at once: for a peer that already
+    /// failed, so a test does not sit out its timeouts.
+    void interruptWaits();
+
+    /// Sends "quit" and waits until Ringback exits. False (and why in \a error) unless it
+    /// exits normally with code 0.
+    bool quit(QString *error, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+    /// Every event so far, in order; lines that are not JSON objects appear as
+    /// {"event":"unparsable","line":…}.
+    QList<QJsonObject> events() const { return m_events; }
+    /// What to print when a test fails: command line, exit status, events and stderr.
+    QString report() const;
+
+    /// Matches {"event":"call", "state": \a state}.
+    static Predicate callState(const QString &state);
+    /// Matches {"event": \a name}.
+    static Predicate eventNamed(const QString &name);
+
+Q_SIGNALS:
+    void eventReceived(const QJsonObject &event);
+    void waitsInterrupted();
+
+private:
+    void readEvents();
+
+    Options m_options;
+    QTemporaryDir m_configDirectory;
+    QProcess m_process;
+    QByteArray m_pending;
+    QByteArray m_standardError;
+    QList<QJsonObject> m_events;
+    qsizetype m_nextEvent = 0;
+    bool m_interrupted = false;
+    QString m_sipAddress;
+};

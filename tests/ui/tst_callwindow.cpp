@@ -1,0 +1,200 @@
+// Covers CallWindow (ui/callwindow.*) on Call objects fed directly with applyStatus():
+//  - statusText() for every state and every way a call ends ("Calling…" … "Cancelled",
+//    "Busy", "Call ended", "Failed: <phrase> (<code>)", "Failed: no response");
+//  - the status label follows the call, and Hang Up is disabled once the call is ending;
+//  - Hang Up's accessible name, and that clicking it or pressing Esc hangs up (the call's
+//    hang-up command runs once), while Esc on an ended call closes the window instead.
+#include "callwindow.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+using State = Call::State;
+using EndReason = Call::EndReason;
+
+/// A call whose hang-up command counts how often it ran instead of posting to a SIP core.
+struct RecordingCall
+{
+    RecordingCall()
+    {
+        call.setHangupCommand([this] { ++hangups; });
+    }
+    Call call{1, Call::Direction::Outgoing, QStringLiteral("sip:bob@example.com")};
+    int hangups = 0;
+};
+
+QLabel *statusLabel(const CallWindow &window)
+{
+    return window.findChild<QLabel *>(QStringLiteral("statusLabel"));
+}
+
+QPushButton *hangUpButton(const CallWindow &window)
+{
+    return window.findChild<QPushButton *>(QStringLiteral("hangUpButton"));
+}
+
+} // namespace
+
+class tst_CallWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void statusText_data()
+    {
+        QTest::addColumn<State>("state");
+        QTest::addColumn<int>("statusCode");
+        QTest::addColumn<QString>("reasonPhrase");
+        QTest::addColumn<EndReason>("endReason");
+        QTest::addColumn<QString>("text");
+
+        const QString none;
+        QTest::newRow("calling") << State::Calling << 0 << none << EndReason::None
+                                 << QStringLiteral("Calling…");
+        QTest::newRow("trying (100) is still calling")
+                << State::Calling << 100 << QStringLiteral("Trying") << EndReason::None
+                << QStringLiteral("Calling…");
+        QTest::newRow("ringing") << State::Ringing << 180 << QStringLiteral("Ringing")
+                                 << EndReason::None << QStringLiteral("Ringing…");
+        QTest::newRow("connected") << State::Connected << 200 << QStringLiteral("OK")
+                                   << EndReason::None << QStringLiteral("Connected");
+        QTest::newRow("terminating") << State::Terminating << 200 << QStringLiteral("OK")
+                                     << EndReason::None << QStringLiteral("Hanging up…");
+        QTest::newRow("cancelled by 487")
+                << State::Terminated << 487 << QStringLiteral("Request Terminated")
+                << EndReason::Cancelled << QStringLiteral("Cancelled");
+        QTest::newRow("cancelled, no final response (408)")
+                << State::Terminated << 408 << QStringLiteral("Request Timeout")
+                << EndReason::Cancelled << QStringLiteral("Cancelled");
+        QTest::newRow("cancelled, challenge after hang-up (407)")
+                << State::Terminated << 407 << QStringLiteral("Proxy Authentication Required")
+                << EndReason::Cancelled << QStringLiteral("Cancelled");
+        QTest::newRow("busy (486)") << State::Terminated << 486 << QStringLiteral("Busy Here")
+                                    << EndReason::Busy << QStringLiteral("Busy");
+        QTest::newRow("busy everywhere (600)")
+                << State::Terminated << 600 << QStringLiteral("Busy Everywhere") << EndReason::Busy
+                << QStringLiteral("Busy");
+        QTest::newRow("local hang-up") << State::Terminated << 200 << QStringLiteral("OK")
+                                       << EndReason::LocalHangup << QStringLiteral("Call ended");
+        QTest::newRow("remote hang-up") << State::Terminated << 200 << QStringLiteral("OK")
+                                        << EndReason::RemoteHangup << QStringLiteral("Call ended");
+        QTest::newRow("rejected (403)")
+                << State::Terminated << 403 << QStringLiteral("Forbidden") << EndReason::Rejected
+                << QStringLiteral("Failed: Forbidden (403)");
+        QTest::newRow("declined (603)")
+                << State::Terminated << 603 << QStringLiteral("Decline") << EndReason::Rejected
+                << QStringLiteral("Failed: Decline (603)");
+        QTest::newRow("redirected (302)")
+                << State::Terminated << 302 << QStringLiteral("Moved Temporarily")
+                << EndReason::Redirected << QStringLiteral("Failed: Moved Temporarily (302)");
+        QTest::newRow("failed, timeout (408)")
+                << State::Terminated << 408 << QStringLiteral("Request Timeout")
+                << EndReason::Failed << QStringLiteral("Failed: Request Timeout (408)");
+        QTest::newRow("failed, no response") << State::Terminated << 0 << none << EndReason::Failed
+                                             << QStringLiteral("Failed: no response");
+    }
+
+    void statusText()
+    {
+        QFETCH(State, state);
+        QFETCH(int, statusCode);
+        QFETCH(QString, reasonPhrase);
+        QFETCH(EndReason, endReason);
+        QFETCH(QString, text);
+
+        RecordingCall recording;
+        recording.call.applyStatus({.state = state,
+                                    .statusCode = statusCode,
+                                    .reasonPhrase = reasonPhrase,
+                                    .endReason = endReason});
+        QCOMPARE(CallWindow::statusText(recording.call), text);
+
+        // The window shows the same text, and offers Hang Up only while the call is not
+        // ending.
+        CallWindow window(&recording.call);
+        QCOMPARE(statusLabel(window)->text(), text);
+        QCOMPARE(hangUpButton(window)->isEnabled(),
+                 state != State::Terminating && state != State::Terminated);
+    }
+
+    void labelFollowsTheCall()
+    {
+        RecordingCall recording;
+        CallWindow window(&recording.call);
+        QCOMPARE(statusLabel(window)->text(), QStringLiteral("Calling…"));
+        recording.call.applyStatus({.state = State::Ringing,
+                                    .statusCode = 180,
+                                    .reasonPhrase = QStringLiteral("Ringing")});
+        QCOMPARE(statusLabel(window)->text(), QStringLiteral("Ringing…"));
+        QVERIFY(hangUpButton(window)->isEnabled());
+        recording.call.applyStatus({.state = State::Terminated,
+                                    .statusCode = 487,
+                                    .reasonPhrase = QStringLiteral("Request Terminated"),
+                                    .endReason = EndReason::Cancelled});
+        QCOMPARE(statusLabel(window)->text(), QStringLiteral("Cancelled"));
+        QVERIFY(!hangUpButton(window)->isEnabled());
+    }
+
+    void hangUpHasAnAccessibleName()
+    {
+        RecordingCall recording;
+        CallWindow window(&recording.call);
+        QPushButton *button = hangUpButton(window);
+        QVERIFY(button);
+        QCOMPARE(button->accessibleName(), QStringLiteral("Hang Up"));
+    }
+
+    void hangUpButtonHangsUp()
+    {
+        RecordingCall recording;
+        recording.call.applyStatus({.state = State::Ringing,
+                                    .statusCode = 180,
+                                    .reasonPhrase = QStringLiteral("Ringing")});
+        CallWindow window(&recording.call);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTest::mouseClick(hangUpButton(window), Qt::LeftButton);
+        QCOMPARE(recording.hangups, 1);
+    }
+
+    void escapeHangsUp_data()
+    {
+        QTest::addColumn<State>("state");
+        QTest::addColumn<int>("hangups");
+        QTest::addColumn<bool>("windowStaysOpen");
+
+        QTest::newRow("calling") << State::Calling << 1 << true;
+        QTest::newRow("ringing") << State::Ringing << 1 << true;
+        QTest::newRow("connected") << State::Connected << 1 << true;
+        // Hang Up is disabled: Esc closes the window, the call is left to end.
+        QTest::newRow("terminating") << State::Terminating << 0 << false;
+        QTest::newRow("terminated") << State::Terminated << 0 << false;
+    }
+
+    void escapeHangsUp()
+    {
+        QFETCH(State, state);
+        QFETCH(int, hangups);
+        QFETCH(bool, windowStaysOpen);
+
+        RecordingCall recording;
+        recording.call.applyStatus({.state = state,
+                                    .reasonPhrase = {},
+                                    .endReason = state == State::Terminated ? EndReason::LocalHangup
+                                                                            : EndReason::None});
+        CallWindow window(&recording.call);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QCOMPARE(recording.hangups, hangups);
+        QCOMPARE(window.isVisible(), windowStaysOpen);
+    }
+};
+
+QTEST_MAIN(tst_CallWindow)
+#include "tst_callwindow.moc"
