@@ -78,10 +78,8 @@ class tst_SippScenarios : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        // Not a skip: the project's test command installs SIPp, so its absence is a failure.
-        if (SippProcess::program().isEmpty())
-            QFAIL("sipp is not installed (SIPp 3.6, Debian package sip-tester): run "
-                  "tools/dev.sh, or apt-get install sip-tester");
+        if (const QString missing = SippProcess::missingMessage(); !missing.isEmpty())
+            QFAIL(qPrintable(missing));
     }
 
     void callee_data()

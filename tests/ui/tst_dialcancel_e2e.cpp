@@ -33,10 +33,8 @@ class tst_DialCancelE2E : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        // Not a skip: the project's test command installs SIPp, so its absence is a failure.
-        if (SippProcess::program().isEmpty())
-            QFAIL("sipp is not installed (SIPp 3.6, Debian package sip-tester): run "
-                  "tools/dev.sh, or apt-get install sip-tester");
+        if (const QString missing = SippProcess::missingMessage(); !missing.isEmpty())
+            QFAIL(qPrintable(missing));
         // SIP debug logs go to the test output, which ctest shows when the test fails.
         QLoggingCategory::setFilterRules(QStringLiteral("ringback.*.debug=true"));
     }

@@ -1,21 +1,16 @@
 #include "interop/support/headlessringback.h"
+#include "interop/support/reporttext.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QTimer>
 
+using interop::tail;
+
 namespace {
 
 constexpr qsizetype ReportedStandardErrorChars = 40000;
-
-QString tail(const QString &text, qsizetype chars)
-{
-    if (text.size() <= chars)
-        return text;
-    return QStringLiteral("[… %1 characters left out …]\n").arg(text.size() - chars)
-           + text.right(chars);
-}
 
 } // namespace
 

@@ -1,4 +1,5 @@
 #include "interop/support/sippprocess.h"
+#include "interop/support/reporttext.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -8,6 +9,8 @@
 #include <QStandardPaths>
 #include <QTimer>
 #include <QUdpSocket>
+
+using interop::tail;
 
 namespace {
 
@@ -61,14 +64,6 @@ QString withoutScreens(const QString &output)
         }
     }
     return kept.join(u'\n');
-}
-
-QString tail(const QString &text, qsizetype chars)
-{
-    if (text.size() <= chars)
-        return text;
-    return QStringLiteral("[… %1 characters left out …]\n").arg(text.size() - chars)
-           + text.right(chars);
 }
 
 } // namespace
@@ -299,4 +294,12 @@ QString SippProcess::readFile(const QString &name) const
         return {};
     // SIP lines end in CRLF; test logs show a CR as '?'.
     return QString::fromUtf8(file.readAll()).remove(u'\r');
+}
+
+QString SippProcess::missingMessage()
+{
+    if (!program().isEmpty())
+        return {};
+    return QStringLiteral("sipp is not installed (SIPp 3.6, Debian package sip-tester): run "
+                          "tools/dev.sh, or apt-get install sip-tester");
 }

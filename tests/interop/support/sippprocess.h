@@ -38,6 +38,9 @@ public:
 
     /// The sipp executable found in PATH, or an empty string when SIPp is not installed.
     static QString program();
+    /// Empty when SIPp is installed, else the sentence a test fails with. Not a skip: the
+    /// project's test command installs SIPp, so its absence is a failure.
+    static QString missingMessage();
 
     /// Starts SIPp on a free UDP port of 127.0.0.1 and returns once it listens there. Returns
     /// false and a sentence in \a error when it cannot be started.
