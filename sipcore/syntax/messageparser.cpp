@@ -4,6 +4,7 @@
 #include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace sipcore {
@@ -74,12 +75,11 @@ std::error_code parseRequestLine(std::string_view line, Request &request)
         return SyntaxError::BadVersion;
     if (!isToken(method))
         return SyntaxError::BadMethod;
+    // Any well-formed URI: a scheme the element does not serve is answered 416 by the layer
+    // above (RFC 3261 §8.2.2.1, RFC 4475 §3.3.2), which needs the request to do so.
     auto requestUri = Uri::parse(uri);
-    if (!requestUri) {
-        if (requestUri.error() == SyntaxError::UnsupportedUriScheme)
-            return requestUri.error();
+    if (!requestUri)
         return SyntaxError::BadRequestUri;
-    }
     request.method = std::string(method);
     request.requestUri = std::move(*requestUri);
     return {};
@@ -144,44 +144,116 @@ std::error_code parseHeaderFields(LineReader &reader, std::vector<HeaderField> &
 }
 
 // The body framed by Content-Length (§18.3, §20.14); without one, the rest of the datagram.
+// Several Content-Length fields that agree frame the body as one would. Several that disagree
+// leave the datagram to frame the message (the rest is the body): the message stays well formed
+// so that MessageValidator can answer the 400 that RFC 4475 §3.3.9 asks for.
 Result<std::string_view> frameBody(const std::vector<HeaderField> &fields, std::string_view rest)
 {
-    const HeaderField *contentLength = nullptr;
+    std::optional<std::size_t> length;
+    bool conflicting = false;
     for (const HeaderField &field : fields) {
         if (!headerNameEquals(field.name, "Content-Length"))
             continue;
-        if (contentLength)
-            return SyntaxError::BadContentLength; // two lengths: framing is ambiguous
-        contentLength = &field;
+        const std::string_view digits = field.value;
+        if (digits.empty() || !std::ranges::all_of(digits, isDigit))
+            return SyntaxError::BadContentLength;
+        std::size_t value = 0;
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        if (ec != std::errc() || end != digits.data() + digits.size())
+            return SyntaxError::BodyTooShort; // all digits, but more than any datagram holds
+        if (length && *length != value)
+            conflicting = true;
+        length = value;
     }
-    if (!contentLength)
+    if (!length || conflicting)
         return rest;
-    const std::string_view digits = contentLength->value;
-    if (digits.empty() || !isDigit(digits.front()))
-        return SyntaxError::BadContentLength;
-    std::size_t length = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), length);
-    if (ec == std::errc::result_out_of_range)
-        return SyntaxError::BodyTooShort; // all digits, but more than any datagram holds
-    if (ec != std::errc() || end != digits.data() + digits.size())
-        return SyntaxError::BadContentLength;
-    if (length > rest.size())
+    if (*length > rest.size())
         return SyntaxError::BodyTooShort;
-    return rest.substr(0, length);
+    return rest.substr(0, *length);
 }
 
-std::error_code checkMandatoryHeaders(const SipMessage &message)
+// callid = word [ "@" word ] (§25.1): printable, no whitespace.
+bool isCallId(std::string_view value)
 {
-    if (auto vias = message.vias(); !vias)
+    return !value.empty() && std::ranges::none_of(value, [](char c) {
+        const auto octet = static_cast<unsigned char>(c);
+        return octet <= 0x20 || octet >= 0x7f;
+    });
+}
+
+// Contact, Route and Record-Route, when present: every element a name-addr (Contact may
+// instead be a lone "*", §20.10).
+std::error_code checkNameAddrLists(const SipMessage &message)
+{
+    if (auto contacts = message.contacts();
+        !contacts && contacts.error() != SyntaxError::MissingHeader) {
+        const auto values = message.headerValues("Contact");
+        const bool star
+                = values.size() == 1 && values.front() == "*"
+                  && std::ranges::count_if(message.headerFields(), [](const HeaderField &f) {
+                         return headerNameEquals(f.name, "Contact");
+                     }) == 1;
+        if (!star)
+            return contacts.error();
+    }
+    if (auto routes = message.routes(); !routes && routes.error() != SyntaxError::MissingHeader)
+        return routes.error();
+    if (auto recordRoutes = message.recordRoutes();
+        !recordRoutes && recordRoutes.error() != SyntaxError::MissingHeader)
+        return recordRoutes.error();
+    return {};
+}
+
+// A response is checked in full: nobody can answer it, so one that the layers above could not
+// match or use (a mandatory header missing, repeated or malformed) is dropped here.
+std::error_code checkResponseHeaders(const Response &response)
+{
+    if (auto vias = response.vias(); !vias)
         return vias.error();
-    if (auto from = message.from(); !from)
+    if (auto from = response.from(); !from)
         return from.error();
-    if (auto to = message.to(); !to)
+    if (auto to = response.to(); !to)
         return to.error();
-    if (auto callId = message.callId(); !callId)
+    if (auto callId = response.callId(); !callId)
         return callId.error();
-    if (auto cseq = message.cseq(); !cseq)
+    if (auto cseq = response.cseq(); !cseq)
         return cseq.error();
+    return checkNameAddrLists(response);
+}
+
+// A request is checked for well-formedness only. Via and CSeq must be present: without them no
+// transaction can be matched and no response routed, so nobody could answer it. A missing or
+// repeated From, To or Call-ID is well formed and left to MessageValidator, which answers 400
+// (RFC 4475 §3.3.1, §3.3.8); every field that is present must parse.
+std::error_code checkRequestHeaders(const Request &request)
+{
+    if (auto vias = request.vias(); !vias)
+        return vias.error();
+    bool hasCSeq = false;
+    for (const HeaderField &field : request.headerFields()) {
+        if (headerNameEquals(field.name, "From") || headerNameEquals(field.name, "To")) {
+            if (auto nameAddr = NameAddr::parse(field.value); !nameAddr)
+                return nameAddr.error();
+        } else if (headerNameEquals(field.name, "Call-ID")) {
+            if (!isCallId(trim(field.value)))
+                return SyntaxError::BadHeaderValue;
+        } else if (headerNameEquals(field.name, "CSeq")) {
+            if (auto cseq = CSeq::parse(field.value); !cseq)
+                return cseq.error();
+            hasCSeq = true;
+        }
+    }
+    if (!hasCSeq)
+        return SyntaxError::MissingHeader;
+    if (const auto error = checkNameAddrLists(request))
+        return error;
+    // The CSeq method matches the request's (§8.1.1.5), ACK and CANCEL included (§17.1.1.3,
+    // §9.1); every CSeq field counts, so a repeated one cannot hide a mismatch.
+    for (const HeaderField &field : request.headerFields()) {
+        if (headerNameEquals(field.name, "CSeq")
+            && CSeq::parse(field.value)->method != request.method)
+            return SyntaxError::BadCSeq;
+    }
     return {};
 }
 
@@ -227,16 +299,13 @@ Result<SipMessageVariant> MessageParser::parseDatagram(std::string_view datagram
 
     if (isResponse) {
         fill(response, fields, *body);
-        if (const auto error = checkMandatoryHeaders(response))
+        if (const auto error = checkResponseHeaders(response))
             return error;
         return SipMessageVariant(std::move(response));
     }
     fill(request, fields, *body);
-    if (const auto error = checkMandatoryHeaders(request))
+    if (const auto error = checkRequestHeaders(request))
         return error;
-    // The CSeq method matches the request's (§8.1.1.5), ACK and CANCEL included (§17.1.1.3, §9.1).
-    if (request.cseq()->method != request.method)
-        return SyntaxError::BadCSeq;
     return SipMessageVariant(std::move(request));
 }
 

@@ -11,15 +11,6 @@ namespace {
 using lexical::isWhitespace;
 using lexical::trim;
 
-// A URI error keeps UnsupportedUriScheme (the UA answers 416 to it) and is otherwise reported
-// as a malformed name-addr, the shape of the header that carried it.
-std::error_code uriError(std::error_code error)
-{
-    if (error == SyntaxError::UnsupportedUriScheme)
-        return error;
-    return SyntaxError::BadNameAddr;
-}
-
 // *(token LWS): the unquoted display name, whitespace runs collapsed to one space.
 std::optional<std::string> tokenDisplayName(std::string_view text)
 {
@@ -106,7 +97,7 @@ Result<NameAddr> NameAddr::parse(std::string_view text)
             return SyntaxError::BadNameAddr;
         auto uri = Uri::parse(rest.substr(1, raquot - 1));
         if (!uri)
-            return uriError(uri.error());
+            return SyntaxError::BadNameAddr;
         result.uri = std::move(*uri);
         const std::string_view after = trim(rest.substr(raquot + 1));
         if (!after.empty()) {
@@ -124,7 +115,7 @@ Result<NameAddr> NameAddr::parse(std::string_view text)
             return SyntaxError::BadNameAddr;
         auto uri = Uri::parse(spec);
         if (!uri)
-            return uriError(uri.error());
+            return SyntaxError::BadNameAddr;
         result.uri = std::move(*uri);
         if (semicolon != std::string_view::npos) {
             params = text.substr(semicolon + 1);

@@ -7,13 +7,16 @@ namespace sipcore {
 
 /// The value shape of From, To, Contact, Route, Record-Route: name-addr or addr-spec with
 /// header parameters (RFC 3261 §20.10, §20.20, §20.39). In the addr-spec form, parameters
-/// after the URI belong to the header, not the URI (§20.10).
+/// after the URI belong to the header, not the URI, and a URI holding ',', ';' or '?' must be
+/// in <> (§20.10). The URI may have any scheme (addr-spec = SIP-URI / SIPS-URI / absoluteURI):
+/// RFC 4475 §3.3.4 has To "isbn:…", From "<http://…>" and Contact "<name:…>".
 struct NameAddr
 {
     std::string displayName; // unquoted, quoted-pairs resolved; empty when absent
     Uri uri;
     Parameters parameters;
 
+    /// Parses either form; anything malformed, the URI included, gives BadNameAddr.
     static Result<NameAddr> parse(std::string_view text);
     /// Always writes the name-addr form: ["Display" ]<uri>;params
     std::string toString() const;

@@ -51,8 +51,9 @@ public:
     // Typed access. Absent → SyntaxError::MissingHeader, also for the lists (an absent Route or
     // Record-Route is the caller's empty route set). Malformed → the shape's error (BadVia,
     // BadNameAddr, BadCSeq, BadNumber, BadHeaderValue for Call-ID), and a single-valued header
-    // that appears twice counts as malformed. A URI of another scheme than sip/sips in a
-    // name-addr gives UnsupportedUriScheme. Contact "*" is not a name-addr (BadNameAddr).
+    // that appears twice counts as malformed. A name-addr may carry a URI of any scheme
+    // (RFC 3261 §20.10 allows absoluteURI): check Uri::isSip() where only SIP will do.
+    // Contact "*" is not a name-addr (BadNameAddr).
     Result<Via> topVia() const;
     Result<std::vector<Via>> vias() const;
     Result<NameAddr> from() const;

@@ -50,6 +50,10 @@ public:
             return "malformed CSeq";
         case SyntaxError::BadNumber:
             return "malformed number";
+        case SyntaxError::DuplicateHeader:
+            return "header field repeated where only one is allowed";
+        case SyntaxError::UnsupportedMethod:
+            return "method not implemented";
         }
         return "unknown syntax error";
     }

@@ -24,6 +24,8 @@ enum class SyntaxError {
     BadNameAddr,
     BadCSeq,
     BadNumber,
+    DuplicateHeader,   // a header that may appear once appears more than once
+    UnsupportedMethod, // a request method the element does not implement (answered 501)
 };
 
 const std::error_category &syntaxCategory();

@@ -183,6 +183,99 @@ bool isValidUriHeaders(std::string_view headers)
     }
 }
 
+// The IPv6 literal inside brackets, or nullopt. RFC 3261's IPv6reference ABNF (hexpart ":"
+// IPv4address, with hexpart ending in "::") admits "2001:db8:::192.0.2.1", which RFC 4291 does
+// not; RFC 5118 §4.10 asks receivers to accept both, so that one form is read as its two-colon
+// equivalent. Three colons anywhere else stay malformed.
+std::optional<std::string> ipv6Literal(std::string_view text)
+{
+    if (isIpv6(text))
+        return std::string(text);
+    const std::size_t triple = text.find(":::");
+    if (triple == std::string_view::npos || !isIpv4(text.substr(triple + 3)))
+        return std::nullopt;
+    std::string repaired(text.substr(0, triple + 2));
+    repaired += text.substr(triple + 3);
+    if (!isIpv6(repaired))
+        return std::nullopt;
+    return repaired;
+}
+
+// scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3261 §25.1)
+bool isScheme(std::string_view text)
+{
+    return !text.empty() && isAlpha(text.front()) && std::ranges::all_of(text, [](char c) {
+        return isAlphaNum(c) || c == '+' || c == '-' || c == '.';
+    });
+}
+
+// phonedigit-hex without the visual separators, and the separators (RFC 3966 §3).
+bool isVisualSeparator(char c)
+{
+    return c == '-' || c == '.' || c == '(' || c == ')';
+}
+
+// telephone-subscriber's number: global-number-digits = "+" *phonedigit DIGIT *phonedigit, or
+// local-number-digits = *phonedigit-hex (HEXDIG / "*" / "#") *phonedigit-hex (RFC 3966 §3).
+bool isTelephoneNumber(std::string_view number, bool global)
+{
+    bool hasDigit = false;
+    for (const char c : number) {
+        if (isVisualSeparator(c))
+            continue;
+        if (global ? !isDigit(c) : !(isHexDigit(c) || c == '*' || c == '#'))
+            return false;
+        hasDigit = true;
+    }
+    return hasDigit;
+}
+
+// domainname = *( domainlabel "." ) toplabel [ "." ], the phone-context descriptor of a local
+// number (RFC 3966 §3); the other descriptor form is global-number-digits.
+bool isPhoneContext(std::string_view descriptor)
+{
+    if (descriptor.starts_with('+'))
+        return isTelephoneNumber(descriptor.substr(1), true);
+    return !isIpv4(descriptor) && isHostnameOrIpv4(descriptor);
+}
+
+// telephone-uri = "tel:" telephone-subscriber (RFC 3966 §3); text is what follows "tel:".
+std::error_code parseTel(std::string_view text, Uri &uri)
+{
+    const std::size_t semicolon = text.find(';');
+    const std::string_view number = text.substr(0, semicolon);
+    const bool global = number.starts_with('+');
+    if (!isTelephoneNumber(global ? number.substr(1) : number, global))
+        return SyntaxError::BadUri;
+    uri.number = std::string(number);
+    if (semicolon != std::string_view::npos) {
+        // par = parameter / extension / isdn-subaddress with pname = 1*( alphanum / "-" ); the
+        // values are read as paramchar, the characters of SIP URI parameters (an isub value
+        // using uric's '?', '@' or ',' is refused).
+        const std::string_view params = text.substr(semicolon + 1);
+        if (params.empty() || !isEscapedText(params, "[]/:&+$;=") || !uri.parameters.parse(params))
+            return SyntaxError::BadUri;
+        for (const Parameters::Parameter &p : uri.parameters.items()) {
+            if (!std::ranges::all_of(p.name, [](char c) { return isAlphaNum(c) || c == '-'; }))
+                return SyntaxError::BadUri;
+        }
+    }
+    // A local number is meaningless without its context (RFC 3966 §5.1.5).
+    const auto context = uri.parameters.get("phone-context");
+    if (uri.parameters.has("phone-context") && (!context || !isPhoneContext(*context)))
+        return SyntaxError::BadUri;
+    if (!global && !context)
+        return SyntaxError::BadUri;
+    return {};
+}
+
+// absoluteURI = scheme ":" ( hier-part / opaque-part ) (RFC 3261 §25.1): one or more uric
+// (reserved / unreserved / escaped). The brackets of an RFC 3986 IP-literal are let through.
+bool isOpaquePart(std::string_view text)
+{
+    return !text.empty() && isEscapedText(text, ";/?:@&=+$,[]");
+}
+
 } // namespace
 
 std::optional<HostPort> parseHostPort(std::string_view text)
@@ -191,9 +284,12 @@ std::optional<HostPort> parseHostPort(std::string_view text)
     std::string_view rest;
     if (text.starts_with('[')) {
         const std::size_t close = text.find(']');
-        if (close == std::string_view::npos || !isIpv6(text.substr(1, close - 1)))
+        if (close == std::string_view::npos)
             return std::nullopt;
-        result.host = std::string(text.substr(1, close - 1));
+        auto host = ipv6Literal(text.substr(1, close - 1));
+        if (!host)
+            return std::nullopt;
+        result.host = std::move(*host);
         rest = text.substr(close + 1);
     } else {
         const std::size_t colon = text.find(':');
@@ -218,17 +314,46 @@ std::optional<HostPort> parseHostPort(std::string_view text)
 
 Result<Uri> Uri::parse(std::string_view text)
 {
+    const std::size_t colon = text.find(':');
+    if (colon == std::string_view::npos)
+        return SyntaxError::BadUri;
+    const std::string_view scheme = text.substr(0, colon);
+    if (!isScheme(scheme))
+        return SyntaxError::BadUri;
+    const std::string_view rest = text.substr(colon + 1);
+    if (equalsIgnoreCase(scheme, "sip") || equalsIgnoreCase(scheme, "sips"))
+        return parseSip(text);
+
+    Uri uri;
+    uri.scheme = toLower(scheme);
+    if (uri.scheme == "tel") {
+        if (const auto error = parseTel(rest, uri))
+            return error;
+        return uri;
+    }
+    if (!isOpaquePart(rest))
+        return SyntaxError::BadUri;
+    uri.opaque = std::string(rest);
+    return uri;
+}
+
+Result<Uri> Uri::parseSip(std::string_view text)
+{
     // SIP-URI / SIPS-URI (RFC 3261 §19.1.1, §25.1):
     //   scheme ":" [ user [ ":" password ] "@" ] hostport uri-parameters [ headers ]
     const std::size_t colon = text.find(':');
-    if (colon == std::string_view::npos || colon == 0 || !isAlpha(text.front()))
+    if (colon == std::string_view::npos)
         return SyntaxError::BadUri;
     const std::string_view scheme = text.substr(0, colon);
-    if (!std::ranges::all_of(
-                scheme, [](char c) { return isAlphaNum(c) || c == '+' || c == '-' || c == '.'; }))
+    if (!isScheme(scheme))
         return SyntaxError::BadUri;
-    if (!equalsIgnoreCase(scheme, "sip") && !equalsIgnoreCase(scheme, "sips"))
+    if (!equalsIgnoreCase(scheme, "sip") && !equalsIgnoreCase(scheme, "sips")) {
+        // Another scheme: unsupported when well formed, malformed otherwise.
+        auto other = parse(text);
+        if (!other)
+            return other.error();
         return SyntaxError::UnsupportedUriScheme;
+    }
 
     Uri uri;
     uri.scheme = toLower(scheme);
@@ -288,6 +413,15 @@ std::string Uri::toString() const
 {
     std::string out = scheme;
     out += ':';
+    if (isTel()) {
+        out += number;
+        parameters.appendTo(out);
+        return out;
+    }
+    if (isOpaque()) {
+        out += opaque;
+        return out;
+    }
     if (!user.empty()) {
         out += user;
         if (password) {

@@ -1,7 +1,8 @@
 // Covers the header value shapes: Parameters (parse with whitespace and quoted values, flags,
 // set/get/remove, case-insensitive names, malformed lists), NameAddr (quoted and token display
 // names, bare <uri>, addr-spec whose parameters belong to the header, canonical toString and
-// round trip, unquoted commas, unterminated quotes, other schemes), Via (LWS around '/' and ':',
+// round trip, unquoted commas, unterminated quotes, tel and other schemes carried as URIs),
+// Via (LWS around '/' and ':',
 // IPv6, rport/received/branch, transport case, magic cookie, malformed sent-protocol and
 // sent-by) and CSeq (32-bit limit, LWS, malformed).
 #include "sipcore/syntax/cseq.h"
@@ -177,6 +178,22 @@ private Q_SLOTS:
                 << QByteArray("sip:user@example.com?Route=%3Csip:sip.example.com%3E")
                 << QByteArray()
                 << QByteArray("<sip:user@example.com?Route=%3Csip:sip.example.com%3E>");
+        // Other schemes (absoluteURI) are well formed in a name-addr (RFC 4475 §3.3.4).
+        QTest::newRow("httpInAngles")
+                << QByteArray("<http://www.example.com>;tag=3234233") << QByteArray()
+                << QByteArray("http://www.example.com") << QByteArray(";tag=3234233")
+                << QByteArray("<http://www.example.com>;tag=3234233");
+        QTest::newRow("isbnAddrSpec")
+                << QByteArray("isbn:2983792873") << QByteArray() << QByteArray("isbn:2983792873")
+                << QByteArray() << QByteArray("<isbn:2983792873>");
+        QTest::newRow("telAddrSpecParametersBelongToHeader")
+                << QByteArray("tel:+1-201-555-0123;tag=9") << QByteArray()
+                << QByteArray("tel:+1-201-555-0123") << QByteArray(";tag=9")
+                << QByteArray("<tel:+1-201-555-0123>;tag=9");
+        QTest::newRow("telInAnglesKeepsItsParameters")
+                << QByteArray("Desk <tel:7042;phone-context=example.com>") << QByteArray("Desk")
+                << QByteArray("tel:7042;phone-context=example.com") << QByteArray()
+                << QByteArray("\"Desk\" <tel:7042;phone-context=example.com>");
     }
 
     void nameAddrParse()
@@ -229,10 +246,10 @@ private Q_SLOTS:
         QTest::newRow("quoteInTokenName") << QByteArray("Joe \"x\" <sip:a@b.example.com>") << bad;
         QTest::newRow("star") << QByteArray("*") << bad;
         QTest::newRow("badPortInside") << QByteArray("<sip:a@b.example.com:99999>") << bad;
-        QTest::newRow("httpInAngles") << QByteArray("<http://www.example.com>")
-                                      << code(SyntaxError::UnsupportedUriScheme);
-        QTest::newRow("telAddrSpec")
-                << QByteArray("tel:+1-201-555-0123") << code(SyntaxError::UnsupportedUriScheme);
+        QTest::newRow("badTelInAngles") << QByteArray("<tel:7042>") << bad; // no phone-context
+        QTest::newRow("badOpaqueInAngles") << QByteArray("<urn:a b>") << bad;
+        QTest::newRow("opaqueAddrSpecWithQuestionMark") // §20.10: it would need <>
+                << QByteArray("http://www.example.com/?q=1") << bad;
     }
 
     void nameAddrRejects()

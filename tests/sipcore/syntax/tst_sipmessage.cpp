@@ -1,7 +1,8 @@
 // Covers SipMessage, Request and Response: compact header names (RFC 3261 §7.3.3 and IANA) and
 // case-insensitive lookup, comma-list splitting (not inside quotes or <>, not for credential,
 // date and free-text headers), field editing (add, prepend, set, remove, setTopVia), the typed
-// accessors with missing, malformed and repeated headers, serialization (start lines, names as
+// accessors with missing, malformed and repeated headers and name-addrs of other schemes,
+// serialization (start lines, names as
 // stored, exactly one Content-Length, CR/LF never leaking into the output) and the reason
 // phrases of RFC 3261 §21.
 #include "sipcore/syntax/headernames.h"
@@ -338,9 +339,6 @@ private Q_SLOTS:
         QTest::newRow("badFrom") << QByteArray("from") << QByteArray("From")
                                  << QByteArray("\"unterminated <sip:a@b.example.com>")
                                  << QByteArray() << e(SyntaxError::BadNameAddr);
-        QTest::newRow("fromOtherScheme") << QByteArray("from") << QByteArray("From")
-                                         << QByteArray("<http://www.example.com>") << QByteArray()
-                                         << e(SyntaxError::UnsupportedUriScheme);
         QTest::newRow("twoFroms") << QByteArray("from") << QByteArray("From")
                                   << QByteArray("<sip:a@b.example.com>;tag=1")
                                   << QByteArray("<sip:c@d.example.com>;tag=2")
@@ -451,6 +449,28 @@ private Q_SLOTS:
         else
             QFAIL("unknown accessor");
         QCOMPARE(describe(actual), describe(static_cast<SyntaxError>(error)));
+    }
+
+    void nameAddrsOfOtherSchemes()
+    {
+        // RFC 4475 §3.3.4: a name-addr may carry any URI; the caller checks isSip() if it must.
+        Request request = minimalRequest();
+        request.setHeader("From", "<http://www.example.com>;tag=3234233");
+        request.setHeader("To", "isbn:2983792873");
+        request.setHeader("Contact", "<name:John_Smith>, <tel:+1-201-555-0123>");
+        const auto from = request.from();
+        QVERIFY(from.ok());
+        QVERIFY(from->uri.isOpaque());
+        QCOMPARE(bytes(from->uri.toString()), QByteArray("http://www.example.com"));
+        QCOMPARE(bytes(from->tag().value_or("")), QByteArray("3234233"));
+        const auto to = request.to();
+        QVERIFY(to.ok());
+        QCOMPARE(bytes(to->uri.scheme), QByteArray("isbn"));
+        const auto contacts = request.contacts();
+        QVERIFY(contacts.ok());
+        QCOMPARE(contacts->size(), std::size_t(2));
+        QVERIFY((*contacts)[1].uri.isTel());
+        QCOMPARE(bytes((*contacts)[1].uri.number), QByteArray("+1-201-555-0123"));
     }
 
     void maxForwards_data()

@@ -1,7 +1,11 @@
-// Covers Uri: sip/sips parsing (scheme case, user, password, hostname, IPv4, bracketed IPv6,
-// port limits, parameters, headers, escapes kept as written, ';' in the user part), the
-// canonical toString() and its round trip, the accessors, and rejection of other schemes and
-// of malformed text (bad ports and escapes, whitespace, empty parts, garbage bytes).
+// Covers Uri: sip/sips parsing (scheme case, user, password, hostname, IPv4, bracketed IPv6
+// including RFC 3261's three-colon form read as two, port limits, parameters, headers, escapes
+// kept as written, ';' in the user part), tel URIs (RFC 3966 global and local numbers,
+// parameters, phone-context), other schemes held opaquely and written back as received, the
+// canonical toString() and its round trip, the accessors (isSip/isTel/isOpaque among them),
+// parseSip's UnsupportedUriScheme for well-formed URIs of other schemes, and rejection of
+// malformed text (bad ports and escapes, whitespace, empty parts, bad tel numbers and contexts,
+// bad schemes, garbage bytes).
 #include "sipcore/syntax/syntaxerror.h"
 #include "sipcore/syntax/uri.h"
 
@@ -79,6 +83,10 @@ private Q_SLOTS:
                 << QByteArray("sip:alice@[::ffff:192.0.2.1]") << QByteArray("sip")
                 << QByteArray("alice") << QByteArray("-") << QByteArray("::ffff:192.0.2.1") << -1
                 << QByteArray() << QByteArray() << QByteArray("sip:alice@[::ffff:192.0.2.1]");
+        QTest::newRow("ipv6ThreeColonsBeforeIpv4") // RFC 5118 §4.10: RFC 3261's ABNF allows it
+                << QByteArray("sip:user@[2001:db8:::192.0.2.1]") << QByteArray("sip")
+                << QByteArray("user") << QByteArray("-") << QByteArray("2001:db8::192.0.2.1") << -1
+                << QByteArray() << QByteArray() << QByteArray("sip:user@[2001:db8::192.0.2.1]");
         QTest::newRow("fullIpv6") << QByteArray("sip:[2001:db8:0:0:0:0:0:1]") << QByteArray("sip")
                                   << QByteArray() << QByteArray("-")
                                   << QByteArray("2001:db8:0:0:0:0:0:1") << -1 << QByteArray()
@@ -160,13 +168,27 @@ private Q_SLOTS:
         QTest::addColumn<int>("error");
 
         const int bad = static_cast<int>(SyntaxError::BadUri);
-        const int scheme = static_cast<int>(SyntaxError::UnsupportedUriScheme);
         QTest::newRow("empty") << QByteArray() << bad;
         QTest::newRow("noScheme") << QByteArray("alice@atlanta.com") << bad;
         QTest::newRow("schemeOnly") << QByteArray("sip:") << bad;
-        QTest::newRow("telScheme") << QByteArray("tel:+1-201-555-0123") << scheme;
-        QTest::newRow("httpScheme") << QByteArray("http://www.example.com/") << scheme;
-        QTest::newRow("unknownScheme") << QByteArray("nobodyKnowsThisScheme:opaque") << scheme;
+        QTest::newRow("schemeStartsWithDigit") << QByteArray("1sip:alice@atlanta.com") << bad;
+        QTest::newRow("schemeWithUnderscore") << QByteArray("my_scheme:opaque") << bad;
+        QTest::newRow("opaqueEmpty") << QByteArray("http:") << bad;
+        QTest::newRow("opaqueWithSpace") << QByteArray("urn:a b") << bad;
+        QTest::newRow("opaqueWithAngle") << QByteArray("http://example.com/<x>") << bad;
+        QTest::newRow("opaqueBadEscape") << QByteArray("urn:%zz") << bad;
+        QTest::newRow("telEmpty") << QByteArray("tel:") << bad;
+        QTest::newRow("telPlusOnly") << QByteArray("tel:+") << bad;
+        QTest::newRow("telSeparatorsOnly") << QByteArray("tel:+-.()") << bad;
+        QTest::newRow("telLetterInGlobal") << QByteArray("tel:+1-800-FLOWERS") << bad;
+        QTest::newRow("telLocalWithoutContext") << QByteArray("tel:7042") << bad;
+        QTest::newRow("telBadContext") << QByteArray("tel:7042;phone-context=-x.example") << bad;
+        QTest::newRow("telEmptyContext") << QByteArray("tel:7042;phone-context") << bad;
+        QTest::newRow("telBadParameterName") << QByteArray("tel:+1-201-555-0123;a_b=1") << bad;
+        QTest::newRow("telTrailingSemicolon") << QByteArray("tel:+1-201-555-0123;") << bad;
+        QTest::newRow("telWithSpace") << QByteArray("tel:+1 201 555 0123") << bad;
+        QTest::newRow("threeColonsWithoutIpv4") << QByteArray("sip:[2001:db8:::1]") << bad;
+        QTest::newRow("threeColonsTwice") << QByteArray("sip:[1:::2:::192.0.2.1]") << bad;
         QTest::newRow("inAngleBrackets") << QByteArray("<sip:alice@atlanta.com>") << bad;
         QTest::newRow("portTooLarge") << QByteArray("sip:a@b:99999") << bad;
         QTest::newRow("portJustTooLarge") << QByteArray("sip:a@b.example.com:65536") << bad;
@@ -209,11 +231,128 @@ private Q_SLOTS:
         QCOMPARE(describe(uri.error()), describe(static_cast<SyntaxError>(error)));
     }
 
+    void otherSchemes_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QByteArray>("scheme");
+        QTest::addColumn<QByteArray>("number");     // tel
+        QTest::addColumn<QByteArray>("parameters"); // tel
+        QTest::addColumn<QByteArray>("opaque");     // other schemes
+        QTest::addColumn<QByteArray>("canonical");
+
+        QTest::newRow("telGlobal") // RFC 3966 §3
+                << QByteArray("tel:+1-201-555-0123") << QByteArray("tel")
+                << QByteArray("+1-201-555-0123") << QByteArray() << QByteArray()
+                << QByteArray("tel:+1-201-555-0123");
+        QTest::newRow("telUppercaseScheme")
+                << QByteArray("TEL:+12015550123;ext=1234") << QByteArray("tel")
+                << QByteArray("+12015550123") << QByteArray(";ext=1234") << QByteArray()
+                << QByteArray("tel:+12015550123;ext=1234");
+        QTest::newRow("telLocalWithDomainContext")
+                << QByteArray("tel:7042;phone-context=example.com") << QByteArray("tel")
+                << QByteArray("7042") << QByteArray(";phone-context=example.com") << QByteArray()
+                << QByteArray("tel:7042;phone-context=example.com");
+        QTest::newRow("telLocalWithNumberContext")
+                << QByteArray("tel:863-1234;phone-context=+1-914-555") << QByteArray("tel")
+                << QByteArray("863-1234") << QByteArray(";phone-context=+1-914-555") << QByteArray()
+                << QByteArray("tel:863-1234;phone-context=+1-914-555");
+        QTest::newRow("telLocalHexStarHash")
+                << QByteArray("tel:*21#;phone-context=+49") << QByteArray("tel")
+                << QByteArray("*21#") << QByteArray(";phone-context=+49") << QByteArray()
+                << QByteArray("tel:*21#;phone-context=+49");
+        QTest::newRow("telSeparatorsAndParameters")
+                << QByteArray("tel:+1-(201)-555.0123;isub=1411;x-flag") << QByteArray("tel")
+                << QByteArray("+1-(201)-555.0123") << QByteArray(";isub=1411;x-flag")
+                << QByteArray() << QByteArray("tel:+1-(201)-555.0123;isub=1411;x-flag");
+        QTest::newRow("unknownScheme") // RFC 4475 §3.3.2
+                << QByteArray("nobodyKnowsThisScheme:totallyopaquecontent")
+                << QByteArray("nobodyknowsthisscheme") << QByteArray() << QByteArray()
+                << QByteArray("totallyopaquecontent")
+                << QByteArray("nobodyknowsthisscheme:totallyopaquecontent");
+        QTest::newRow("schemeWithDot") // RFC 4475 §3.3.3
+                << QByteArray("soap.beep://192.0.2.103:3002") << QByteArray("soap.beep")
+                << QByteArray() << QByteArray() << QByteArray("//192.0.2.103:3002")
+                << QByteArray("soap.beep://192.0.2.103:3002");
+        QTest::newRow("http") // RFC 4475 §3.3.4
+                << QByteArray("http://www.example.com/a/b?c=d&e=%20f") << QByteArray("http")
+                << QByteArray() << QByteArray() << QByteArray("//www.example.com/a/b?c=d&e=%20f")
+                << QByteArray("http://www.example.com/a/b?c=d&e=%20f");
+        QTest::newRow("isbn") << QByteArray("isbn:2983792873") << QByteArray("isbn") << QByteArray()
+                              << QByteArray() << QByteArray("2983792873")
+                              << QByteArray("isbn:2983792873");
+        QTest::newRow("urnWithColonsAndSemicolons")
+                << QByteArray("urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6;x=y")
+                << QByteArray("urn") << QByteArray() << QByteArray()
+                << QByteArray("uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6;x=y")
+                << QByteArray("urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6;x=y");
+        QTest::newRow("mailtoKeepsCase")
+                << QByteArray("MailTo:Alice@Example.COM") << QByteArray("mailto") << QByteArray()
+                << QByteArray() << QByteArray("Alice@Example.COM")
+                << QByteArray("mailto:Alice@Example.COM");
+    }
+
+    void otherSchemes()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QByteArray, scheme);
+        QFETCH(QByteArray, number);
+        QFETCH(QByteArray, parameters);
+        QFETCH(QByteArray, opaque);
+        QFETCH(QByteArray, canonical);
+
+        const auto uri = Uri::parse(view(text));
+        QCOMPARE(describe(uri.error()), QByteArray("ok"));
+        QCOMPARE(bytes(uri->scheme), scheme);
+        QCOMPARE(bytes(uri->number), number);
+        QCOMPARE(parametersText(uri->parameters), parameters);
+        QCOMPARE(bytes(uri->opaque), opaque);
+        QCOMPARE(bytes(uri->toString()), canonical);
+        QVERIFY(!uri->isSip());
+        QCOMPARE(uri->isTel(), scheme == "tel");
+        QCOMPARE(uri->isOpaque(), scheme != "tel");
+        QVERIFY(uri->user.empty() && uri->host.empty() && !uri->port && uri->headers.empty());
+        QVERIFY(!uri->isIpv6() && !uri->isSecure());
+
+        const auto again = Uri::parse(uri->toString());
+        QVERIFY(again.ok());
+        QVERIFY(*again == *uri);
+
+        // A caller that needs SIP learns that the scheme is the problem, not the syntax.
+        QCOMPARE(describe(Uri::parseSip(view(text)).error()),
+                 describe(SyntaxError::UnsupportedUriScheme));
+    }
+
+    void parseSip()
+    {
+        const auto sip = Uri::parseSip("SIP:alice@atlanta.com;transport=tcp");
+        QVERIFY(sip.ok());
+        QVERIFY(sip->isSip());
+        QVERIFY(*sip == Uri::parse("sip:alice@atlanta.com;transport=tcp").value());
+        QCOMPARE(describe(Uri::parseSip("sip:alice@").error()), describe(SyntaxError::BadUri));
+        QCOMPARE(describe(Uri::parseSip("tel:7042").error()), describe(SyntaxError::BadUri));
+        QCOMPARE(describe(Uri::parseSip("<sip:a@b.example.com>").error()),
+                 describe(SyntaxError::BadUri));
+        QCOMPARE(describe(Uri::parseSip("tel:+1-201-555-0123").error()),
+                 describe(SyntaxError::UnsupportedUriScheme));
+    }
+
+    void builtTelUri()
+    {
+        Uri uri;
+        uri.scheme = "tel";
+        uri.number = "+1-201-555-0123";
+        uri.parameters.set("ext", "12");
+        QVERIFY(uri.isTel());
+        QCOMPARE(bytes(uri.toString()), QByteArray("tel:+1-201-555-0123;ext=12"));
+        QVERIFY(Uri::parse(uri.toString()).value() == uri);
+    }
+
     void accessors()
     {
         const auto v6 = Uri::parse("sips:[::1]:5061");
         QVERIFY(v6.ok());
         QVERIFY(v6->isSecure());
+        QVERIFY(v6->isSip() && !v6->isTel() && !v6->isOpaque());
         QVERIFY(v6->isIpv6());
         QCOMPARE(bytes(v6->hostForText()), QByteArray("[::1]"));
 
