@@ -32,9 +32,11 @@ SessionDialog::createAsUac(UserAgentCore &core, const Request &invite, const Res
     // §12.1.2: route set = Record-Route reversed; remote target = Contact of the response.
     if (auto recordRoutes = response.recordRoutes(); recordRoutes.ok())
         dialog->m_routeSet.assign(recordRoutes->rbegin(), recordRoutes->rend());
+    // A Contact that is not a SIP URI cannot be a remote target (§8.1.1.8): keep the
+    // Request-URI then.
     auto contacts = response.contacts();
-    dialog->m_remoteTarget
-            = contacts.ok() && !contacts->empty() ? contacts->front().uri : invite.requestUri;
+    const bool usable = contacts.ok() && !contacts->empty() && contacts->front().uri.isSip();
+    dialog->m_remoteTarget = usable ? contacts->front().uri : invite.requestUri;
     dialog->m_callId = invite.callId().ok() ? *invite.callId() : std::string();
     dialog->m_localUri = *invite.from();
     dialog->m_remoteUri = *response.to();

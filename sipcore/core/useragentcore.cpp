@@ -16,14 +16,20 @@ UserAgentCore::UserAgentCore(UserAgentCoreConfiguration configuration,
     , m_transport(transport)
     , m_timers(timers)
     , m_logger(m_configuration.loggerFactory.getLogger("ringback.sip.core"))
+    , m_validator(MessageValidator::Configuration{.allow = std::string(Allow)})
 {
     m_transport.setReceiveHandler(
             [this](ReceivedMessage message) { receiveIncomingMessage(std::move(message)); });
+    m_transport.setRejectHandler(
+            [this](std::string_view datagram, std::error_code error, const Endpoint &source) {
+                receiveUnparseable(datagram, error, source);
+            });
 }
 
 UserAgentCore::~UserAgentCore()
 {
     m_transport.setReceiveHandler(nullptr);
+    m_transport.setRejectHandler(nullptr);
 }
 
 TransactionContext UserAgentCore::transactionContext()
@@ -127,7 +133,15 @@ void UserAgentCore::receiveResponse(const Response &response)
 
 void UserAgentCore::receiveRequest(const Request &request, const Endpoint &source)
 {
-    m_logger.debug("received " + request.method + " from " + source.toString());
+    if (m_logger.isEnabled(LogLevel::Debug))
+        m_logger.debug("received " + request.method + " from " + source.toString());
+    if (const auto verdict = m_validator.check(request); !verdict.accepted()) {
+        m_logger.info("refused " + request.method + " from " + source.toString() + ": "
+                      + verdict.reasonPhrase);
+        if (verdict.mustAnswer())
+            sendResponse(m_validator.answer(request, verdict, random::newTag()), *request.topVia());
+        return;
+    }
     const auto to = request.to();
     const auto from = request.from();
     const auto callId = request.callId();
@@ -164,8 +178,27 @@ void UserAgentCore::replyStateless(const Request &request,
     Response response = makeResponse(request, statusCode, statusCode > 100 ? random::newTag() : "");
     for (const HeaderField &field : extraHeaders)
         response.addHeader(field.name, field.value);
-    response.addHeader("User-Agent", m_configuration.userAgent);
-    m_transport.send(response.serialize(), responseDestinationFor(*via), nullptr);
+    sendResponse(std::move(response), *via);
+}
+
+void UserAgentCore::receiveUnparseable(std::string_view datagram,
+                                       std::error_code error,
+                                       const Endpoint &source)
+{
+    auto answer = m_validator.answerUnparseable(datagram, error, random::newTag());
+    if (!answer)
+        return; // a response, an ACK, or nothing to answer to: dropped
+    stampReceived(answer->topVia, source);
+    m_logger.info("answered an unparseable request from " + source.toString() + " with "
+                  + std::to_string(answer->response.statusCode) + " "
+                  + answer->response.reasonPhrase);
+    sendResponse(std::move(answer->response), answer->topVia);
+}
+
+void UserAgentCore::sendResponse(Response response, const Via &topVia)
+{
+    response.addHeader("Server", m_configuration.userAgent);
+    m_transport.send(response.serialize(), responseDestinationFor(topVia), nullptr);
 }
 
 void UserAgentCore::addUserAgentClient(const std::string &transactionId, UserAgentClient *client)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sipcore/core/useragentcoreconfiguration.h"
+#include "sipcore/syntax/messagevalidator.h"
 #include "sipcore/transaction/clienttransaction.h"
 #include "sipcore/transport/transport.h"
 
@@ -34,9 +35,11 @@ struct OutgoingRequestMessageOptions
 /// dialog, and answers what nobody handles. Lives on the core thread: every method must be
 /// called there. The transport and timer factory outlive it.
 ///
-/// Requests it answers by itself (until the server side arrives): OPTIONS → 200 with Allow;
-/// an out-of-dialog INVITE → 480; BYE or CANCEL matching nothing → 481; ACK → absorbed;
-/// other methods → 405 with Allow.
+/// Every request first passes MessageValidator (RFC 4475: 400 naming the problem, 416, 501
+/// with Allow), and a datagram the parser refused gets the stateless answer it allows (400,
+/// 505, 501), or none. Requests it then answers by itself (until the server side arrives):
+/// OPTIONS → 200 with Allow; an out-of-dialog INVITE → 480; BYE or CANCEL matching nothing →
+/// 481; ACK → absorbed; other methods → 405 with Allow.
 class UserAgentCore
 {
 public:
@@ -90,11 +93,15 @@ public:
 private:
     void receiveRequest(const Request &request, const Endpoint &source);
     void receiveResponse(const Response &response);
+    void
+    receiveUnparseable(std::string_view datagram, std::error_code error, const Endpoint &source);
+    void sendResponse(Response response, const Via &topVia);
 
     UserAgentCoreConfiguration m_configuration;
     Transport &m_transport;
     TimerFactory &m_timers;
     Logger m_logger;
+    MessageValidator m_validator;
     std::unordered_map<std::string, UserAgentClient *> m_userAgentClients;
     std::unordered_map<std::string, SessionDialog *> m_dialogs;
 };

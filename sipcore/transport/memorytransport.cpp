@@ -33,8 +33,10 @@ void MemoryTransport::send(std::string bytes, const Endpoint &destination, SendH
 std::error_code MemoryTransport::inject(std::string_view bytes, const Endpoint &source)
 {
     auto parsed = MessageParser::parseDatagram(bytes);
-    if (!parsed)
+    if (!parsed) {
+        reject(bytes, parsed.error(), source);
         return parsed.error();
+    }
     if (auto *request = std::get_if<Request>(&*parsed)) {
         if (auto via = request->topVia(); via.ok()) {
             stampReceived(*via, source);

@@ -32,7 +32,7 @@ public:
     void close() override { m_closed = true; }
 
     /// Parses \a bytes and delivers them as received from \a source. Returns the parse error,
-    /// if any (the message is then dropped, as a real transport would).
+    /// if any (the datagram then goes to the reject handler, as with a real transport).
     std::error_code inject(std::string_view bytes, const Endpoint &source = {"127.0.0.1", 5080});
     /// Makes the next \a count sends fail with \a error.
     void failNextSends(int count, std::error_code error);

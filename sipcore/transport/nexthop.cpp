@@ -17,8 +17,12 @@ Endpoint nextHopFor(const Request &request)
 Endpoint responseDestinationFor(const Via &topVia)
 {
     Endpoint destination{topVia.host, topVia.port.value_or(5060)};
-    if (auto received = topVia.parameters.get("received"); received && !received->empty())
-        destination.host = std::string(*received);
+    if (auto received = topVia.parameters.get("received"); received && !received->empty()) {
+        std::string_view host = *received;
+        if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+            host = host.substr(1, host.size() - 2); // RFC 5118 §4.5 allows the brackets
+        destination.host = std::string(host);
+    }
     if (auto rport = topVia.parameters.get("rport"); rport && !rport->empty()) {
         std::uint16_t port = 0;
         auto [end, ec] = std::from_chars(rport->data(), rport->data() + rport->size(), port);

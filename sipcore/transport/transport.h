@@ -44,8 +44,15 @@ public:
     /// Stops receiving and sending; pending sends complete with TransportError::Closed.
     virtual void close() = 0;
 
+    /// A datagram the parser refused, with why and where it came from. The handler decides
+    /// whether to answer (RFC 3261 §18.3, RFC 4475); the bytes are valid only during the call.
+    using RejectHandler = std::function<void(
+            std::string_view datagram, std::error_code error, const Endpoint &source)>;
+
     /// Where received messages go (set once, before the first message arrives).
     void setReceiveHandler(ReceiveHandler handler) { m_receiveHandler = std::move(handler); }
+    /// Where refused datagrams go; without a handler they are only dropped.
+    void setRejectHandler(RejectHandler handler) { m_rejectHandler = std::move(handler); }
 
 protected:
     void deliver(ReceivedMessage message)
@@ -53,9 +60,15 @@ protected:
         if (m_receiveHandler)
             m_receiveHandler(std::move(message));
     }
+    void reject(std::string_view datagram, std::error_code error, const Endpoint &source)
+    {
+        if (m_rejectHandler)
+            m_rejectHandler(datagram, error, source);
+    }
 
 private:
     ReceiveHandler m_receiveHandler;
+    RejectHandler m_rejectHandler;
 };
 
 } // namespace sipcore

@@ -133,8 +133,9 @@ void UdpTransport::onReceive(const boost::system::error_code &ec, std::size_t si
         if (datagram.find_first_not_of("\r\n \t") == std::string_view::npos) {
             // RFC 5626 §4.4.1 keep-alive; nothing to do for UDP.
         } else if (auto parsed = MessageParser::parseDatagram(datagram); !parsed) {
-            m_logger.warning("dropped a datagram from " + source.toString() + ": "
+            m_logger.warning("refused a datagram from " + source.toString() + ": "
                              + parsed.error().message());
+            reject(datagram, parsed.error(), source);
         } else {
             if (auto *request = std::get_if<Request>(&*parsed)) {
                 auto via = request->topVia();

@@ -1,8 +1,8 @@
 // Covers UdpTransport on real loopback sockets, IPv4 and IPv6: binding to port 0, the
 // advertised address, a request received with RFC 3581 rport/received stamped into its top
 // Via, a response sent back to the rport address (§18.2.2 via responseDestinationFor),
-// garbage datagrams dropped without stopping reception, CRLF keep-alives ignored, a bind
-// failure reported as BindFailed, and sends to the wrong address family refused.
+// garbage datagrams handed to the reject handler without stopping reception, CRLF keep-alives
+// ignored, a bind failure reported as BindFailed, and sends to the wrong address family refused.
 #include "sipcore/transport/nexthop.h"
 #include "sipcore/transport/transporterror.h"
 #include "sipcore/transport/udptransport.h"
@@ -76,6 +76,12 @@ private Q_SLOTS:
 
         std::vector<ReceivedMessage> received;
         transport.setReceiveHandler([&](ReceivedMessage m) { received.push_back(std::move(m)); });
+        std::vector<std::pair<std::string, Endpoint>> rejected;
+        transport.setRejectHandler(
+                [&](std::string_view datagram, std::error_code error, const Endpoint &source) {
+                    QVERIFY(error);
+                    rejected.emplace_back(std::string(datagram), source);
+                });
 
         udp::socket peer(io, udp::endpoint(asio::ip::make_address(host), 0));
         const udp::endpoint to(asio::ip::make_address(host), local.port);
@@ -86,6 +92,10 @@ private Q_SLOTS:
         peer.send_to(asio::buffer(optionsFrom(viaHost, 5999, true)), to);
         QVERIFY(runUntil(io, [&] { return !received.empty(); }));
         QCOMPARE(received.size(), std::size_t(1));
+        // The garbage went to the reject handler (the core may answer it); the keep-alive did not.
+        QCOMPARE(rejected.size(), std::size_t(1));
+        QCOMPARE(rejected.front().first, std::string("garbage that is not SIP\r\n\r\n"));
+        QCOMPARE(rejected.front().second.port, peer.local_endpoint().port());
 
         const auto &request = std::get<Request>(received.front().message);
         const Via via = *request.topVia();
