@@ -115,13 +115,14 @@ cmd_fuzz() {
     cmake --build --preset fuzz
     local bin="$ROOT/build/fuzz/tests/fuzz" failed=0
     mkdir -p "$ROOT/build/fuzz/artifacts"
-    for target in fuzz_messageparser fuzz_uri fuzz_headervalues; do
+    for target in fuzz_messageparser fuzz_uri fuzz_headervalues fuzz_streamframer; do
         local corpus="$ROOT/build/fuzz/corpus/$target" seeds=()
         mkdir -p "$corpus"
         case $target in
             fuzz_messageparser) seeds=("$ROOT/tests/data/rfc4475" "$ROOT/tests/data/rfc5118") ;;
             fuzz_uri) seeds=("$ROOT/tests/fuzz/seeds/uri") ;;
             fuzz_headervalues) seeds=("$ROOT/tests/fuzz/seeds/headervalues") ;;
+            fuzz_streamframer) seeds=("$ROOT/tests/fuzz/seeds/stream") ;;
         esac
         local existing=()
         for dir in "${seeds[@]}"; do [ -d "$dir" ] && existing+=("$dir"); done

@@ -54,6 +54,10 @@ public:
             return "header field repeated where only one is allowed";
         case SyntaxError::UnsupportedMethod:
             return "method not implemented";
+        case SyntaxError::MissingContentLength:
+            return "Content-Length required on a stream";
+        case SyntaxError::ConflictingContentLength:
+            return "Content-Length fields disagree";
         }
         return "unknown syntax error";
     }
