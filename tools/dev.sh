@@ -16,6 +16,7 @@ PACKAGES=(
     qt6-base-dev qt6-multimedia-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libgl-dev libvulkan-dev libboost-dev
     clang-format libbenchmark-dev
+    libsofia-sip-ua-dev libosip2-dev libre-dev
     clang libclang-rt-14-dev llvm
     sip-tester
     dpkg-dev file desktop-file-utils

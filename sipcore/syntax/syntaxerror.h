@@ -24,8 +24,8 @@ enum class SyntaxError {
     BadNameAddr,
     BadCSeq,
     BadNumber,
-    DuplicateHeader,   // a header that may appear once appears more than once
-    UnsupportedMethod, // a request method the element does not implement (answered 501)
+    DuplicateHeader,          // a header that may appear once appears more than once
+    UnsupportedMethod,        // a request method the element does not implement (answered 501)
     MissingContentLength,     // a message on a stream without Content-Length (§18.3)
     ConflictingContentLength, // Content-Length fields that disagree: framing is lost
 };

@@ -1,0 +1,285 @@
+// bench_parser_chart: turns bench_parser's JSON output into the bar chart of docs/BENCHMARKS.md
+// and prints the results as Markdown tables.
+//
+//   bench_parser_chart <bench_parser.json> <chart.png>
+//
+// Per benchmark it takes the median aggregate when the run had repetitions, otherwise the mean
+// of the iteration entries. Times are wall-clock (real_time) per message; CPU time is printed
+// beside them. Exit status 1 when the JSON cannot be read, holds no bench_parser results, or
+// the PNG cannot be written.
+
+#include "barchart.h"
+
+#include <QFile>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QRegularExpression>
+
+#include <cmath>
+#include <cstdio>
+
+namespace {
+
+struct Measurement
+{
+    double realNs = 0;
+    double cpuNs = 0;
+    double stddevNs = 0; ///< of real time over repetitions; 0 without
+    double allocations = 0;
+    double bytes = 0;
+    int repetitions = 1;
+};
+
+const QStringList Messages{QStringLiteral("INVITE"), QStringLiteral("200OK")};
+const QStringList Parsers{QStringLiteral("ours"),
+                          QStringLiteral("sofia-sip"),
+                          QStringLiteral("osip2"),
+                          QStringLiteral("libre"),
+                          QStringLiteral("ours:parseDatagram-only"),
+                          QStringLiteral("libre:decode-only")};
+
+double toNanoseconds(double value, const QString &unit)
+{
+    if (unit == QLatin1String("us"))
+        return value * 1e3;
+    if (unit == QLatin1String("ms"))
+        return value * 1e6;
+    if (unit == QLatin1String("s"))
+        return value * 1e9;
+    return value;
+}
+
+/// run_name → measurement: the median aggregate if there is one, else the iterations' mean.
+QMap<QString, Measurement> readMeasurements(const QJsonArray &benchmarks)
+{
+    QMap<QString, Measurement> medians;
+    QMap<QString, double> stddevs;
+    QMap<QString, int> repetitions;
+    QMap<QString, QList<Measurement>> iterations;
+    for (const QJsonValue &value : benchmarks) {
+        const QJsonObject entry = value.toObject();
+        const QString runName = entry.value(QLatin1String("run_name")).toString();
+        const QString unit = entry.value(QLatin1String("time_unit")).toString();
+        Measurement m;
+        m.realNs = toNanoseconds(entry.value(QLatin1String("real_time")).toDouble(), unit);
+        m.cpuNs = toNanoseconds(entry.value(QLatin1String("cpu_time")).toDouble(), unit);
+        m.allocations = entry.value(QLatin1String("allocs/iter")).toDouble();
+        m.bytes = entry.value(QLatin1String("bytes/iter")).toDouble();
+        repetitions[runName] = entry.value(QLatin1String("repetitions")).toInt(1);
+        if (entry.value(QLatin1String("run_type")).toString() == QLatin1String("aggregate")) {
+            const QString aggregate = entry.value(QLatin1String("aggregate_name")).toString();
+            if (aggregate == QLatin1String("median"))
+                medians[runName] = m;
+            else if (aggregate == QLatin1String("stddev"))
+                stddevs[runName] = m.realNs;
+        } else if (!entry.contains(QLatin1String("error_occurred"))
+                   || !entry.value(QLatin1String("error_occurred")).toBool()) {
+            iterations[runName].append(m);
+        }
+    }
+    QMap<QString, Measurement> result;
+    for (auto it = iterations.cbegin(); it != iterations.cend(); ++it) {
+        Measurement mean;
+        for (const Measurement &m : it.value()) {
+            mean.realNs += m.realNs;
+            mean.cpuNs += m.cpuNs;
+            mean.allocations += m.allocations;
+            mean.bytes += m.bytes;
+        }
+        const auto n = static_cast<double>(it.value().size());
+        mean.realNs /= n;
+        mean.cpuNs /= n;
+        mean.allocations /= n;
+        mean.bytes /= n;
+        result[it.key()] = mean;
+    }
+    for (auto it = medians.cbegin(); it != medians.cend(); ++it)
+        result[it.key()] = it.value();
+    for (auto it = result.begin(); it != result.end(); ++it) {
+        it->stddevNs = stddevs.value(it.key());
+        it->repetitions = repetitions.value(it.key(), 1);
+    }
+    return result;
+}
+
+QString messageTitle(const QString &message)
+{
+    return message == QLatin1String("200OK") ? QStringLiteral("200 OK") : message;
+}
+
+QString formatNs(double ns)
+{
+    if (ns >= 1000)
+        return QStringLiteral("%1 µs").arg(ns / 1000, 0, 'f', 2);
+    return QStringLiteral("%1 ns").arg(ns, 0, 'f', 0);
+}
+
+QString formatAllocations(double allocations)
+{
+    return allocations == std::floor(allocations) ? QString::number(allocations, 'f', 0)
+                                                  : QString::number(allocations, 'f', 2);
+}
+
+QColor parserColor(const QString &parser)
+{
+    if (parser == QLatin1String("ours"))
+        return QColor(33, 102, 172);
+    if (parser == QLatin1String("sofia-sip"))
+        return QColor(230, 120, 30);
+    if (parser == QLatin1String("osip2"))
+        return QColor(70, 150, 70);
+    if (parser == QLatin1String("libre"))
+        return QColor(130, 85, 170);
+    if (parser == QLatin1String("ours:parseDatagram-only"))
+        return QColor(146, 186, 222);
+    return QColor(196, 172, 220); // libre:decode-only
+}
+
+void printTables(const QMap<QString, Measurement> &results)
+{
+    std::printf("| Message | Parser | ns/msg (median) | stddev | CPU ns/msg | sofia-sip ÷ this "
+                "| allocs/iter | bytes/iter |\n");
+    std::printf("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    for (const QString &message : Messages) {
+        const auto sofia = results.constFind(message + QLatin1String("/parse/sofia-sip"));
+        for (const QString &parser : Parsers) {
+            const auto it = results.constFind(message + QLatin1String("/parse/") + parser);
+            if (it == results.cend())
+                continue;
+            const QString ratio
+                    = sofia == results.cend()
+                              ? QStringLiteral("–")
+                              : QStringLiteral("%1×").arg(sofia->realNs / it->realNs, 0, 'f', 2);
+            std::printf("| %s | %s | %.0f | %.1f | %.0f | %s | %s | %.0f |\n",
+                        qPrintable(messageTitle(message)), qPrintable(parser), it->realNs,
+                        it->stddevNs, it->cpuNs, qPrintable(ratio),
+                        qPrintable(formatAllocations(it->allocations)), it->bytes);
+        }
+    }
+    std::printf("\n| Message | Serializer | ns/msg (median) | stddev | messages/s | allocs/iter "
+                "| bytes/iter |\n");
+    std::printf("|---|---|---:|---:|---:|---:|---:|\n");
+    for (const QString &message : Messages) {
+        const auto it = results.constFind(message + QLatin1String("/serialize/ours"));
+        if (it == results.cend())
+            continue;
+        std::printf("| %s | ours | %.0f | %.1f | %.2f M | %s | %.0f |\n",
+                    qPrintable(messageTitle(message)), it->realNs, it->stddevNs, 1e3 / it->realNs,
+                    qPrintable(formatAllocations(it->allocations)), it->bytes);
+    }
+}
+
+BarChart makeChart(const QMap<QString, Measurement> &results, const QJsonObject &context)
+{
+    BarChart chart;
+    chart.setTitle(QStringLiteral("SIP parse and serialise: time per message (lower is better)"));
+    int repetitions = 1;
+    for (const Measurement &m : results)
+        repetitions = std::max(repetitions, m.repetitions);
+    const QString cpu = context.value(QLatin1String("cpu_model")).toString();
+    chart.setSubtitle(
+            {QStringLiteral("%1 × %2 · %3 · %4 build · sofia-sip %5, osip2 %6, libre %7")
+                     .arg(context.value(QLatin1String("num_cpus")).toInt())
+                     .arg(cpu.isEmpty() ? QStringLiteral("CPU") : cpu,
+                          context.value(QLatin1String("compiler")).toString(),
+                          context.value(QLatin1String("ringback_build_type")).toString(),
+                          context.value(QLatin1String("sofia_sip_version")).toString(),
+                          context.value(QLatin1String("osip2_version")).toString(),
+                          context.value(QLatin1String("libre_version")).toString()),
+             QStringLiteral("Google Benchmark, wall-clock median of %1 repetition(s), one run, %2")
+                     .arg(repetitions)
+                     .arg(context.value(QLatin1String("date")).toString()),
+             QStringLiteral("light bars are diagnostics: ours:parseDatagram-only stops before the "
+                            "typed accessors, libre:decode-only reuses one mbuf")});
+    chart.setAxisLabel(QStringLiteral("time per message (wall clock)"));
+
+    for (const QString &message : Messages) {
+        BarChart::Section section;
+        const QString kind = message == QLatin1String("INVITE")
+                                     ? QStringLiteral("INVITE with SDP")
+                                     : QStringLiteral("200 OK with three Vias");
+        section.title = QStringLiteral("Parse %1").arg(kind);
+        section.goal = 1000;
+        section.goalLabel = QStringLiteral("goal ≤ 1.0 µs");
+        for (const QString &parser : Parsers) {
+            const auto it = results.constFind(message + QLatin1String("/parse/") + parser);
+            if (it == results.cend())
+                continue;
+            section.bars.append({.label = parser,
+                                 .value = it->realNs,
+                                 .color = parserColor(parser),
+                                 .annotation = QStringLiteral("%1 · %2 allocs")
+                                                       .arg(formatNs(it->realNs),
+                                                            formatAllocations(it->allocations))});
+        }
+        chart.addSection(section);
+    }
+    BarChart::Section serialize;
+    serialize.title = QStringLiteral("Serialise (ours)");
+    serialize.goal = 500;
+    serialize.goalLabel = QStringLiteral("goal ≥ 2 M messages/s (≤ 500 ns)");
+    for (const QString &message : Messages) {
+        const auto it = results.constFind(message + QLatin1String("/serialize/ours"));
+        if (it == results.cend())
+            continue;
+        serialize.bars.append({.label = messageTitle(message),
+                               .value = it->realNs,
+                               .color = parserColor(QStringLiteral("ours")),
+                               .annotation = QStringLiteral("%1 · %2 M msgs/s · %3 allocs")
+                                                     .arg(formatNs(it->realNs))
+                                                     .arg(1e3 / it->realNs, 0, 'f', 2)
+                                                     .arg(formatAllocations(it->allocations))});
+    }
+    chart.addSection(serialize);
+    return chart;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    const QStringList arguments = QGuiApplication::arguments();
+    if (arguments.size() != 3) {
+        std::fprintf(stderr, "usage: bench_parser_chart <bench_parser.json> <chart.png>\n");
+        return 1;
+    }
+    QFile file(arguments.at(1));
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "bench_parser_chart: cannot read %s\n", qPrintable(arguments.at(1)));
+        return 1;
+    }
+    // Google Benchmark writes NaN (the coefficient of variation of a counter that is always 0),
+    // which JSON does not have; such values are not used here.
+    QString text = QString::fromUtf8(file.readAll());
+    text.replace(QRegularExpression(QStringLiteral("(:\\s*)-?(?:nan|inf)\\b"),
+                                    QRegularExpression::CaseInsensitiveOption),
+                 QStringLiteral("\\1null"));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (document.isNull()) {
+        std::fprintf(stderr, "bench_parser_chart: %s: %s\n", qPrintable(arguments.at(1)),
+                     qPrintable(parseError.errorString()));
+        return 1;
+    }
+    const QMap<QString, Measurement> results
+            = readMeasurements(document.object().value(QLatin1String("benchmarks")).toArray());
+    if (!results.contains(QStringLiteral("INVITE/parse/ours"))) {
+        std::fprintf(stderr, "bench_parser_chart: %s holds no bench_parser results\n",
+                     qPrintable(arguments.at(1)));
+        return 1;
+    }
+    printTables(results);
+    QString error;
+    if (!makeChart(results, document.object().value(QLatin1String("context")).toObject())
+                 .save(arguments.at(2), &error)) {
+        std::fprintf(stderr, "bench_parser_chart: %s\n", qPrintable(error));
+        return 1;
+    }
+    return 0;
+}
