@@ -99,10 +99,14 @@ cmd_package() {
     ls "$BUILD_DIR"/packages/*.deb
 }
 
+# The benchmarks of docs/BENCHMARKS.md with their default settings: click-to-wire, then the
+# parser beside sofia-sip, osip2 and libre.
 cmd_bench() {
     build
     cd "$ROOT"
-    QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/bench/bench_clicktowire" "$@"
+    QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/bench/bench_clicktowire"
+    "$BUILD_DIR/tests/bench/bench_parser" --benchmark_repetitions=5 \
+        --benchmark_report_aggregates_only=true
 }
 
 # Runs every libFuzzer target for $1 seconds (default 60) with the SIP dictionary, seeded from
@@ -154,7 +158,7 @@ case "${1:-}" in
     deps) deps ;;
     build) build ;;
     package) cmd_package ;;
-    bench) shift; cmd_bench "$@" ;;
+    bench) cmd_bench ;;
     fuzz) shift; cmd_fuzz "$@" ;;
     format) cmd_format ;;
     *)
