@@ -10,10 +10,20 @@
 
 namespace {
 
+// Call::EndReason mirrors Inviter::EndReason value for value, so a cast converts them.
+using CoreReason = sipcore::Inviter::EndReason;
+static_assert(int(Call::EndReason::None) == int(CoreReason::None));
+static_assert(int(Call::EndReason::Cancelled) == int(CoreReason::Cancelled));
+static_assert(int(Call::EndReason::Busy) == int(CoreReason::Busy));
+static_assert(int(Call::EndReason::Rejected) == int(CoreReason::Rejected));
+static_assert(int(Call::EndReason::Redirected) == int(CoreReason::Redirected));
+static_assert(int(Call::EndReason::Failed) == int(CoreReason::Failed));
+static_assert(int(Call::EndReason::LocalHangup) == int(CoreReason::LocalHangup));
+static_assert(int(Call::EndReason::RemoteHangup) == int(CoreReason::RemoteHangup));
+
 Call::Status toCallStatus(const sipcore::Inviter::Status &status)
 {
     using S = sipcore::Inviter::State;
-    using R = sipcore::Inviter::EndReason;
     Call::Status out;
     switch (status.state) {
     case S::Initial:
@@ -32,32 +42,7 @@ Call::Status toCallStatus(const sipcore::Inviter::Status &status)
     }
     out.statusCode = status.statusCode;
     out.reasonPhrase = QString::fromStdString(status.reasonPhrase);
-    switch (status.endReason) {
-    case R::None:
-        out.endReason = Call::EndReason::None;
-        break;
-    case R::Cancelled:
-        out.endReason = Call::EndReason::Cancelled;
-        break;
-    case R::Busy:
-        out.endReason = Call::EndReason::Busy;
-        break;
-    case R::Rejected:
-        out.endReason = Call::EndReason::Rejected;
-        break;
-    case R::Redirected:
-        out.endReason = Call::EndReason::Redirected;
-        break;
-    case R::Failed:
-        out.endReason = Call::EndReason::Failed;
-        break;
-    case R::LocalHangup:
-        out.endReason = Call::EndReason::LocalHangup;
-        break;
-    case R::RemoteHangup:
-        out.endReason = Call::EndReason::RemoteHangup;
-        break;
-    }
+    out.endReason = static_cast<Call::EndReason>(status.endReason); // same order, see above
     return out;
 }
 

@@ -209,6 +209,16 @@ bool isScheme(std::string_view text)
     });
 }
 
+/// "scheme:rest" split at the first colon; nullopt when there is none or the scheme is not
+/// an RFC 3986 scheme.
+std::optional<std::pair<std::string_view, std::string_view>> splitScheme(std::string_view text)
+{
+    const std::size_t colon = text.find(':');
+    if (colon == std::string_view::npos || !isScheme(text.substr(0, colon)))
+        return std::nullopt;
+    return std::pair{text.substr(0, colon), text.substr(colon + 1)};
+}
+
 // phonedigit-hex without the visual separators, and the separators (RFC 3966 §3).
 bool isVisualSeparator(char c)
 {
@@ -314,13 +324,10 @@ std::optional<HostPort> parseHostPort(std::string_view text)
 
 Result<Uri> Uri::parse(std::string_view text)
 {
-    const std::size_t colon = text.find(':');
-    if (colon == std::string_view::npos)
+    const auto split = splitScheme(text);
+    if (!split)
         return SyntaxError::BadUri;
-    const std::string_view scheme = text.substr(0, colon);
-    if (!isScheme(scheme))
-        return SyntaxError::BadUri;
-    const std::string_view rest = text.substr(colon + 1);
+    const auto [scheme, rest] = *split;
     if (equalsIgnoreCase(scheme, "sip") || equalsIgnoreCase(scheme, "sips"))
         return parseSip(text);
 
@@ -341,12 +348,10 @@ Result<Uri> Uri::parseSip(std::string_view text)
 {
     // SIP-URI / SIPS-URI (RFC 3261 §19.1.1, §25.1):
     //   scheme ":" [ user [ ":" password ] "@" ] hostport uri-parameters [ headers ]
-    const std::size_t colon = text.find(':');
-    if (colon == std::string_view::npos)
+    const auto split = splitScheme(text);
+    if (!split)
         return SyntaxError::BadUri;
-    const std::string_view scheme = text.substr(0, colon);
-    if (!isScheme(scheme))
-        return SyntaxError::BadUri;
+    const std::string_view scheme = split->first;
     if (!equalsIgnoreCase(scheme, "sip") && !equalsIgnoreCase(scheme, "sips")) {
         // Another scheme: unsupported when well formed, malformed otherwise.
         auto other = parse(text);
@@ -357,7 +362,7 @@ Result<Uri> Uri::parseSip(std::string_view text)
 
     Uri uri;
     uri.scheme = toLower(scheme);
-    std::string_view rest = text.substr(colon + 1);
+    std::string_view rest = split->second;
 
     // '@' cannot appear unescaped after the userinfo, so the first one ends it; the user part
     // may contain ';' and '?' (RFC 4475 §3.1.1.9).

@@ -124,15 +124,8 @@ bool HeadlessRingback::quit(QString *error, std::chrono::milliseconds timeout)
 
 QString HeadlessRingback::report() const
 {
-    QString status;
-    if (m_process.state() != QProcess::NotRunning)
-        status = QStringLiteral("running");
-    else if (m_process.error() == QProcess::FailedToStart)
-        status = QStringLiteral("failed to start: %1").arg(m_process.errorString());
-    else if (m_process.exitStatus() == QProcess::CrashExit)
-        status = QStringLiteral("crashed or was killed");
-    else
-        status = QStringLiteral("exited with code %1").arg(m_process.exitCode());
+    const QString status = interop::processStatus(
+            m_process, QStringLiteral("exited with code %1").arg(m_process.exitCode()));
     QString events;
     for (const QJsonObject &event : m_events)
         events += QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact)) + u'\n';

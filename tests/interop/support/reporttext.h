@@ -2,6 +2,7 @@
 
 // Test support: keeping failure reports readable.
 
+#include <QProcess>
 #include <QString>
 
 namespace interop {
@@ -13,6 +14,18 @@ inline QString tail(const QString &text, qsizetype chars)
         return text;
     return QStringLiteral("[… %1 characters left out …]\n").arg(text.size() - chars)
            + text.right(chars);
+}
+
+/// How \a process ended, or "running"; \a exitCode describes a normal exit's code.
+inline QString processStatus(const QProcess &process, const QString &exitCode)
+{
+    if (process.state() != QProcess::NotRunning)
+        return QStringLiteral("still running");
+    if (process.error() == QProcess::FailedToStart)
+        return QStringLiteral("failed to start: %1").arg(process.errorString());
+    if (process.exitStatus() == QProcess::CrashExit)
+        return QStringLiteral("crashed or was killed");
+    return exitCode;
 }
 
 } // namespace interop

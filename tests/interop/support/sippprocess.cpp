@@ -251,17 +251,10 @@ QStringList SippProcess::discardedMessages() const
 
 QString SippProcess::report() const
 {
-    QString status;
-    if (m_process.state() != QProcess::NotRunning)
-        status = QStringLiteral("still running");
-    else if (m_process.error() == QProcess::FailedToStart)
-        status = QStringLiteral("failed to start: %1").arg(m_process.errorString());
-    else if (m_process.exitStatus() == QProcess::CrashExit)
-        status = QStringLiteral("crashed or was killed");
-    else
-        status = QStringLiteral("exit code %1 (%2)")
-                         .arg(m_process.exitCode())
-                         .arg(exitCodeMeaning(m_process.exitCode()));
+    const QString status = interop::processStatus(
+            m_process, QStringLiteral("exit code %1 (%2)")
+                               .arg(m_process.exitCode())
+                               .arg(exitCodeMeaning(m_process.exitCode())));
     const QString errors = readFile(QStringLiteral("errors.log"));
     const QString trace = readFile(QStringLiteral("messages.log"));
     const QString output = withoutScreens(QString::fromLocal8Bit(m_output));
