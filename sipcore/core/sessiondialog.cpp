@@ -36,7 +36,7 @@ SessionDialog::createAsUac(UserAgentCore &core, const Request &invite, const Res
     // Request-URI then.
     auto contacts = response.contacts();
     const bool usable = contacts.ok() && !contacts->empty() && contacts->front().uri.isSip();
-    dialog->m_remoteTarget = usable ? contacts->front().uri : invite.requestUri;
+    dialog->m_remoteTarget = usable ? contacts->front().uri : invite.requestUri();
     dialog->m_callId = invite.callId().ok() ? *invite.callId() : std::string();
     dialog->m_localUri = *invite.from();
     dialog->m_remoteUri = *response.to();
@@ -56,11 +56,12 @@ Request SessionDialog::createRequest(std::string_view method)
     request.method = std::string(method);
     std::vector<NameAddr> routes = m_routeSet;
     if (routes.empty() || routes.front().uri.parameters.has("lr")) {
-        request.requestUri = m_remoteTarget;
+        request.setRequestUri(m_remoteTarget);
     } else {
         // §12.2.1.1 strict routing: the first route becomes the Request-URI.
-        request.requestUri = routes.front().uri;
-        request.requestUri.parameters.remove("method");
+        Uri target = routes.front().uri;
+        target.parameters.remove("method");
+        request.setRequestUri(target);
         routes.erase(routes.begin());
         routes.push_back(NameAddr{{}, m_remoteTarget, {}});
     }

@@ -82,7 +82,7 @@ Result<Request> UserAgentClient::cancel(std::string_view reason, CancelOptions o
     // matches the INVITE server transaction), and the same Route header fields.
     Request cancel;
     cancel.method = "CANCEL";
-    cancel.requestUri = invite.requestUri;
+    cancel.setRequestUri(invite.requestUri());
     cancel.addHeader("Via", invite.headerValues("Via").front());
     for (std::string_view route : invite.headerValues("Route"))
         cancel.addHeader("Route", route);
@@ -93,7 +93,7 @@ Result<Request> UserAgentClient::cancel(std::string_view reason, CancelOptions o
     cancel.addHeader("CSeq", std::to_string(invite.cseq()->sequence) + " CANCEL");
     if (!reason.empty())
         cancel.addHeader("Reason", reason);
-    for (const HeaderField &field : options.extraHeaders)
+    for (const HeaderLine &field : options.extraHeaders)
         cancel.addHeader(field.name, field.value);
     m_cancelRequest = cancel;
 

@@ -14,7 +14,7 @@ class CancelUserAgentClient;
 /// Options for cancel() (SIP.js's RequestOptions).
 struct CancelOptions
 {
-    std::vector<HeaderField> extraHeaders;
+    std::vector<HeaderLine> extraHeaders;
 };
 
 /// A user-agent client (RFC 3261 §8.1, SIP.js's UserAgentClient): owns the client transaction

@@ -68,7 +68,7 @@ Request UserAgentCore::makeOutgoingRequestMessage(std::string_view method,
 {
     Request request;
     request.method = std::string(method);
-    request.requestUri = requestUri;
+    request.setRequestUri(requestUri);
     for (const NameAddr &route : options.routeSet)
         request.addHeader("Route", route.toString());
     request.addHeader("Max-Forwards", "70");
@@ -86,7 +86,7 @@ Request UserAgentCore::makeOutgoingRequestMessage(std::string_view method,
         request.addHeader("Contact", contact().toString());
     request.addHeader("Allow", Allow);
     request.addHeader("User-Agent", m_configuration.userAgent);
-    for (const HeaderField &field : options.extraHeaders)
+    for (const HeaderLine &field : options.extraHeaders)
         request.addHeader(field.name, field.value);
     if (!options.body.empty()) {
         request.addHeader("Content-Type", options.contentType);
@@ -170,13 +170,13 @@ void UserAgentCore::receiveRequest(const Request &request, const Endpoint &sourc
 
 void UserAgentCore::replyStateless(const Request &request,
                                    int statusCode,
-                                   std::vector<HeaderField> extraHeaders)
+                                   std::vector<HeaderLine> extraHeaders)
 {
     const auto via = request.topVia();
     if (!via.ok())
         return;
     Response response = makeResponse(request, statusCode, statusCode > 100 ? random::newTag() : "");
-    for (const HeaderField &field : extraHeaders)
+    for (const HeaderLine &field : extraHeaders)
         response.addHeader(field.name, field.value);
     sendResponse(std::move(response), *via);
 }

@@ -25,7 +25,7 @@ struct OutgoingRequestMessageOptions
     std::string toTag;
     std::optional<std::uint32_t> cseq; ///< 1 when unset
     std::vector<NameAddr> routeSet;
-    std::vector<HeaderField> extraHeaders;
+    std::vector<HeaderLine> extraHeaders;
     std::string body;
     std::string contentType; ///< required with a body
 };
@@ -80,7 +80,7 @@ public:
     /// Sends a response to \a request statelessly, to the address §18.2.2 gives.
     void replyStateless(const Request &request,
                         int statusCode,
-                        std::vector<HeaderField> extraHeaders = {});
+                        std::vector<HeaderLine> extraHeaders = {});
 
     // Registries, kept by the clients and dialogs themselves (non-owning).
     void addUserAgentClient(const std::string &transactionId, UserAgentClient *client);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sipcore/syntax/cseqview.h"
 #include "sipcore/util/result.h"
 
 #include <cstdint>
@@ -14,6 +15,7 @@ struct CSeq
     std::string method;
 
     static Result<CSeq> parse(std::string_view text);
+    static CSeq from(const CSeqView &view) { return {view.sequence, std::string(view.method)}; }
     std::string toString() const;
     bool operator==(const CSeq &) const = default;
 };

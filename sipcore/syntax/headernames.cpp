@@ -1,86 +1,191 @@
 #include "sipcore/syntax/headernames.h"
 
+#include "sipcore/syntax/lexical.h"
+
 #include <algorithm>
+#include <array>
 
 namespace sipcore {
 
 namespace {
 
-char toLowerAscii(char c)
+using lexical::toLower;
+
+constexpr std::array<std::string_view, static_cast<std::size_t>(HeaderId::Count)> Names = {
+        "",
+        "Accept",
+        "Accept-Contact",
+        "Accept-Encoding",
+        "Accept-Language",
+        "Alert-Info",
+        "Allow",
+        "Allow-Events",
+        "Authentication-Info",
+        "Authorization",
+        "Call-ID",
+        "Call-Info",
+        "Contact",
+        "Content-Disposition",
+        "Content-Encoding",
+        "Content-Language",
+        "Content-Length",
+        "Content-Type",
+        "CSeq",
+        "Date",
+        "Error-Info",
+        "Event",
+        "Expires",
+        "From",
+        "Identity",
+        "In-Reply-To",
+        "Max-Forwards",
+        "MIME-Version",
+        "Min-Expires",
+        "Min-SE",
+        "Organization",
+        "P-Asserted-Identity",
+        "P-Preferred-Identity",
+        "Priority",
+        "Proxy-Authenticate",
+        "Proxy-Authorization",
+        "Proxy-Require",
+        "RAck",
+        "Reason",
+        "Record-Route",
+        "Referred-By",
+        "Refer-To",
+        "Reject-Contact",
+        "Replaces",
+        "Reply-To",
+        "Request-Disposition",
+        "Require",
+        "Retry-After",
+        "Route",
+        "RSeq",
+        "Server",
+        "Session-Expires",
+        "Subject",
+        "Subscription-State",
+        "Supported",
+        "Timestamp",
+        "To",
+        "Unsupported",
+        "User-Agent",
+        "Via",
+        "Warning",
+        "WWW-Authenticate",
+};
+
+// RFC 3261 §7.3.3 and the compact forms registered with IANA since.
+HeaderId compactId(char c)
 {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    switch (toLower(c)) {
+    case 'a':
+        return HeaderId::AcceptContact; // RFC 3841
+    case 'b':
+        return HeaderId::ReferredBy; // RFC 3892
+    case 'c':
+        return HeaderId::ContentType;
+    case 'd':
+        return HeaderId::RequestDisposition; // RFC 3841
+    case 'e':
+        return HeaderId::ContentEncoding;
+    case 'f':
+        return HeaderId::From;
+    case 'i':
+        return HeaderId::CallId;
+    case 'j':
+        return HeaderId::RejectContact; // RFC 3841
+    case 'k':
+        return HeaderId::Supported;
+    case 'l':
+        return HeaderId::ContentLength;
+    case 'm':
+        return HeaderId::Contact;
+    case 'o':
+        return HeaderId::Event; // RFC 6665
+    case 'r':
+        return HeaderId::ReferTo; // RFC 3515
+    case 's':
+        return HeaderId::Subject;
+    case 't':
+        return HeaderId::To;
+    case 'u':
+        return HeaderId::AllowEvents; // RFC 6665
+    case 'v':
+        return HeaderId::Via;
+    case 'x':
+        return HeaderId::SessionExpires; // RFC 4028
+    case 'y':
+        return HeaderId::Identity; // RFC 8224
+    default:
+        return HeaderId::Other;
+    }
 }
 
-bool isTokenChar(char c)
+// Buckets of ids by (length, lowercase first letter): a lookup compares against the one or
+// two names of its bucket.
+struct Bucket
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '-':
-    case '.':
-    case '!':
-    case '%':
-    case '*':
-    case '_':
-    case '+':
-    case '`':
-    case '\'':
-    case '~':
-        return true;
-    default:
-        return false;
+    std::array<HeaderId, 4> ids{};
+    std::uint8_t count = 0;
+};
+
+constexpr std::size_t MaxNameLength = 24;
+
+constexpr auto makeBuckets()
+{
+    std::array<std::array<Bucket, 26>, MaxNameLength + 1> buckets{};
+    for (std::size_t i = 1; i < Names.size(); ++i) {
+        const std::string_view name = Names[i];
+        Bucket &bucket = buckets[name.size()][toLower(name.front()) - 'a'];
+        bucket.ids[bucket.count++] = static_cast<HeaderId>(i);
     }
+    return buckets;
+}
+
+constexpr auto Buckets = makeBuckets();
+
+bool equalsLowercase(std::string_view text, std::string_view name)
+{
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (toLower(text[i]) != toLower(name[i]))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
 
+HeaderId headerIdOf(std::string_view name)
+{
+    if (name.empty() || name.size() > MaxNameLength)
+        return HeaderId::Other;
+    const char first = toLower(name.front());
+    if (first < 'a' || first > 'z')
+        return HeaderId::Other;
+    if (name.size() == 1)
+        return compactId(first);
+    const Bucket &bucket = Buckets[name.size()][first - 'a'];
+    for (std::uint8_t i = 0; i < bucket.count; ++i) {
+        if (equalsLowercase(name, Names[static_cast<std::size_t>(bucket.ids[i])]))
+            return bucket.ids[i];
+    }
+    return HeaderId::Other;
+}
+
+std::string_view headerName(HeaderId id)
+{
+    const auto index = static_cast<std::size_t>(id);
+    return index < Names.size() ? Names[index] : std::string_view();
+}
+
 std::string_view expandCompactHeaderName(std::string_view name)
 {
-    // RFC 3261 §7.3.3 and the compact forms registered with IANA since.
     if (name.size() != 1)
         return name;
-    switch (toLowerAscii(name.front())) {
-    case 'a':
-        return "Accept-Contact"; // RFC 3841
-    case 'b':
-        return "Referred-By"; // RFC 3892
-    case 'c':
-        return "Content-Type";
-    case 'd':
-        return "Request-Disposition"; // RFC 3841
-    case 'e':
-        return "Content-Encoding";
-    case 'f':
-        return "From";
-    case 'i':
-        return "Call-ID";
-    case 'j':
-        return "Reject-Contact"; // RFC 3841
-    case 'k':
-        return "Supported";
-    case 'l':
-        return "Content-Length";
-    case 'm':
-        return "Contact";
-    case 'o':
-        return "Event"; // RFC 6665
-    case 'r':
-        return "Refer-To"; // RFC 3515
-    case 's':
-        return "Subject";
-    case 't':
-        return "To";
-    case 'u':
-        return "Allow-Events"; // RFC 6665
-    case 'v':
-        return "Via";
-    case 'x':
-        return "Session-Expires"; // RFC 4028
-    case 'y':
-        return "Identity"; // RFC 8224
-    default:
-        return name;
-    }
+    const HeaderId id = compactId(name.front());
+    return id == HeaderId::Other ? name : headerName(id);
 }
 
 bool headerNameEquals(std::string_view a, std::string_view b)
@@ -90,13 +195,14 @@ bool headerNameEquals(std::string_view a, std::string_view b)
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b)
 {
-    return std::ranges::equal(a, b,
-                              [](char x, char y) { return toLowerAscii(x) == toLowerAscii(y); });
+    return a.size() == b.size() && equalsLowercase(a, b);
 }
 
 bool isToken(std::string_view text)
 {
-    return !text.empty() && std::ranges::all_of(text, isTokenChar);
+    return !text.empty() && std::ranges::all_of(text, [](char c) {
+        return lexical::is(c, lexical::Token);
+    });
 }
 
 } // namespace sipcore

@@ -1,16 +1,104 @@
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string_view>
 
 namespace sipcore {
 
-/// The basic rules of RFC 3261 §25.1 that every value parser shares.
+/// The basic rules of RFC 3261 §25.1 that every value parser shares: character classes as
+/// 256-entry tables (one load per octet) and whitespace helpers.
 namespace lexical {
+
+enum CharClass : std::uint16_t {
+    Alpha = 1 << 0,
+    Digit = 1 << 1,
+    HexDigit = 1 << 2,
+    Token = 1 << 3,       // token (§25.1): alphanum and -.!%*_+`'~
+    Unreserved = 1 << 4,  // alphanum and mark -_.!~*'()
+    ParamChar = 1 << 5,   // token plus []/:&$ (header and URI parameter names and values)
+    UserChar = 1 << 6,    // user-unreserved &=+$,;?/ (escapes checked apart)
+    PasswordChar = 1 << 7, // &=+$,
+    UriParamChar = 1 << 8, // param-unreserved []/:&+$ and the separators ;=
+    HeaderChar = 1 << 9,  // hnv-unreserved []/?:+$ (URI headers, with & and = as separators)
+    Uric = 1 << 10,       // reserved / unreserved of absoluteURI (;/?:@&=+$,[] and mark)
+    Word = 1 << 11,       // word (§25.1): the Call-ID's characters
+    Whitespace = 1 << 12, // SP / HTAB
+};
+
+namespace detail {
+
+constexpr std::array<std::uint16_t, 256> makeTable()
+{
+    std::array<std::uint16_t, 256> table{};
+    auto add = [&](std::string_view chars, std::uint16_t bits) {
+        for (const char c : chars)
+            table[static_cast<unsigned char>(c)] |= bits;
+    };
+    for (int c = 'a'; c <= 'z'; ++c) {
+        table[c] |= Alpha;
+        table[c - 'a' + 'A'] |= Alpha;
+    }
+    for (int c = '0'; c <= '9'; ++c)
+        table[c] |= Digit | HexDigit;
+    add("abcdefABCDEF", HexDigit);
+    for (int c = 0; c < 256; ++c) {
+        if (table[c] & (Alpha | Digit))
+            table[c] |= Token | Unreserved | ParamChar | UserChar | PasswordChar | UriParamChar
+                        | HeaderChar | Uric | Word;
+    }
+    add("-.!%*_+`'~", Token | ParamChar | Word);
+    add("-_.!~*'()", Unreserved | UserChar | PasswordChar | UriParamChar | HeaderChar | Uric);
+    add("[]/:&$", ParamChar);
+    add("&=+$,;?/", UserChar);
+    add("&=+$,", PasswordChar);
+    add("[]/:&+$;=", UriParamChar);
+    add("[]/?:+$", HeaderChar);
+    add(";/?:@&=+$,[]", Uric);
+    add("()<>:\\\"/[]?{}", Word);
+    add(" \t", Whitespace);
+    return table;
+}
+
+inline constexpr std::array<std::uint16_t, 256> Table = makeTable();
+
+} // namespace detail
+
+/// True when \a c belongs to every class in \a classes.
+constexpr bool is(char c, std::uint16_t classes)
+{
+    return (detail::Table[static_cast<unsigned char>(c)] & classes) == classes;
+}
+
+/// True when \a c belongs to any class in \a classes.
+constexpr bool isAny(char c, std::uint16_t classes)
+{
+    return (detail::Table[static_cast<unsigned char>(c)] & classes) != 0;
+}
 
 /// SP or HTAB (WSP).
 constexpr bool isWhitespace(char c)
 {
     return c == ' ' || c == '\t';
+}
+
+constexpr bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+constexpr char toLower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// The length of the prefix of \a text whose octets all belong to \a classes.
+constexpr std::size_t span(std::string_view text, std::uint16_t classes, std::size_t from = 0)
+{
+    std::size_t i = from;
+    while (i < text.size() && is(text[i], classes))
+        ++i;
+    return i - from;
 }
 
 /// \a text without leading and trailing WSP.
@@ -21,6 +109,31 @@ constexpr std::string_view trim(std::string_view text)
     while (!text.empty() && isWhitespace(text.back()))
         text.remove_suffix(1);
     return text;
+}
+
+/// The index of the first non-WSP octet at or after \a from.
+constexpr std::size_t skipWhitespace(std::string_view text, std::size_t from)
+{
+    while (from < text.size() && isWhitespace(text[from]))
+        ++from;
+    return from;
+}
+
+/// Digits only, at most 10 of them and not above \a max; false otherwise.
+constexpr bool parseNumber(std::string_view text, std::uint32_t &out, std::uint64_t max = 0xffffffff)
+{
+    if (text.empty() || text.size() > 10)
+        return false;
+    std::uint64_t value = 0;
+    for (const char c : text) {
+        if (!isDigit(c))
+            return false;
+        value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    if (value > max)
+        return false;
+    out = static_cast<std::uint32_t>(value);
+    return true;
 }
 
 } // namespace lexical

@@ -4,143 +4,34 @@
 #include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
-#include <algorithm>
-#include <charconv>
+#include <cstring>
 
 namespace sipcore {
 
 namespace {
 
-using lexical::isWhitespace;
-using lexical::trim;
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-// Reads lines ending in CRLF or a bare LF; the terminator is not part of the line.
-class LineReader
-{
-public:
-    explicit LineReader(std::string_view text)
-        : m_text(text)
-    {}
-
-    /// Skips the CRLFs that may precede a start line (RFC 3261 §7.5).
-    void skipEmptyLines()
-    {
-        while (m_pos < m_text.size() && (m_text[m_pos] == '\r' || m_text[m_pos] == '\n'))
-            ++m_pos;
-    }
-    bool atEnd() const { return m_pos >= m_text.size(); }
-    /// The next line, or nullopt when the text ends before a line terminator.
-    std::optional<std::string_view> next()
-    {
-        const std::size_t lf = m_text.find('\n', m_pos);
-        if (lf == std::string_view::npos)
-            return std::nullopt;
-        std::string_view line = m_text.substr(m_pos, lf - m_pos);
-        m_pos = lf + 1;
-        if (line.ends_with('\r'))
-            line.remove_suffix(1);
-        return line;
-    }
-    /// What follows the last line read.
-    std::string_view rest() const { return m_text.substr(m_pos); }
-
-private:
-    std::string_view m_text;
-    std::size_t m_pos = 0;
-};
+using namespace lexical;
 
 constexpr std::string_view SipVersion = "SIP/2.0";
 
-std::error_code parseRequestLine(std::string_view line, Request &request)
+/// The line starting at \a pos (without its CRLF or bare LF) and where the next one starts;
+/// false when the text ends before a line terminator.
+bool nextLine(std::string_view text, std::size_t &pos, std::string_view &line)
 {
-    // Request-Line = Method SP Request-URI SP SIP-Version (§7.1): exactly two single spaces.
-    const std::size_t first = line.find(' ');
-    if (first == std::string_view::npos)
-        return SyntaxError::BadStartLine;
-    const std::size_t second = line.find(' ', first + 1);
-    if (second == std::string_view::npos)
-        return SyntaxError::BadStartLine;
-    const std::string_view method = line.substr(0, first);
-    const std::string_view uri = line.substr(first + 1, second - first - 1);
-    const std::string_view version = line.substr(second + 1);
-    if (method.empty() || uri.empty() || version.empty()
-        || version.find(' ') != std::string_view::npos)
-        return SyntaxError::BadStartLine;
-    if (!equalsIgnoreCase(version, SipVersion))
-        return SyntaxError::BadVersion;
-    if (!isToken(method))
-        return SyntaxError::BadMethod;
-    // Any well-formed URI: a scheme the element does not serve is answered 416 by the layer
-    // above (RFC 3261 §8.2.2.1, RFC 4475 §3.3.2), which needs the request to do so.
-    auto requestUri = Uri::parse(uri);
-    if (!requestUri)
-        return SyntaxError::BadRequestUri;
-    request.method = std::string(method);
-    request.requestUri = std::move(*requestUri);
-    return {};
+    const void *lf = std::memchr(text.data() + pos, '\n', text.size() - pos);
+    if (lf == nullptr)
+        return false;
+    const auto end = static_cast<std::size_t>(static_cast<const char *>(lf) - text.data());
+    line = text.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r')
+        line.remove_suffix(1);
+    pos = end + 1;
+    return true;
 }
 
-std::error_code parseStatusLine(std::string_view line, Response &response)
+bool hasCr(std::string_view line)
 {
-    // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase (§7.2); the phrase may be empty.
-    const std::size_t first = line.find(' ');
-    if (first == std::string_view::npos)
-        return SyntaxError::BadStartLine;
-    if (!equalsIgnoreCase(line.substr(0, first), SipVersion))
-        return SyntaxError::BadVersion;
-    const std::size_t second = line.find(' ', first + 1);
-    const std::string_view code
-            = line.substr(first + 1, second == std::string_view::npos ? std::string_view::npos
-                                                                      : second - first - 1);
-    if (code.size() != 3 || !isDigit(code[0]) || !isDigit(code[1]) || !isDigit(code[2]))
-        return SyntaxError::BadStatusCode;
-    const int status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
-    if (status < 100 || status > 699)
-        return SyntaxError::BadStatusCode;
-    if (second == std::string_view::npos)
-        return SyntaxError::BadStartLine;
-    response.statusCode = status;
-    response.reasonPhrase = std::string(line.substr(second + 1));
-    return {};
-}
-
-// message-header lines up to the empty line (§7.3): name HCOLON value, folded lines joined with
-// one space.
-std::error_code parseHeaderFields(LineReader &reader, std::vector<HeaderField> &fields)
-{
-    while (true) {
-        const auto line = reader.next();
-        if (!line)
-            return SyntaxError::BadHeaderLine; // the header section is not terminated
-        if (line->empty())
-            return {};
-        if (line->find('\r') != std::string_view::npos)
-            return SyntaxError::BadHeaderLine;
-        if (isWhitespace(line->front())) {
-            if (fields.empty())
-                return SyntaxError::BadHeaderLine;
-            const std::string_view continuation = trim(*line);
-            std::string &value = fields.back().value;
-            if (!continuation.empty()) {
-                if (!value.empty())
-                    value += ' ';
-                value += continuation;
-            }
-            continue;
-        }
-        const std::size_t colon = line->find(':');
-        if (colon == std::string_view::npos)
-            return SyntaxError::BadHeaderLine;
-        const std::string_view name = trim(line->substr(0, colon));
-        if (!isToken(name))
-            return SyntaxError::BadHeaderLine;
-        fields.push_back({std::string(name), std::string(trim(line->substr(colon + 1)))});
-    }
+    return std::memchr(line.data(), '\r', line.size()) != nullptr;
 }
 
 // The body framed by Content-Length (§18.3, §20.14); without one, the rest of the datagram.
@@ -152,14 +43,13 @@ Result<std::string_view> frameBody(const std::vector<HeaderField> &fields, std::
     std::optional<std::size_t> length;
     bool conflicting = false;
     for (const HeaderField &field : fields) {
-        if (!headerNameEquals(field.name, "Content-Length"))
+        if (field.id != HeaderId::ContentLength)
             continue;
         const std::string_view digits = field.value;
-        if (digits.empty() || !std::ranges::all_of(digits, isDigit))
+        if (digits.empty() || span(digits, Digit) != digits.size())
             return SyntaxError::BadContentLength;
-        std::size_t value = 0;
-        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-        if (ec != std::errc() || end != digits.data() + digits.size())
+        std::uint32_t value = 0;
+        if (!parseNumber(digits, value))
             return SyntaxError::BodyTooShort; // all digits, but more than any datagram holds
         if (length && *length != value)
             conflicting = true;
@@ -172,35 +62,24 @@ Result<std::string_view> frameBody(const std::vector<HeaderField> &fields, std::
     return rest.substr(0, *length);
 }
 
-// callid = word [ "@" word ] (§25.1): printable, no whitespace.
-bool isCallId(std::string_view value)
-{
-    return !value.empty() && std::ranges::none_of(value, [](char c) {
-        const auto octet = static_cast<unsigned char>(c);
-        return octet <= 0x20 || octet >= 0x7f;
-    });
-}
-
-// Contact, Route and Record-Route, when present: every element a name-addr (Contact may
-// instead be a lone "*", §20.10).
+// Contact, Route and Record-Route, when present: every element a name-addr; Contact may
+// instead be a lone "*" (§20.10).
 std::error_code checkNameAddrLists(const SipMessage &message)
 {
-    if (auto contacts = message.contacts();
-        !contacts && contacts.error() != SyntaxError::MissingHeader) {
-        const auto values = message.headerValues("Contact");
-        const bool star
-                = values.size() == 1 && values.front() == "*"
-                  && std::ranges::count_if(message.headerFields(), [](const HeaderField &f) {
-                         return headerNameEquals(f.name, "Contact");
-                     }) == 1;
-        if (!star)
-            return contacts.error();
+    for (const HeaderField &field : message.headerFields()) {
+        if ((field.id == HeaderId::Contact || field.id == HeaderId::Route
+             || field.id == HeaderId::RecordRoute)
+            && field.error)
+            return field.error;
     }
-    if (auto routes = message.routes(); !routes && routes.error() != SyntaxError::MissingHeader)
-        return routes.error();
-    if (auto recordRoutes = message.recordRoutes();
-        !recordRoutes && recordRoutes.error() != SyntaxError::MissingHeader)
-        return recordRoutes.error();
+    bool star = false;
+    std::size_t contacts = 0;
+    message.forEachValue(HeaderId::Contact, [&](const HeaderValue &value) {
+        ++contacts;
+        star = star || value.as<std::string_view>() != nullptr;
+    });
+    if (star && contacts > 1)
+        return SyntaxError::BadNameAddr;
     return {};
 }
 
@@ -208,15 +87,19 @@ std::error_code checkNameAddrLists(const SipMessage &message)
 // match or use (a mandatory header missing, repeated or malformed) is dropped here.
 std::error_code checkResponseHeaders(const Response &response)
 {
-    if (auto vias = response.vias(); !vias)
-        return vias.error();
-    if (auto from = response.from(); !from)
+    if (auto via = response.topViaView(); !via)
+        return via.error();
+    for (const HeaderField &field : response.headerFields()) {
+        if (field.id == HeaderId::Via && field.error)
+            return field.error;
+    }
+    if (auto from = response.fromView(); !from)
         return from.error();
-    if (auto to = response.to(); !to)
+    if (auto to = response.toView(); !to)
         return to.error();
-    if (auto callId = response.callId(); !callId)
+    if (auto callId = response.callIdView(); !callId)
         return callId.error();
-    if (auto cseq = response.cseq(); !cseq)
+    if (auto cseq = response.cseqView(); !cseq)
         return cseq.error();
     return checkNameAddrLists(response);
 }
@@ -227,86 +110,213 @@ std::error_code checkResponseHeaders(const Response &response)
 // (RFC 4475 §3.3.1, §3.3.8); every field that is present must parse.
 std::error_code checkRequestHeaders(const Request &request)
 {
-    if (auto vias = request.vias(); !vias)
-        return vias.error();
+    bool hasVia = false;
     bool hasCSeq = false;
     for (const HeaderField &field : request.headerFields()) {
-        if (headerNameEquals(field.name, "From") || headerNameEquals(field.name, "To")) {
-            if (auto nameAddr = NameAddr::parse(field.value); !nameAddr)
-                return nameAddr.error();
-        } else if (headerNameEquals(field.name, "Call-ID")) {
-            if (!isCallId(trim(field.value)))
-                return SyntaxError::BadHeaderValue;
-        } else if (headerNameEquals(field.name, "CSeq")) {
-            if (auto cseq = CSeq::parse(field.value); !cseq)
-                return cseq.error();
-            hasCSeq = true;
+        switch (field.id) {
+        case HeaderId::Via:
+        case HeaderId::From:
+        case HeaderId::To:
+        case HeaderId::CallId:
+        case HeaderId::CSeq:
+            if (field.error)
+                return field.error;
+            hasVia = hasVia || field.id == HeaderId::Via;
+            hasCSeq = hasCSeq || field.id == HeaderId::CSeq;
+            break;
+        default:
+            break;
         }
     }
-    if (!hasCSeq)
+    if (!hasVia || !hasCSeq)
         return SyntaxError::MissingHeader;
     if (const auto error = checkNameAddrLists(request))
         return error;
     // The CSeq method matches the request's (§8.1.1.5), ACK and CANCEL included (§17.1.1.3,
     // §9.1); every CSeq field counts, so a repeated one cannot hide a mismatch.
-    for (const HeaderField &field : request.headerFields()) {
-        if (headerNameEquals(field.name, "CSeq")
-            && CSeq::parse(field.value)->method != request.method)
-            return SyntaxError::BadCSeq;
-    }
-    return {};
-}
-
-template<class Message>
-void fill(Message &message, const std::vector<HeaderField> &fields, std::string_view body)
-{
-    for (const HeaderField &field : fields)
-        message.addHeader(field.name, field.value);
-    message.setBody(std::string(body));
+    std::error_code mismatch;
+    request.forEachValue(HeaderId::CSeq, [&](const HeaderValue &value) {
+        if (value.as<CSeqView>()->method != request.method)
+            mismatch = SyntaxError::BadCSeq;
+    });
+    return mismatch;
 }
 
 } // namespace
 
+/// The parser's access to a message's buffers.
+class MessageReader
+{
+public:
+    static constexpr std::size_t MaxLineLength = MessageParser::MaxLineLength;
+    static constexpr std::size_t MaxHeaderFields = MessageParser::MaxHeaderFields;
+    static constexpr std::size_t MaxMessageSize = MessageParser::MaxMessageSize;
+
+    // Request-Line = Method SP Request-URI SP SIP-Version (§7.1): exactly two single spaces.
+    static std::error_code requestLine(std::string_view line, Request &request)
+    {
+        const std::size_t first = line.find(' ');
+        if (first == std::string_view::npos)
+            return SyntaxError::BadStartLine;
+        const std::size_t second = line.find(' ', first + 1);
+        if (second == std::string_view::npos)
+            return SyntaxError::BadStartLine;
+        const std::string_view method = line.substr(0, first);
+        const std::string_view uri = line.substr(first + 1, second - first - 1);
+        const std::string_view version = line.substr(second + 1);
+        if (method.empty() || uri.empty() || version.empty()
+            || version.find(' ') != std::string_view::npos)
+            return SyntaxError::BadStartLine;
+        if (!equalsIgnoreCase(version, SipVersion))
+            return SyntaxError::BadVersion;
+        if (span(method, Token) != method.size())
+            return SyntaxError::BadMethod;
+        // Any well-formed URI: a scheme the element does not serve is answered 416 by the
+        // layer above (RFC 3261 §8.2.2.1, RFC 4475 §3.3.2), which needs the request to do so.
+        const auto requestUri = UriView::parse(uri);
+        if (!requestUri)
+            return limitOr(requestUri.error(), SyntaxError::BadRequestUri);
+        request.method.assign(method);
+        request.m_requestUri = *requestUri;
+        return {};
+    }
+
+    // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase (§7.2); the phrase may be
+    // empty.
+    static std::error_code statusLine(std::string_view line, Response &response)
+    {
+        const std::size_t first = line.find(' ');
+        if (first == std::string_view::npos)
+            return SyntaxError::BadStartLine;
+        if (!equalsIgnoreCase(line.substr(0, first), SipVersion))
+            return SyntaxError::BadVersion;
+        const std::size_t second = line.find(' ', first + 1);
+        const std::string_view code = line.substr(
+                first + 1, second == std::string_view::npos ? std::string_view::npos
+                                                            : second - first - 1);
+        std::uint32_t status = 0;
+        if (code.size() != 3 || !parseNumber(code, status) || status < 100 || status > 699)
+            return SyntaxError::BadStatusCode;
+        if (second == std::string_view::npos)
+            return SyntaxError::BadStartLine;
+        response.statusCode = static_cast<int>(status);
+        response.reasonPhrase.assign(line.substr(second + 1));
+        return {};
+    }
+
+    // message-header lines up to the empty line (§7.3): name HCOLON value. A folded line is
+    // joined to its field in place, with one space, inside the message's own buffer.
+    static std::error_code headerFields(SipMessage &message, std::size_t &pos)
+    {
+        std::string &buffer = message.m_text;
+        const std::string_view text = buffer;
+        std::vector<HeaderField> &fields = message.m_fields;
+        std::string_view line;
+        while (true) {
+            if (!nextLine(text, pos, line))
+                return SyntaxError::BadHeaderLine; // the header section is not terminated
+            if (line.empty())
+                return {};
+            if (hasCr(line))
+                return SyntaxError::BadHeaderLine;
+            if (isWhitespace(line.front())) {
+                if (fields.empty())
+                    return SyntaxError::BadHeaderLine;
+                const std::string_view continuation = trim(line);
+                std::string_view &value = fields.back().value;
+                if (continuation.empty())
+                    continue;
+                if (value.size() + continuation.size() + 1 > MaxLineLength)
+                    return SyntaxError::LineTooLong;
+                // The continuation moves left, behind the value and one space: the line break
+                // between them is overwritten, and what follows is not read again.
+                char *const end = buffer.data() + (value.data() - buffer.data()) + value.size();
+                char *out = end;
+                if (!value.empty())
+                    *out++ = ' ';
+                std::memmove(out, continuation.data(), continuation.size());
+                out += continuation.size();
+                value = std::string_view(value.data(), static_cast<std::size_t>(out - value.data()));
+                continue;
+            }
+            if (line.size() > MaxLineLength)
+                return SyntaxError::LineTooLong;
+            if (fields.size() == MaxHeaderFields)
+                return SyntaxError::TooManyHeaders;
+            const std::size_t colon = line.find(':');
+            if (colon == std::string_view::npos)
+                return SyntaxError::BadHeaderLine;
+            const std::string_view name = trim(line.substr(0, colon));
+            if (name.empty() || span(name, Token) != name.size())
+                return SyntaxError::BadHeaderLine;
+            HeaderField &field = fields.emplace_back();
+            field.id = headerIdOf(name);
+            field.name = name;
+            field.value = trim(line.substr(colon + 1));
+        }
+    }
+
+    static std::error_code parse(std::string_view datagram, SipMessageVariant &out)
+    {
+        if (datagram.size() > MaxMessageSize)
+            return SyntaxError::MessageTooLarge;
+        std::size_t start = 0;
+        while (start < datagram.size() && (datagram[start] == '\r' || datagram[start] == '\n'))
+            ++start; // CRLFs may precede a start line (RFC 3261 §7.5)
+        if (start == datagram.size())
+            return SyntaxError::EmptyMessage;
+
+        // A status line starts with the version; a method cannot contain '/', so nothing else
+        // does.
+        const bool isResponse = datagram.size() - start >= 4
+                                && equalsIgnoreCase(datagram.substr(start, 4), "SIP/");
+        if (isResponse && !std::holds_alternative<Response>(out))
+            out.emplace<Response>();
+        else if (!isResponse && !std::holds_alternative<Request>(out))
+            out.emplace<Request>();
+        SipMessage &message = std::visit([](auto &m) -> SipMessage & { return m; }, out);
+        message.m_text.assign(datagram);
+        message.m_fields.clear();
+        message.m_values.clear();
+        message.m_body = {};
+        message.m_requestUri = UriView{};
+        const std::string_view text = message.m_text;
+
+        std::size_t pos = start;
+        std::string_view startLine;
+        if (!nextLine(text, pos, startLine) || hasCr(startLine))
+            return SyntaxError::BadStartLine;
+        const std::error_code startLineError
+                = isResponse ? statusLine(startLine, std::get<Response>(out))
+                             : requestLine(startLine, std::get<Request>(out));
+        if (startLineError)
+            return startLineError;
+
+        if (const auto error = headerFields(message, pos))
+            return error;
+        const auto body = frameBody(message.m_fields, text.substr(pos));
+        if (!body)
+            return body.error();
+        message.m_body = *body;
+        for (HeaderField &field : message.m_fields)
+            message.parseValues(field);
+
+        return isResponse ? checkResponseHeaders(std::get<Response>(out))
+                          : checkRequestHeaders(std::get<Request>(out));
+    }
+};
+
 Result<SipMessageVariant> MessageParser::parseDatagram(std::string_view datagram)
 {
-    if (datagram.size() > MaxMessageSize)
-        return SyntaxError::MessageTooLarge;
-    LineReader reader(datagram);
-    reader.skipEmptyLines();
-    if (reader.atEnd())
-        return SyntaxError::EmptyMessage;
-
-    const auto startLine = reader.next();
-    if (!startLine || startLine->find('\r') != std::string_view::npos)
-        return SyntaxError::BadStartLine;
-
-    // A status line starts with the version; a method cannot contain '/', so nothing else does.
-    const bool isResponse
-            = startLine->size() >= 4 && equalsIgnoreCase(startLine->substr(0, 4), "SIP/");
-    Request request;
-    Response response;
-    const std::error_code startLineError = isResponse ? parseStatusLine(*startLine, response)
-                                                      : parseRequestLine(*startLine, request);
-    if (startLineError)
-        return startLineError;
-
-    std::vector<HeaderField> fields;
-    if (const auto error = parseHeaderFields(reader, fields))
+    SipMessageVariant message;
+    if (const auto error = parseDatagram(datagram, message))
         return error;
-    const auto body = frameBody(fields, reader.rest());
-    if (!body)
-        return body.error();
+    return message;
+}
 
-    if (isResponse) {
-        fill(response, fields, *body);
-        if (const auto error = checkResponseHeaders(response))
-            return error;
-        return SipMessageVariant(std::move(response));
-    }
-    fill(request, fields, *body);
-    if (const auto error = checkRequestHeaders(request))
-        return error;
-    return SipMessageVariant(std::move(request));
+std::error_code MessageParser::parseDatagram(std::string_view datagram, SipMessageVariant &out)
+{
+    return MessageReader::parse(datagram, out);
 }
 
 } // namespace sipcore

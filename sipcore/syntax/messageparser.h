@@ -26,15 +26,27 @@ using SipMessageVariant = std::variant<Request, Response>;
 ///   Call-ID and CSeq exactly once), as must Contact, Route and Record-Route when present.
 ///   Nobody answers a response, so whatever the layers above could not use is rejected here,
 ///   to be dropped.
-/// Max-Forwards and the other headers are not checked (a bad Max-Forwards or Expires may be
+/// Max-Forwards and the other headers do not decide acceptance (a bad Max-Forwards or Expires may be
 /// treated as absent, RFC 4475 §3.1.2.4); their typed accessors report their errors.
+///
+/// One pass: the datagram is copied into the message's buffer once, and every known header's
+/// values are parsed there into views (HeaderValue) that the typed accessors return without
+/// parsing again.
 class MessageParser
 {
 public:
     /// The largest datagram accepted (the UDP payload limit); larger gives MessageTooLarge.
     static constexpr std::size_t MaxMessageSize = 65535;
+    /// The most header fields a message may have; more gives TooManyHeaders.
+    static constexpr std::size_t MaxHeaderFields = 256;
+    /// The longest header field, folded lines joined; longer gives LineTooLong.
+    static constexpr std::size_t MaxLineLength = 8192;
+
     /// The message in \a datagram, or the SyntaxError that names why it is not one.
     static Result<SipMessageVariant> parseDatagram(std::string_view datagram);
+    /// As above, into \a out, reusing its buffers: once they have grown to the size of the
+    /// messages parsed, a parse allocates nothing. On error \a out holds an unspecified message.
+    static std::error_code parseDatagram(std::string_view datagram, SipMessageVariant &out);
 };
 
 } // namespace sipcore

@@ -218,7 +218,7 @@ std::optional<RawRequest> readLeniently(std::string_view datagram)
     raw.request.method = std::string(parts.front());
     if (parts.size() >= 3)
         raw.version = parts.back();
-    std::vector<HeaderField> fields;
+    std::vector<HeaderLine> fields;
     while (const auto line = nextLine()) {
         if (line->empty()) {
             raw.headerSectionTerminated = true;
@@ -243,7 +243,7 @@ std::optional<RawRequest> readLeniently(std::string_view datagram)
             continue;
         fields.push_back({std::string(name), std::string(trim(line->substr(colon + 1)))});
     }
-    for (const HeaderField &field : fields)
+    for (const HeaderLine &field : fields)
         raw.request.addHeader(field.name, field.value);
     return raw;
 }
@@ -316,7 +316,7 @@ std::string badRequestPhrase(std::error_code parseError, const RawRequest &raw)
 Response buildResponse(const Request &request,
                        int statusCode,
                        std::string_view reasonPhrase,
-                       const std::vector<HeaderField> &extra,
+                       const std::vector<HeaderLine> &extra,
                        std::string_view toTag)
 {
     Response response;
@@ -342,7 +342,7 @@ Response buildResponse(const Request &request,
         }
         response.addHeader(name, copied);
     }
-    for (const HeaderField &field : extra)
+    for (const HeaderLine &field : extra)
         response.addHeader(field.name, field.value);
     return response;
 }
@@ -420,11 +420,11 @@ MessageValidator::Verdict MessageValidator::check(const Request &request) const
                 return notImplemented();
             return verdict(SyntaxError::BadCSeq, 400, "CSeq Method Mismatch");
         }
-        if (request.requestUri.isSip() && !request.requestUri.headers.empty())
+        if (request.requestUriView().isSip() && !request.requestUriView().headers.empty())
             return verdict(SyntaxError::BadRequestUri, 400, "Headers Not Allowed In Request-URI");
         if (!implements(request.method))
             return notImplemented();
-        if (!request.requestUri.isSip() && !request.requestUri.isTel())
+        if (!request.requestUriView().isSip() && !request.requestUriView().isTel())
             return verdict(SyntaxError::UnsupportedUriScheme, 416, "Unsupported URI Scheme");
         return {};
     }();
@@ -467,7 +467,7 @@ std::optional<MessageValidator::StatelessAnswer> MessageValidator::answerUnparse
 
     int statusCode = 400;
     std::string reasonPhrase;
-    std::vector<HeaderField> extra;
+    std::vector<HeaderLine> extra;
     if (parseError == SyntaxError::BadVersion) {
         statusCode = 505; // RFC 3261 §21.5.6, RFC 4475 §3.1.2.16
         reasonPhrase = "Version Not Supported";

@@ -11,6 +11,7 @@
 
 namespace sipcore {
 
+
 /// What a UAS must answer to a request before anything else looks at it (RFC 3261 §8.2, §18.3;
 /// RFC 4475), for the two ways a request can be bad:
 ///
@@ -47,7 +48,7 @@ public:
         /// Names the problem: "Missing To, From, Call-ID", "Unsupported URI Scheme", …
         std::string reasonPhrase;
         /// Fields the response must carry besides the copied ones (Allow with 501).
-        std::vector<HeaderField> headers;
+        std::vector<HeaderLine> headers;
 
         /// True when the request may go on to the transaction layer.
         bool accepted() const { return !error; }

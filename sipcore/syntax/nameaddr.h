@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sipcore/syntax/nameaddrview.h"
 #include "sipcore/syntax/parameters.h"
 #include "sipcore/syntax/uri.h"
 
@@ -18,6 +19,9 @@ struct NameAddr
 
     /// Parses either form; anything malformed, the URI included, gives BadNameAddr.
     static Result<NameAddr> parse(std::string_view text);
+    /// The owned copy of a parsed view, the display name resolved (quoted-pairs unescaped,
+    /// whitespace between unquoted words collapsed to one space).
+    static NameAddr from(const NameAddrView &view);
     /// Always writes the name-addr form: ["Display" ]<uri>;params
     std::string toString() const;
 

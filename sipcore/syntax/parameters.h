@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sipcore/syntax/parametersview.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,9 +31,11 @@ public:
     bool empty() const { return m_items.empty(); }
     const std::vector<Parameter> &items() const { return m_items; }
 
-    /// Parses the text after the first ';' ("a=1;lr;b=x"; empty is valid), replacing the
-    /// contents. Returns false on a malformed parameter.
+    /// Parses the text after the first ';' ("a=1;lr;b=x"; empty is valid) as header
+    /// parameters, replacing the contents. Returns false on a malformed parameter.
     bool parse(std::string_view text);
+    /// The owned copy of a parsed run.
+    static Parameters from(const ParametersView &view);
     /// Appends ";name=value" for each parameter.
     void appendTo(std::string &out) const;
 

@@ -1,139 +1,201 @@
 #include "sipcore/syntax/sipmessage.h"
 
-#include "sipcore/syntax/headernames.h"
+#include "sipcore/syntax/headervalueparser.h"
 #include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 
 namespace sipcore {
 
 namespace {
 
-using lexical::isWhitespace;
 using lexical::trim;
 
-// Headers whose grammar allows an unquoted comma inside one value: credentials and challenges
-// (auth-param lists, RFC 3261 §20.7, §20.27, §20.28, §20.44; RFC 2617 §3.2.3), the RFC 1123
-// date, and free text or product comments. Each field of these is one value.
-constexpr std::array<std::string_view, 10> NonSplittingHeaders = {
-        "Authorization",      "Authentication-Info", "Date",   "Organization",
-        "Proxy-Authenticate", "Proxy-Authorization", "Server", "Subject",
-        "User-Agent",         "WWW-Authenticate",
-};
-
-bool isNonSplitting(std::string_view name)
+// Headers without a typed form that are still one value per field: free text and the like.
+bool isWholeFieldText(HeaderId id)
 {
-    return std::ranges::any_of(NonSplittingHeaders,
-                               [&](std::string_view n) { return headerNameEquals(name, n); });
-}
-
-// Splits a field value at the commas outside quoted strings and <> (RFC 3261 §7.3.1), each
-// element trimmed. Empty elements are kept so that callers can reject them.
-void splitList(std::string_view value, std::vector<std::string_view> &out)
-{
-    bool inQuotes = false;
-    bool inAngles = false;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        const char c = value[i];
-        if (inQuotes) {
-            if (c == '\\')
-                ++i; // a quoted-pair; the loop bound keeps a trailing '\' in range
-            else if (c == '"')
-                inQuotes = false;
-        } else if (c == '"') {
-            inQuotes = true;
-        } else if (c == '<') {
-            inAngles = true;
-        } else if (c == '>') {
-            inAngles = false;
-        } else if (c == ',' && !inAngles) {
-            out.push_back(trim(value.substr(start, i - start)));
-            start = i + 1;
-        }
+    switch (id) {
+    case HeaderId::Subject:
+    case HeaderId::Organization:
+    case HeaderId::Timestamp:
+    case HeaderId::MimeVersion:
+    case HeaderId::Identity:
+        return true;
+    default:
+        return false;
     }
-    out.push_back(trim(value.substr(start)));
-}
-
-// Every element of every field of that name, in order; empty elements included.
-std::vector<std::string_view> listElements(const std::vector<HeaderField> &fields,
-                                           std::string_view name)
-{
-    std::vector<std::string_view> elements;
-    const bool split = !isNonSplitting(name);
-    for (const HeaderField &field : fields) {
-        if (!headerNameEquals(field.name, name))
-            continue;
-        if (split)
-            splitList(field.value, elements);
-        else
-            elements.push_back(trim(field.value));
-    }
-    return elements;
-}
-
-// The value of a header that may appear once (From, To, Call-ID, CSeq, Max-Forwards).
-// Repeating it is as wrong as malforming it, so both give the header's own error.
-Result<std::string_view>
-singleValue(const std::vector<HeaderField> &fields, std::string_view name, SyntaxError malformed)
-{
-    const HeaderField *found = nullptr;
-    for (const HeaderField &field : fields) {
-        if (!headerNameEquals(field.name, name))
-            continue;
-        if (found)
-            return malformed;
-        found = &field;
-    }
-    if (!found)
-        return SyntaxError::MissingHeader;
-    return trim(found->value);
-}
-
-Result<std::vector<NameAddr>> nameAddrList(const std::vector<HeaderField> &fields,
-                                           std::string_view name)
-{
-    const auto elements = listElements(fields, name);
-    if (elements.empty())
-        return SyntaxError::MissingHeader;
-    std::vector<NameAddr> result;
-    result.reserve(elements.size());
-    for (const std::string_view element : elements) {
-        auto nameAddr = NameAddr::parse(element);
-        if (!nameAddr)
-            return nameAddr.error();
-        result.push_back(std::move(*nameAddr));
-    }
-    return result;
 }
 
 // Writes text with CR and LF, which no field can carry, as spaces, so that a value set by the
 // application can never start a header field of its own.
 void appendLineSafe(std::string &out, std::string_view text)
 {
-    for (const char c : text)
-        out += (c == '\r' || c == '\n') ? ' ' : c;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = text.find_first_of("\r\n", start);
+        out.append(text.substr(start, end - start));
+        if (end == std::string_view::npos)
+            return;
+        out += ' ';
+        start = end + 1;
+    }
+}
+
+std::string_view rebased(std::string_view view, const char *oldBase, const char *base)
+{
+    if (view.data() == nullptr)
+        return view;
+    return {base + (view.data() - oldBase), view.size()};
+}
+
+template<class View, class Owned>
+Result<Owned> ownedCopy(Result<const View *> view)
+{
+    if (!view)
+        return view.error();
+    return Owned::from(**view);
 }
 
 } // namespace
 
+SipMessage::SipMessage(const SipMessage &other)
+    : m_requestUri(other.m_requestUri)
+    , m_text(other.m_text)
+    , m_fields(other.m_fields)
+    , m_body(other.m_body)
+{
+    rebase(other.m_text.data());
+}
+
+SipMessage::SipMessage(SipMessage &&other) noexcept
+    : m_requestUri(other.m_requestUri)
+    , m_fields(std::move(other.m_fields))
+    , m_values(std::move(other.m_values))
+    , m_body(other.m_body)
+{
+    const char *const oldBase = other.m_text.data();
+    m_text = std::move(other.m_text);
+    if (m_text.data() != oldBase)
+        rebase(oldBase); // a short text moved out of the small-string buffer
+}
+
+SipMessage &SipMessage::operator=(const SipMessage &other)
+{
+    if (this == &other)
+        return *this;
+    m_requestUri = other.m_requestUri;
+    m_text = other.m_text; // reuses this buffer when it is large enough
+    m_fields = other.m_fields;
+    m_body = other.m_body;
+    rebase(other.m_text.data());
+    return *this;
+}
+
+SipMessage &SipMessage::operator=(SipMessage &&other) noexcept
+{
+    if (this == &other)
+        return *this;
+    m_requestUri = other.m_requestUri;
+    m_fields = std::move(other.m_fields);
+    m_values = std::move(other.m_values);
+    m_body = other.m_body;
+    const char *const oldBase = other.m_text.data();
+    m_text = std::move(other.m_text);
+    if (m_text.data() != oldBase)
+        rebase(oldBase);
+    return *this;
+}
+
+void SipMessage::rebase(const char *oldBase)
+{
+    const char *const base = m_text.data();
+    for (HeaderField &field : m_fields) {
+        field.name = rebased(field.name, oldBase, base);
+        field.value = rebased(field.value, oldBase, base);
+    }
+    m_body = rebased(m_body, oldBase, base);
+    m_requestUri.text = rebased(m_requestUri.text, oldBase, base);
+    reindex();
+}
+
+void SipMessage::reindex()
+{
+    m_values.clear();
+    for (HeaderField &field : m_fields)
+        parseValues(field);
+    if (!m_requestUri.text.empty()) {
+        const std::string_view text = m_requestUri.text;
+        auto uri = UriView::parse(text);
+        m_requestUri = uri ? *uri : UriView{};
+        m_requestUri.text = text;
+    }
+}
+
+void SipMessage::parseValues(HeaderField &field)
+{
+    field.firstValue = static_cast<std::uint32_t>(m_values.size());
+    field.error = HeaderValueParser::parse(field.id, field.value, m_values);
+    field.valueCount = static_cast<std::uint32_t>(m_values.size()) - field.firstValue;
+}
+
+std::string_view SipMessage::store(std::string_view text, std::string_view *keep)
+{
+    // The text may be a view into this buffer: remember where, in case the buffer moves.
+    const char *const oldBase = m_text.data();
+    const bool textInside = text.data() >= oldBase && text.data() < oldBase + m_text.size();
+    const bool keepInside = keep && keep->data() >= oldBase
+                            && keep->data() < oldBase + m_text.size();
+    const std::size_t textOffset = textInside ? text.data() - oldBase : 0;
+    const std::size_t keepOffset = keepInside ? keep->data() - oldBase : 0;
+    if (m_text.capacity() - m_text.size() < text.size()) {
+        m_text.reserve(std::max(m_text.size() + text.size(), m_text.capacity() * 2));
+        rebase(oldBase);
+        if (textInside)
+            text = {m_text.data() + textOffset, text.size()};
+        if (keepInside)
+            *keep = {m_text.data() + keepOffset, keep->size()};
+    }
+    const std::size_t offset = m_text.size();
+    m_text.append(text);
+    return {m_text.data() + offset, text.size()};
+}
+
+bool SipMessage::matches(const HeaderField &field, HeaderId id, std::string_view name) const
+{
+    return id == HeaderId::Other ? field.id == HeaderId::Other && headerNameEquals(field.name, name)
+                                 : field.id == id;
+}
+
 std::optional<std::string_view> SipMessage::header(std::string_view name) const
 {
-    for (const HeaderField &field : m_headers) {
-        if (headerNameEquals(field.name, name))
-            return std::string_view(field.value);
+    const HeaderId id = headerIdOf(name);
+    for (const HeaderField &field : m_fields) {
+        if (matches(field, id, name))
+            return field.value;
     }
     return std::nullopt;
 }
 
 std::vector<std::string_view> SipMessage::headerValues(std::string_view name) const
 {
-    auto elements = listElements(m_headers, name);
-    std::erase_if(elements, [](std::string_view element) { return element.empty(); });
-    return elements;
+    const HeaderId id = headerIdOf(name);
+    const bool split = id == HeaderId::Other || HeaderValueParser::isList(id);
+    std::vector<std::string_view> values;
+    for (const HeaderField &field : m_fields) {
+        if (!matches(field, id, name))
+            continue;
+        if (split && !isWholeFieldText(id)) {
+            HeaderValueParser::split(field.value, [&](std::string_view element) {
+                if (!element.empty())
+                    values.push_back(element);
+            });
+        } else if (!field.value.empty()) {
+            values.push_back(field.value);
+        }
+    }
+    return values;
 }
 
 bool SipMessage::hasHeader(std::string_view name) const
@@ -141,151 +203,267 @@ bool SipMessage::hasHeader(std::string_view name) const
     return header(name).has_value();
 }
 
+bool SipMessage::hasHeader(HeaderId id) const
+{
+    return std::ranges::any_of(m_fields, [id](const HeaderField &field) { return field.id == id; });
+}
+
+Result<const HeaderValue *> SipMessage::singleValue(HeaderId id, SyntaxError repeated) const
+{
+    const HeaderValue *found = nullptr;
+    for (const HeaderField &field : m_fields) {
+        if (field.id != id)
+            continue;
+        if (found || field.valueCount != 1)
+            return field.valueCount == 0 && !found ? field.error ? field.error
+                                                                 : std::error_code(repeated)
+                                                   : std::error_code(repeated);
+        found = &m_values[field.firstValue];
+    }
+    if (!found)
+        return SyntaxError::MissingHeader;
+    if (found->error)
+        return found->error;
+    return found;
+}
+
+void SipMessage::insertField(std::size_t index, std::string_view name, std::string_view value)
+{
+    // One store for both, so that a view into this buffer cannot be moved between them.
+    std::string_view storedName = store(name, &value);
+    const std::string_view storedValue = store(trim(value), &storedName);
+    HeaderField field;
+    field.id = headerIdOf(name);
+    field.name = storedName;
+    field.value = storedValue;
+    parseValues(field);
+    m_fields.insert(m_fields.begin() + static_cast<std::ptrdiff_t>(index), field);
+}
+
 void SipMessage::addHeader(std::string_view name, std::string_view value)
 {
-    m_headers.push_back({std::string(name), std::string(value)});
+    insertField(m_fields.size(), name, value);
 }
 
 void SipMessage::prependHeader(std::string_view name, std::string_view value)
 {
-    const auto first = std::ranges::find_if(m_headers, [&](const HeaderField &field) {
-        return headerNameEquals(field.name, name);
-    });
-    m_headers.insert(first, {std::string(name), std::string(value)});
+    const HeaderId id = headerIdOf(name);
+    const auto first = std::ranges::find_if(
+            m_fields, [&](const HeaderField &field) { return matches(field, id, name); });
+    insertField(static_cast<std::size_t>(first - m_fields.begin()), name, value);
 }
 
 void SipMessage::setHeader(std::string_view name, std::string_view value)
 {
-    const auto first = std::ranges::find_if(m_headers, [&](const HeaderField &field) {
-        return headerNameEquals(field.name, name);
-    });
-    if (first == m_headers.end()) {
-        addHeader(name, value);
-        return;
-    }
-    const auto index = first - m_headers.begin();
-    std::erase_if(m_headers,
-                  [&](const HeaderField &field) { return headerNameEquals(field.name, name); });
-    m_headers.insert(m_headers.begin() + index, {std::string(name), std::string(value)});
+    const HeaderId id = headerIdOf(name);
+    const auto first = std::ranges::find_if(
+            m_fields, [&](const HeaderField &field) { return matches(field, id, name); });
+    const auto index = static_cast<std::size_t>(first - m_fields.begin());
+    // Store first: value may be a view of a field about to be removed (its text stays).
+    insertField(index, name, value);
+    const HeaderField added = m_fields[index];
+    std::erase_if(m_fields, [&](const HeaderField &field) { return matches(field, id, name); });
+    m_fields.insert(m_fields.begin() + static_cast<std::ptrdiff_t>(std::min(index, m_fields.size())),
+                    added);
 }
 
 void SipMessage::removeHeader(std::string_view name)
 {
-    std::erase_if(m_headers,
-                  [&](const HeaderField &field) { return headerNameEquals(field.name, name); });
+    const HeaderId id = headerIdOf(name);
+    std::erase_if(m_fields, [&](const HeaderField &field) { return matches(field, id, name); });
+}
+
+void SipMessage::setTopVia(const Via &via)
+{
+    const auto first = std::ranges::find_if(
+            m_fields, [](const HeaderField &field) { return field.id == HeaderId::Via; });
+    if (first == m_fields.end()) {
+        prependHeader("Via", via.toString());
+        return;
+    }
+    std::string value = via.toString();
+    if (first->valueCount > 1) {
+        const std::string_view second = m_values[first->firstValue + 1].text;
+        value += ", ";
+        value += first->value.substr(static_cast<std::size_t>(second.data() - first->value.data()));
+    }
+    const auto index = static_cast<std::size_t>(first - m_fields.begin());
+    const std::string_view name = m_fields[index].name;
+    insertField(index, name, value);
+    m_fields.erase(m_fields.begin() + static_cast<std::ptrdiff_t>(index) + 1);
+}
+
+void SipMessage::setBody(std::string_view body)
+{
+    m_body = store(body);
 }
 
 Result<Via> SipMessage::topVia() const
 {
-    for (const HeaderField &field : m_headers) {
-        if (!headerNameEquals(field.name, "Via"))
+    return ownedCopy<ViaView, Via>(topViaView());
+}
+
+Result<const ViaView *> SipMessage::topViaView() const
+{
+    for (const HeaderField &field : m_fields) {
+        if (field.id != HeaderId::Via)
             continue;
-        std::vector<std::string_view> elements;
-        splitList(field.value, elements);
-        auto via = Via::parse(elements.front());
-        if (!via)
+        if (field.valueCount == 0)
             return SyntaxError::BadVia;
-        return via;
+        const HeaderValue &value = m_values[field.firstValue];
+        if (value.error)
+            return value.error;
+        return value.as<ViaView>();
     }
     return SyntaxError::MissingHeader;
 }
 
 Result<std::vector<Via>> SipMessage::vias() const
 {
-    const auto elements = listElements(m_headers, "Via");
-    if (elements.empty())
-        return SyntaxError::MissingHeader;
     std::vector<Via> result;
-    result.reserve(elements.size());
-    for (const std::string_view element : elements) {
-        auto via = Via::parse(element);
-        if (!via)
-            return SyntaxError::BadVia;
-        result.push_back(std::move(*via));
-    }
+    std::error_code error;
+    forEachValue(HeaderId::Via, [&](const HeaderValue &value) {
+        if (value.error)
+            error = error ? error : value.error;
+        else
+            result.push_back(Via::from(*value.as<ViaView>()));
+    });
+    if (error)
+        return error;
+    if (result.empty())
+        return SyntaxError::MissingHeader;
     return result;
+}
+
+Result<const NameAddrView *> SipMessage::fromView() const
+{
+    const auto value = singleValue(HeaderId::From, SyntaxError::BadNameAddr);
+    if (!value)
+        return value.error();
+    return (*value)->as<NameAddrView>();
+}
+
+Result<const NameAddrView *> SipMessage::toView() const
+{
+    const auto value = singleValue(HeaderId::To, SyntaxError::BadNameAddr);
+    if (!value)
+        return value.error();
+    return (*value)->as<NameAddrView>();
+}
+
+Result<const CSeqView *> SipMessage::cseqView() const
+{
+    const auto value = singleValue(HeaderId::CSeq, SyntaxError::BadCSeq);
+    if (!value)
+        return value.error();
+    return (*value)->as<CSeqView>();
+}
+
+Result<std::string_view> SipMessage::callIdView() const
+{
+    const auto value = singleValue(HeaderId::CallId, SyntaxError::BadHeaderValue);
+    if (!value)
+        return value.error();
+    return *(*value)->as<std::string_view>();
 }
 
 Result<NameAddr> SipMessage::from() const
 {
-    const auto value = singleValue(m_headers, "From", SyntaxError::BadNameAddr);
-    if (!value)
-        return value.error();
-    return NameAddr::parse(*value);
+    return ownedCopy<NameAddrView, NameAddr>(fromView());
 }
 
 Result<NameAddr> SipMessage::to() const
 {
-    const auto value = singleValue(m_headers, "To", SyntaxError::BadNameAddr);
-    if (!value)
-        return value.error();
-    return NameAddr::parse(*value);
+    return ownedCopy<NameAddrView, NameAddr>(toView());
 }
 
 Result<std::string> SipMessage::callId() const
 {
-    // callid = word [ "@" word ] (§25.1): printable, no whitespace.
-    const auto value = singleValue(m_headers, "Call-ID", SyntaxError::BadHeaderValue);
-    if (!value)
-        return value.error();
-    if (value->empty() || std::ranges::any_of(*value, [](char c) {
-            const auto octet = static_cast<unsigned char>(c);
-            return octet <= 0x20 || octet >= 0x7f;
-        }))
-        return SyntaxError::BadHeaderValue;
-    return std::string(*value);
+    const auto view = callIdView();
+    if (!view)
+        return view.error();
+    return std::string(*view);
 }
 
 Result<CSeq> SipMessage::cseq() const
 {
-    const auto value = singleValue(m_headers, "CSeq", SyntaxError::BadCSeq);
-    if (!value)
-        return value.error();
-    return CSeq::parse(*value);
+    return ownedCopy<CSeqView, CSeq>(cseqView());
 }
+
+namespace {
+
+Result<std::vector<NameAddr>> nameAddrList(const SipMessage &message, HeaderId id)
+{
+    std::vector<NameAddr> result;
+    std::error_code error;
+    bool any = false;
+    message.forEachValue(id, [&](const HeaderValue &value) {
+        any = true;
+        if (value.error)
+            error = error ? error : value.error;
+        else if (const auto *nameAddr = value.as<NameAddrView>())
+            result.push_back(NameAddr::from(*nameAddr));
+        else
+            error = error ? error : std::error_code(SyntaxError::BadNameAddr); // Contact "*"
+    });
+    if (error)
+        return error;
+    if (!any)
+        return message.hasHeader(id) ? SyntaxError::BadNameAddr : SyntaxError::MissingHeader;
+    return result;
+}
+
+} // namespace
 
 Result<std::vector<NameAddr>> SipMessage::contacts() const
 {
-    return nameAddrList(m_headers, "Contact");
+    return nameAddrList(*this, HeaderId::Contact);
 }
 
 Result<std::vector<NameAddr>> SipMessage::routes() const
 {
-    return nameAddrList(m_headers, "Route");
+    return nameAddrList(*this, HeaderId::Route);
 }
 
 Result<std::vector<NameAddr>> SipMessage::recordRoutes() const
 {
-    return nameAddrList(m_headers, "Record-Route");
+    return nameAddrList(*this, HeaderId::RecordRoute);
+}
+
+bool SipMessage::isContactStar() const
+{
+    std::size_t values = 0;
+    bool star = false;
+    forEachValue(HeaderId::Contact, [&](const HeaderValue &value) {
+        ++values;
+        star = value.as<std::string_view>() != nullptr;
+    });
+    return values == 1 && star;
 }
 
 Result<std::uint32_t> SipMessage::maxForwards() const
 {
-    const auto value = singleValue(m_headers, "Max-Forwards", SyntaxError::BadNumber);
+    const auto value = singleValue(HeaderId::MaxForwards, SyntaxError::BadNumber);
     if (!value)
         return value.error();
-    std::uint32_t number = 0;
-    const char *const end = value->data() + value->size();
-    if (value->empty() || value->front() < '0' || value->front() > '9')
-        return SyntaxError::BadNumber;
-    const auto [last, ec] = std::from_chars(value->data(), end, number);
-    if (ec != std::errc() || last != end)
-        return SyntaxError::BadNumber;
-    return number;
+    return *(*value)->as<std::uint32_t>();
 }
 
 void SipMessage::serializeHeadersAndBody(std::string &out) const
 {
-    const std::string contentLength = std::to_string(m_body.size());
+    char contentLength[24];
+    const auto [end, ec] = std::to_chars(contentLength, contentLength + sizeof contentLength,
+                                         m_body.size());
+    const std::string_view length(contentLength, static_cast<std::size_t>(end - contentLength));
     bool wroteContentLength = false;
-    for (const HeaderField &field : m_headers) {
-        const bool isContentLength = headerNameEquals(field.name, "Content-Length");
+    for (const HeaderField &field : m_fields) {
+        const bool isContentLength = field.id == HeaderId::ContentLength;
         if (isContentLength && wroteContentLength)
             continue;
         appendLineSafe(out, field.name);
         out += ": ";
         if (isContentLength) {
-            out += contentLength;
+            out += length;
             wroteContentLength = true;
         } else {
             appendLineSafe(out, field.value);
@@ -294,19 +472,28 @@ void SipMessage::serializeHeadersAndBody(std::string &out) const
     }
     if (!wroteContentLength) {
         out += "Content-Length: ";
-        out += contentLength;
+        out += length;
         out += "\r\n";
     }
     out += "\r\n";
     out += m_body;
 }
 
+void Request::setRequestUri(const Uri &uri)
+{
+    const std::string_view text = store(uri.toString());
+    auto view = UriView::parse(text);
+    m_requestUri = view ? *view : UriView{};
+    m_requestUri.text = text;
+}
+
 std::string Request::serialize() const
 {
     std::string out;
+    out.reserve(textSize() + 64);
     appendLineSafe(out, method);
     out += ' ';
-    appendLineSafe(out, requestUri.toString());
+    appendLineSafe(out, m_requestUri.text.empty() ? std::string_view("sip:") : m_requestUri.text);
     out += " SIP/2.0\r\n";
     serializeHeadersAndBody(out);
     return out;
@@ -314,8 +501,12 @@ std::string Request::serialize() const
 
 std::string Response::serialize() const
 {
-    std::string out = "SIP/2.0 ";
-    out += std::to_string(statusCode);
+    std::string out;
+    out.reserve(textSize() + 64);
+    out += "SIP/2.0 ";
+    char code[8];
+    const auto [end, ec] = std::to_chars(code, code + sizeof code, statusCode);
+    out.append(code, static_cast<std::size_t>(end - code));
     out += ' ';
     appendLineSafe(out, reasonPhrase);
     out += "\r\n";
@@ -444,26 +635,6 @@ std::string_view defaultReasonPhrase(int statusCode)
     default:
         return {};
     }
-}
-
-} // namespace sipcore
-
-namespace sipcore {
-
-void SipMessage::setTopVia(const Via &via)
-{
-    for (HeaderField &field : m_headers) {
-        if (!headerNameEquals(field.name, "Via"))
-            continue;
-        std::vector<std::string_view> elements;
-        splitList(field.value, elements);
-        std::string value = via.toString();
-        for (std::size_t i = 1; i < elements.size(); ++i)
-            value.append(", ").append(elements[i]);
-        field.value = std::move(value);
-        return;
-    }
-    prependHeader("Via", via.toString());
 }
 
 } // namespace sipcore

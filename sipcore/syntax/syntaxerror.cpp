@@ -58,6 +58,14 @@ public:
             return "Content-Length required on a stream";
         case SyntaxError::ConflictingContentLength:
             return "Content-Length fields disagree";
+        case SyntaxError::TooManyHeaders:
+            return "too many header fields";
+        case SyntaxError::LineTooLong:
+            return "header line too long";
+        case SyntaxError::TooManyParameters:
+            return "too many parameters in one header value";
+        case SyntaxError::NestingTooDeep:
+            return "comments nested too deeply";
         }
         return "unknown syntax error";
     }
@@ -74,6 +82,14 @@ const std::error_category &syntaxCategory()
 std::error_code make_error_code(SyntaxError error)
 {
     return {static_cast<int>(error), syntaxCategory()};
+}
+
+std::error_code limitOr(std::error_code inner, SyntaxError shape)
+{
+    if (inner == SyntaxError::TooManyHeaders || inner == SyntaxError::LineTooLong
+        || inner == SyntaxError::TooManyParameters || inner == SyntaxError::NestingTooDeep)
+        return inner;
+    return shape;
 }
 
 } // namespace sipcore

@@ -28,10 +28,17 @@ enum class SyntaxError {
     UnsupportedMethod,        // a request method the element does not implement (answered 501)
     MissingContentLength,     // a message on a stream without Content-Length (§18.3)
     ConflictingContentLength, // Content-Length fields that disagree: framing is lost
+    TooManyHeaders,           // more header fields than MessageParser::MaxHeaderFields
+    LineTooLong,              // a header line (folded lines joined) over MaxLineLength
+    TooManyParameters,        // more parameters in one value than ParametersView allows
+    NestingTooDeep,           // comments nested deeper than the parser follows
 };
 
 const std::error_category &syntaxCategory();
 std::error_code make_error_code(SyntaxError error);
+/// \a inner when it is a limit (TooManyParameters, NestingTooDeep, …), which keeps its name
+/// wherever it is hit; otherwise \a shape, the error of the value being parsed.
+std::error_code limitOr(std::error_code inner, SyntaxError shape);
 
 } // namespace sipcore
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sipcore/syntax/parameters.h"
+#include "sipcore/syntax/uriview.h"
 #include "sipcore/util/result.h"
 
 #include <cstdint>
@@ -39,6 +40,8 @@ struct Uri
     /// As parse(), for callers that need a SIP URI: any other well-formed URI gives
     /// SyntaxError::UnsupportedUriScheme (what a UAS answers with 416, RFC 3261 §8.2.2.1).
     static Result<Uri> parseSip(std::string_view text);
+    /// The owned copy of a parsed view: scheme lowercased, an IPv6 host in the two-colon form.
+    static Uri from(const UriView &view);
     std::string toString() const;
 
     bool isSecure() const { return scheme == "sips"; }
@@ -61,6 +64,9 @@ struct HostPort
 {
     std::string host;
     std::optional<std::uint16_t> port;
+
+    /// The owned copy of a parsed view; a three-colon IPv6 host becomes the two-colon form.
+    static HostPort from(const HostPortView &view);
 };
 
 /// Parses "host[:port]": a hostname, an IPv4 literal or a bracketed IPv6 literal, and a port of

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sipcore/syntax/parameters.h"
+#include "sipcore/syntax/viaview.h"
 #include "sipcore/util/result.h"
 
 #include <cstdint>
@@ -18,6 +19,8 @@ struct Via
     Parameters parameters;
 
     static Result<Via> parse(std::string_view text);
+    /// The owned copy of a parsed view (transport uppercased).
+    static Via from(const ViaView &view);
     std::string toString() const;
 
     std::optional<std::string_view> branch() const { return parameters.get("branch"); }

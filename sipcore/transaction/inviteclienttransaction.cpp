@@ -90,7 +90,7 @@ Request InviteClientTransaction::makeAck(const Request &invite, const Response &
 {
     Request ack;
     ack.method = "ACK";
-    ack.requestUri = invite.requestUri;
+    ack.setRequestUri(invite.requestUri());
     if (auto via = invite.header("Via"))
         ack.addHeader("Via", invite.headerValues("Via").front());
     if (auto v = invite.header("From"))

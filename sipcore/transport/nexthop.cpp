@@ -6,12 +6,11 @@ namespace sipcore {
 
 Endpoint nextHopFor(const Request &request)
 {
-    const Uri *target = &request.requestUri;
     auto routes = request.routes();
-    if (routes.ok() && !routes->empty())
-        target = &routes->front().uri;
-    const std::uint16_t defaultPort = target->isSecure() ? 5061 : 5060;
-    return Endpoint{target->host, target->port.value_or(defaultPort)};
+    const Uri target = routes.ok() && !routes->empty() ? routes->front().uri
+                                                       : request.requestUri();
+    const std::uint16_t defaultPort = target.isSecure() ? 5061 : 5060;
+    return Endpoint{target.host, target.port.value_or(defaultPort)};
 }
 
 Endpoint responseDestinationFor(const Via &topVia)

@@ -85,7 +85,7 @@ std::optional<MessageFacts> RingbackParser::facts(std::string_view datagram)
         return std::nullopt;
     MessageFacts facts;
     if (const auto *request = std::get_if<Request>(&*parsed))
-        facts.requestUriHost = request->requestUri.host;
+        facts.requestUriHost = request->requestUri().host;
     const SipMessage &message
             = std::visit([](const auto &m) -> const SipMessage & { return m; }, *parsed);
     const TypedHeaders typed = parseTypedHeaders(message);

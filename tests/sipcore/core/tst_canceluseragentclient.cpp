@@ -133,7 +133,7 @@ private Q_SLOTS:
         auto cancels = c.f.takeRequests("CANCEL");
         QCOMPARE(cancels.size(), std::size_t(1));
         const Request &cancel = cancels.front();
-        QCOMPARE(cancel.requestUri, c.invite.requestUri);
+        QCOMPARE(cancel.requestUri(), c.invite.requestUri());
         QCOMPARE(*cancel.callId(), *c.invite.callId());
         QCOMPARE(*cancel.header("From"), *c.invite.header("From"));
         QCOMPARE(*cancel.header("To"), *c.invite.header("To"));

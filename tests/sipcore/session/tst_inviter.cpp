@@ -115,7 +115,7 @@ private Q_SLOTS:
         const Request &bye = std::get<Request>(sent[1]);
         QVERIFY(ack.topVia()->branch() != d.invite.topVia()->branch()); // 2xx ACK: new branch
         QCOMPARE(ack.cseq()->sequence, d.invite.cseq()->sequence);
-        QCOMPARE(ack.requestUri.toString(), std::string("sip:bob@127.0.0.1:5080"));
+        QCOMPARE(ack.requestUri().toString(), std::string("sip:bob@127.0.0.1:5080"));
         QCOMPARE(ack.to()->tag(), std::optional<std::string_view>("peer-tag"));
         QCOMPARE(bye.cseq()->sequence, d.invite.cseq()->sequence + 1);
         QCOMPARE(*bye.callId(), *d.invite.callId());
@@ -212,7 +212,7 @@ private Q_SLOTS:
         d.f.takeAll();
         Request bye;
         bye.method = "BYE";
-        bye.requestUri = *Uri::parse("sip:ringback@127.0.0.1:5062");
+        bye.setRequestUri(*Uri::parse("sip:ringback@127.0.0.1:5062"));
         bye.addHeader("Via", "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bKremotebye");
         bye.addHeader("From", std::string(*d.invite.header("To")) + ";tag=peer-tag");
         bye.addHeader("To", *d.invite.header("From"));

@@ -77,7 +77,7 @@ QByteArray okWithThreeVias()
 QByteArray startLine(const SipMessageVariant &variant)
 {
     if (const auto *request = std::get_if<Request>(&variant))
-        return bytes(request->method) + ' ' + bytes(request->requestUri.toString());
+        return bytes(request->method) + ' ' + bytes(request->requestUri().toString());
     const auto &response = std::get<Response>(variant);
     return QByteArray::number(response.statusCode) + ' ' + bytes(response.reasonPhrase);
 }
@@ -114,7 +114,7 @@ private Q_SLOTS:
         const auto *request = std::get_if<Request>(&*parsed);
         QVERIFY(request);
         QCOMPARE(bytes(request->method), QByteArray("INVITE"));
-        QCOMPARE(bytes(request->requestUri.toString()), QByteArray("sip:bob@biloxi.example.com"));
+        QCOMPARE(bytes(request->requestUri().toString()), QByteArray("sip:bob@biloxi.example.com"));
         QCOMPARE(bytes(request->body()), Sdp);
         QCOMPARE(request->headerFields().size(), std::size_t(12));
 

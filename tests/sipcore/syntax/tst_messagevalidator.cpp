@@ -34,7 +34,7 @@ Request handBuilt(const std::string &method,
 {
     Request request;
     request.method = method;
-    request.requestUri = Uri::parse(requestUri).value();
+    request.setRequestUri(Uri::parse(requestUri).value());
     for (const QByteArray &line : headers) {
         const qsizetype colon = line.indexOf(':');
         request.addHeader(view(line.left(colon)), view(line.mid(colon + 1).trimmed()));

@@ -38,7 +38,7 @@ Request minimalRequest()
 {
     Request request;
     request.method = "INVITE";
-    request.requestUri = Uri::parse("sip:bob@biloxi.com").value();
+    request.setRequestUri(Uri::parse("sip:bob@biloxi.com").value());
     request.addHeader("Via", "SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bK776asdhds");
     request.addHeader("Max-Forwards", "70");
     request.addHeader("To", "Bob <sip:bob@biloxi.com>");
@@ -517,7 +517,7 @@ private Q_SLOTS:
     {
         Request request;
         request.method = "MESSAGE";
-        request.requestUri = Uri::parse("sip:bob@biloxi.com").value();
+        request.setRequestUri(Uri::parse("sip:bob@biloxi.com").value());
         request.addHeader("l", "999");
         request.addHeader("Content-Type", "text/plain");
         request.addHeader("Content-Length", "12"); // a second one is dropped

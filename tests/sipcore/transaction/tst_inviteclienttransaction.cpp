@@ -141,7 +141,7 @@ private Q_SLOTS:
         auto acks = s.f.takeRequests("ACK");
         QCOMPARE(acks.size(), std::size_t(1));
         const Request &ack = acks.front();
-        QCOMPARE(ack.requestUri, invite.requestUri);
+        QCOMPARE(ack.requestUri(), invite.requestUri());
         QCOMPARE(ack.topVia()->branch(), invite.topVia()->branch());
         QCOMPARE(ack.cseq()->sequence, invite.cseq()->sequence);
         QCOMPARE(ack.cseq()->method, std::string("ACK"));

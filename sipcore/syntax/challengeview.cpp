@@ -1,0 +1,31 @@
+#include "sipcore/syntax/challengeview.h"
+
+#include "sipcore/syntax/lexical.h"
+#include "sipcore/syntax/syntaxerror.h"
+
+namespace sipcore {
+
+using namespace lexical;
+
+Result<ChallengeView> ChallengeView::parse(std::string_view text, bool withScheme)
+{
+    text = trim(text);
+    ChallengeView result;
+    if (withScheme) {
+        const std::size_t length = span(text, Token);
+        result.scheme = text.substr(0, length);
+        const std::size_t params = skipWhitespace(text, length);
+        if (length == 0 || params == length || params == text.size())
+            return SyntaxError::BadHeaderValue;
+        text = text.substr(params);
+    }
+    const auto parameters = ParametersView::parse(text, ParametersView::Syntax::Auth);
+    if (!parameters)
+        return parameters.error();
+    if (parameters->empty())
+        return SyntaxError::BadHeaderValue;
+    result.parameters = *parameters;
+    return result;
+}
+
+} // namespace sipcore

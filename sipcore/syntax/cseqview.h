@@ -1,0 +1,20 @@
+#pragma once
+
+#include "sipcore/util/result.h"
+
+#include <cstdint>
+#include <string_view>
+
+namespace sipcore {
+
+/// A CSeq value read in place (RFC 3261 §20.16): a 32-bit sequence number and the method.
+struct CSeqView
+{
+    std::uint32_t sequence = 0;
+    std::string_view method;
+
+    /// Parses "1*DIGIT LWS Method"; anything else, or a number above 2^32-1, gives BadCSeq.
+    static Result<CSeqView> parse(std::string_view text);
+};
+
+} // namespace sipcore

@@ -1,0 +1,330 @@
+#include "sipcore/syntax/headervalueparser.h"
+
+#include "sipcore/syntax/lexical.h"
+#include "sipcore/syntax/syntaxerror.h"
+
+namespace sipcore {
+
+namespace {
+
+using namespace lexical;
+using Kind = ParameterizedValueView::Kind;
+
+enum class Shape : std::uint8_t {
+    None, // free text or unknown: no typed form
+    Via,
+    NameAddr,
+    ContactList, // name-addrs or a lone "*"
+    CallId,
+    CSeq,
+    Number,
+    Token, // one token per element
+    Products,
+    Parameterized,
+    Challenge,
+    AuthenticationInfo,
+    RAck,
+    Warning,
+    Date,
+};
+
+struct Grammar
+{
+    Shape shape = Shape::None;
+    bool list = false;
+    bool mayBeEmpty = false; // an empty field is an empty list
+    Kind kind = Kind::Token; // for Shape::Parameterized
+};
+
+constexpr Grammar grammarOf(HeaderId id)
+{
+    switch (id) {
+    case HeaderId::Via:
+        return {Shape::Via, true};
+    case HeaderId::From:
+    case HeaderId::To:
+    case HeaderId::ReferTo:
+    case HeaderId::ReferredBy:
+        return {Shape::NameAddr};
+    case HeaderId::Contact:
+        return {Shape::ContactList, true};
+    case HeaderId::Route:
+    case HeaderId::RecordRoute:
+    case HeaderId::ReplyTo:
+    case HeaderId::PAssertedIdentity:
+    case HeaderId::PPreferredIdentity:
+    case HeaderId::AlertInfo:
+    case HeaderId::CallInfo:
+    case HeaderId::ErrorInfo:
+        return {Shape::NameAddr, true};
+    case HeaderId::CallId:
+        return {Shape::CallId};
+    case HeaderId::InReplyTo:
+        return {Shape::CallId, true};
+    case HeaderId::CSeq:
+        return {Shape::CSeq};
+    case HeaderId::ContentLength:
+    case HeaderId::MaxForwards:
+    case HeaderId::Expires:
+    case HeaderId::MinExpires:
+    case HeaderId::RSeq:
+        return {Shape::Number};
+    case HeaderId::Allow:
+    case HeaderId::Supported:
+    case HeaderId::Require:
+    case HeaderId::ProxyRequire:
+    case HeaderId::Unsupported:
+    case HeaderId::AllowEvents:
+    case HeaderId::ContentEncoding:
+    case HeaderId::ContentLanguage:
+        return {Shape::Token, true, true};
+    case HeaderId::Priority:
+        return {Shape::Token};
+    case HeaderId::UserAgent:
+    case HeaderId::Server:
+        return {Shape::Products};
+    case HeaderId::Event:
+    case HeaderId::SubscriptionState:
+    case HeaderId::ContentDisposition:
+        return {Shape::Parameterized, false, false, Kind::Token};
+    case HeaderId::Reason:
+        return {Shape::Parameterized, true, false, Kind::Token};
+    case HeaderId::AcceptEncoding:
+    case HeaderId::AcceptLanguage:
+        return {Shape::Parameterized, true, true, Kind::Token};
+    case HeaderId::ContentType:
+        return {Shape::Parameterized, false, false, Kind::MediaType};
+    case HeaderId::Accept:
+        return {Shape::Parameterized, true, true, Kind::MediaRange};
+    case HeaderId::SessionExpires:
+    case HeaderId::MinSE:
+        return {Shape::Parameterized, false, false, Kind::DeltaSeconds};
+    case HeaderId::RetryAfter:
+        return {Shape::Parameterized, false, false, Kind::DeltaSecondsComment};
+    case HeaderId::Replaces:
+        return {Shape::Parameterized, false, false, Kind::CallId};
+    case HeaderId::WwwAuthenticate:
+    case HeaderId::ProxyAuthenticate:
+    case HeaderId::Authorization:
+    case HeaderId::ProxyAuthorization:
+        return {Shape::Challenge};
+    case HeaderId::AuthenticationInfo:
+        return {Shape::AuthenticationInfo};
+    case HeaderId::RAck:
+        return {Shape::RAck};
+    case HeaderId::Warning:
+        return {Shape::Warning, true};
+    case HeaderId::Date:
+        return {Shape::Date};
+    default:
+        return {};
+    }
+}
+
+// callid = word [ "@" word ] (§25.1)
+bool isCallId(std::string_view text)
+{
+    const std::size_t at = text.find('@');
+    const std::size_t first = at == std::string_view::npos ? text.size() : at;
+    if (first == 0 || span(text, Word) < first)
+        return false;
+    return at == std::string_view::npos
+           || (at + 1 < text.size() && span(text, Word, at + 1) == text.size() - at - 1);
+}
+
+// server-val *( LWS server-val ), server-val = product / comment, product = token [SLASH
+// product-version] (§20.35, §20.41).
+std::error_code checkProducts(std::string_view text)
+{
+    std::size_t i = 0;
+    bool any = false;
+    while ((i = skipWhitespace(text, i)) < text.size()) {
+        if (text[i] == '(') {
+            bool tooDeep = false;
+            const std::size_t length = commentLength(text.substr(i),
+                                                     HeaderValueParser::MaxCommentDepth, tooDeep);
+            if (length == 0)
+                return tooDeep ? SyntaxError::NestingTooDeep : SyntaxError::BadHeaderValue;
+            i += length;
+        } else {
+            const std::size_t product = span(text, Token, i);
+            if (product == 0)
+                return SyntaxError::BadHeaderValue;
+            i += product;
+            std::size_t slash = skipWhitespace(text, i);
+            if (slash < text.size() && text[slash] == '/') {
+                slash = skipWhitespace(text, slash + 1);
+                const std::size_t version = span(text, Token, slash);
+                if (version == 0)
+                    return SyntaxError::BadHeaderValue;
+                i = slash + version;
+            }
+        }
+        any = true;
+    }
+    return any ? std::error_code() : std::error_code(SyntaxError::BadHeaderValue);
+}
+
+template<class View>
+void store(Result<View> result, HeaderValue &value)
+{
+    if (result)
+        value.typed = *result;
+    else
+        value.error = result.error();
+}
+
+void parseElement(const Grammar &grammar, HeaderValue &value)
+{
+    const std::string_view text = value.text;
+    switch (grammar.shape) {
+    case Shape::None:
+        return;
+    case Shape::Via:
+        store(ViaView::parse(text), value);
+        return;
+    case Shape::ContactList:
+        if (text == "*") {
+            value.typed = text;
+            return;
+        }
+        [[fallthrough]];
+    case Shape::NameAddr:
+        store(NameAddrView::parse(text), value);
+        return;
+    case Shape::CallId:
+        if (isCallId(text))
+            value.typed = text;
+        else
+            value.error = SyntaxError::BadHeaderValue;
+        return;
+    case Shape::CSeq:
+        store(CSeqView::parse(text), value);
+        return;
+    case Shape::Number: {
+        std::uint32_t number = 0;
+        if (parseNumber(text, number))
+            value.typed = number;
+        else
+            value.error = SyntaxError::BadNumber;
+        return;
+    }
+    case Shape::Token:
+        if (!text.empty() && span(text, Token) == text.size())
+            value.typed = text;
+        else
+            value.error = SyntaxError::BadHeaderValue;
+        return;
+    case Shape::Products:
+        value.error = checkProducts(text);
+        if (!value.error)
+            value.typed = text;
+        return;
+    case Shape::Parameterized:
+        store(ParameterizedValueView::parse(text, grammar.kind), value);
+        return;
+    case Shape::Challenge:
+        store(ChallengeView::parse(text, true), value);
+        return;
+    case Shape::AuthenticationInfo:
+        store(ChallengeView::parse(text, false), value);
+        return;
+    case Shape::RAck:
+        store(RAckView::parse(text), value);
+        return;
+    case Shape::Warning:
+        store(WarningView::parse(text), value);
+        return;
+    case Shape::Date:
+        store(SipDate::parse(text), value);
+        return;
+    }
+}
+
+// The error an empty value or list element gets: that of its shape.
+std::error_code emptyError(Shape shape)
+{
+    switch (shape) {
+    case Shape::Via:
+        return SyntaxError::BadVia;
+    case Shape::NameAddr:
+    case Shape::ContactList:
+        return SyntaxError::BadNameAddr;
+    case Shape::CSeq:
+        return SyntaxError::BadCSeq;
+    case Shape::Number:
+        return SyntaxError::BadNumber;
+    default:
+        return SyntaxError::BadHeaderValue;
+    }
+}
+
+} // namespace
+
+std::error_code
+HeaderValueParser::parse(HeaderId id, std::string_view value, std::vector<HeaderValue> &out)
+{
+    const Grammar grammar = grammarOf(id);
+    if (grammar.shape == Shape::None)
+        return {};
+    value = trim(value);
+    if (value.empty() && grammar.mayBeEmpty)
+        return {};
+    std::error_code first;
+    auto add = [&](std::string_view element) {
+        HeaderValue &added = out.emplace_back();
+        added.text = element;
+        if (element.empty())
+            added.error = emptyError(grammar.shape);
+        else
+            parseElement(grammar, added);
+        if (added.error && !first)
+            first = added.error;
+    };
+    if (grammar.list)
+        split(value, add);
+    else
+        add(value);
+    return first;
+}
+
+bool HeaderValueParser::isList(HeaderId id)
+{
+    return grammarOf(id).list;
+}
+
+std::size_t HeaderValueParser::nextComma(std::string_view value, std::size_t from)
+{
+    // Commas inside quoted strings and <> do not separate (§7.3.1).
+    bool inAngles = false;
+    for (std::size_t i = from; i < value.size(); ++i) {
+        switch (value[i]) {
+        case '"':
+            for (++i; i < value.size() && value[i] != '"'; ++i) {
+                if (value[i] == '\\')
+                    ++i; // a quoted-pair; the loop bound keeps a trailing '\\' in range
+            }
+            break;
+        case '<':
+            inAngles = true;
+            break;
+        case '>':
+            inAngles = false;
+            break;
+        case ',':
+            if (!inAngles)
+                return i;
+            break;
+        default:
+            break;
+        }
+    }
+    return value.size();
+}
+
+std::string_view HeaderValueParser::trimmed(std::string_view text)
+{
+    return trim(text);
+}
+
+} // namespace sipcore

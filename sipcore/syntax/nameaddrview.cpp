@@ -1,0 +1,150 @@
+#include "sipcore/syntax/nameaddrview.h"
+
+#include "sipcore/syntax/lexical.h"
+#include "sipcore/syntax/syntaxerror.h"
+
+namespace sipcore {
+
+namespace {
+
+using namespace lexical;
+
+// *(token LWS): true when every whitespace-separated word is a token.
+bool isTokenWords(std::string_view text)
+{
+    for (const char c : text) {
+        if (!is(c, Token) && !isWhitespace(c))
+            return false;
+    }
+    return true;
+}
+
+// The display name's quoted-string from the opening quote: the index past the closing quote,
+// or npos. A quoted-pair escapes %x00-09 / %x0B-0C / %x0E-7F.
+std::size_t skipDisplayName(std::string_view text)
+{
+    for (std::size_t i = 1; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"')
+            return i + 1;
+        if (c == '\r' || c == '\n')
+            return std::string_view::npos;
+        if (c == '\\') {
+            if (++i >= text.size())
+                return std::string_view::npos;
+            const char escaped = text[i];
+            if (escaped == '\r' || escaped == '\n' || static_cast<unsigned char>(escaped) > 0x7f)
+                return std::string_view::npos;
+        }
+    }
+    return std::string_view::npos;
+}
+
+std::error_code parseParameters(std::string_view text, NameAddrView &out)
+{
+    const auto parameters = ParametersView::parse(text, ParametersView::Syntax::Header);
+    if (!parameters)
+        return limitOr(parameters.error(), SyntaxError::BadNameAddr);
+    if (trim(text).empty())
+        return SyntaxError::BadNameAddr;
+    out.parameters = *parameters;
+    return {};
+}
+
+} // namespace
+
+Result<NameAddrView> NameAddrView::parse(std::string_view text)
+{
+    // (name-addr / addr-spec) *(SEMI param) (RFC 3261 §20.10, §25.1), where
+    // name-addr = [ display-name ] LAQUOT addr-spec RAQUOT.
+    text = trim(text);
+    if (text.empty())
+        return SyntaxError::BadNameAddr;
+
+    NameAddrView result;
+    std::size_t laquot = std::string_view::npos;
+    if (text.front() == '"') {
+        const std::size_t end = skipDisplayName(text);
+        if (end == std::string_view::npos)
+            return SyntaxError::BadNameAddr;
+        result.displayName = text.substr(1, end - 2);
+        result.quotedDisplayName = true;
+        laquot = skipWhitespace(text, end);
+        if (laquot >= text.size() || text[laquot] != '<')
+            return SyntaxError::BadNameAddr;
+    } else {
+        laquot = text.find('<');
+        if (laquot != std::string_view::npos) {
+            result.displayName = trim(text.substr(0, laquot));
+            if (!isTokenWords(result.displayName))
+                return SyntaxError::BadNameAddr;
+        }
+    }
+
+    if (laquot != std::string_view::npos) {
+        const std::size_t raquot = text.find('>', laquot);
+        if (raquot == std::string_view::npos)
+            return SyntaxError::BadNameAddr;
+        const auto uri = UriView::parse(text.substr(laquot + 1, raquot - laquot - 1));
+        if (!uri)
+            return limitOr(uri.error(), SyntaxError::BadNameAddr);
+        result.uri = *uri;
+        const std::size_t after = skipWhitespace(text, raquot + 1);
+        if (after < text.size()) {
+            if (text[after] != ';')
+                return SyntaxError::BadNameAddr;
+            if (const auto error = parseParameters(text.substr(after + 1), result))
+                return error;
+        }
+        return result;
+    }
+    // addr-spec: parameters after the URI are header parameters, and a URI carrying ',', ';'
+    // or '?' would have to be enclosed in <> (§20.10).
+    const std::size_t semicolon = text.find(';');
+    const std::string_view spec = trim(text.substr(0, semicolon));
+    if (spec.find_first_of(",?") != std::string_view::npos)
+        return SyntaxError::BadNameAddr;
+    const auto uri = UriView::parse(spec);
+    if (!uri)
+        return limitOr(uri.error(), SyntaxError::BadNameAddr);
+    result.uri = *uri;
+    if (semicolon != std::string_view::npos) {
+        if (const auto error = parseParameters(text.substr(semicolon + 1), result))
+            return error;
+    }
+    return result;
+}
+
+std::optional<std::uint32_t> NameAddrView::expires() const
+{
+    const auto value = parameters.get("expires");
+    std::uint32_t seconds = 0;
+    if (!value || !parseNumber(*value, seconds))
+        return std::nullopt;
+    return seconds;
+}
+
+std::optional<std::uint16_t> NameAddrView::q() const
+{
+    // qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
+    const auto value = parameters.get("q");
+    if (!value || value->empty() || (value->front() != '0' && value->front() != '1'))
+        return std::nullopt;
+    const bool one = value->front() == '1';
+    std::uint16_t thousandths = one ? 1000 : 0;
+    if (value->size() > 1) {
+        const std::string_view fraction = value->substr(1);
+        if (fraction.front() != '.' || fraction.size() > 4)
+            return std::nullopt;
+        std::uint16_t scale = 100;
+        for (const char c : fraction.substr(1)) {
+            if (!isDigit(c) || (one && c != '0'))
+                return std::nullopt;
+            thousandths = static_cast<std::uint16_t>(thousandths + (c - '0') * scale);
+            scale /= 10;
+        }
+    }
+    return thousandths;
+}
+
+} // namespace sipcore

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "sipcore/syntax/parametersview.h"
+#include "sipcore/syntax/uriview.h"
+
+namespace sipcore {
+
+/// A From, To, Contact, Route, Record-Route, Refer-To, Referred-By or P-Asserted-Identity value
+/// read in place (see NameAddr for the grammar and the owned form).
+struct NameAddrView
+{
+    /// As written: inside the quotes with quoted-pairs unresolved, or the unquoted token words;
+    /// empty when absent. NameAddr::from() resolves it.
+    std::string_view displayName;
+    bool quotedDisplayName = false;
+    UriView uri;
+    ParametersView parameters; // header parameters
+
+    /// Parses either form; anything malformed, the URI included, gives BadNameAddr.
+    static Result<NameAddrView> parse(std::string_view text);
+
+    std::optional<std::string_view> tag() const { return parameters.get("tag"); }
+    /// Contact's expires parameter (RFC 3261 §20.10) in seconds; nullopt when absent or not
+    /// delta-seconds.
+    std::optional<std::uint32_t> expires() const;
+    /// Contact's q parameter (qvalue, §20.10) in thousandths (0-1000); nullopt when absent or
+    /// not a qvalue.
+    std::optional<std::uint16_t> q() const;
+};
+
+} // namespace sipcore

@@ -1,0 +1,182 @@
+#include "sipcore/syntax/parametersview.h"
+
+#include "sipcore/syntax/headernames.h"
+#include "sipcore/syntax/lexical.h"
+#include "sipcore/syntax/syntaxerror.h"
+
+namespace sipcore {
+
+namespace {
+
+using namespace lexical;
+using Syntax = ParametersView::Syntax;
+
+constexpr std::size_t Malformed = std::string_view::npos;
+
+// quoted-string from the opening quote at \a i: the index past the closing quote, or Malformed.
+// quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F); no CR or LF anywhere.
+std::size_t skipQuoted(std::string_view text, std::size_t i)
+{
+    for (++i; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"')
+            return i + 1;
+        if (c == '\r' || c == '\n')
+            return Malformed;
+        if (c == '\\') {
+            if (++i >= text.size() || text[i] == '\r' || text[i] == '\n')
+                return Malformed;
+        }
+    }
+    return Malformed;
+}
+
+// A run of URI parameter characters and %HH escapes from \a i: its end (== i when empty), or
+// Malformed on a bad escape.
+std::size_t skipUriChars(std::string_view text, std::size_t i)
+{
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '%') {
+            if (i + 2 >= text.size() || !is(text[i + 1], HexDigit) || !is(text[i + 2], HexDigit))
+                return Malformed;
+            i += 3;
+        } else if (is(c, UriParamChar) && c != ';' && c != '=') {
+            ++i;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+// Reads the parameter at \a i into \a out. Returns where the next one starts (past its
+// separator), text.size() after the last one, or Malformed.
+std::size_t readParameter(std::string_view text,
+                          Syntax syntax,
+                          std::size_t i,
+                          ParametersView::Parameter &out)
+{
+    const char separator = syntax == Syntax::Auth ? ',' : ';';
+    const bool lws = syntax != Syntax::Uri;
+    if (lws)
+        i = skipWhitespace(text, i);
+    const std::size_t nameStart = i;
+    if (syntax == Syntax::Uri) {
+        i = skipUriChars(text, i);
+        if (i == Malformed)
+            return Malformed;
+    } else {
+        i += span(text, syntax == Syntax::Auth ? Token : ParamChar, i);
+    }
+    if (i == nameStart)
+        return Malformed;
+    out.name = text.substr(nameStart, i - nameStart);
+    out.value.reset();
+    if (lws)
+        i = skipWhitespace(text, i);
+    if (i < text.size() && text[i] == '=') {
+        ++i;
+        if (lws)
+            i = skipWhitespace(text, i);
+        const std::size_t valueStart = i;
+        if (syntax == Syntax::Uri) {
+            i = skipUriChars(text, i);
+            if (i == Malformed)
+                return Malformed;
+        } else if (i < text.size() && text[i] == '"') {
+            i = skipQuoted(text, i);
+            if (i == Malformed)
+                return Malformed;
+        } else {
+            i += span(text, syntax == Syntax::Auth ? Token : ParamChar, i);
+        }
+        if (i == valueStart)
+            return Malformed;
+        out.value = text.substr(valueStart, i - valueStart);
+        if (lws)
+            i = skipWhitespace(text, i);
+    } else if (syntax == Syntax::Auth) {
+        return Malformed; // auth-param = auth-param-name EQUAL ( token / quoted-string )
+    }
+    if (i == text.size())
+        return i;
+    if (text[i] != separator)
+        return Malformed;
+    ++i;
+    // A name must follow, so a trailing or doubled separator is malformed.
+    const std::size_t next = lws ? skipWhitespace(text, i) : i;
+    if (next == text.size())
+        return Malformed;
+    return i;
+}
+
+} // namespace
+
+ParametersView::Iterator::Iterator(std::string_view text, Syntax syntax, std::size_t position)
+    : m_text(text)
+    , m_syntax(syntax)
+    , m_position(position)
+{
+    m_following = readParameter(m_text, m_syntax, m_position, m_current);
+}
+
+ParametersView::Iterator &ParametersView::Iterator::operator++()
+{
+    // The run was validated, so every read succeeds until the end.
+    if (m_following >= m_text.size()) {
+        m_position = std::string_view::npos;
+        return *this;
+    }
+    m_position = m_following;
+    m_following = readParameter(m_text, m_syntax, m_position, m_current);
+    return *this;
+}
+
+Result<ParametersView> ParametersView::parse(std::string_view text, Syntax syntax)
+{
+    ParametersView view;
+    view.m_text = text;
+    view.m_syntax = syntax;
+    if ((syntax == Syntax::Uri ? text : trim(text)).empty())
+        return view;
+    Parameter parameter;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        i = readParameter(text, syntax, i, parameter);
+        if (i == Malformed)
+            return SyntaxError::BadHeaderValue;
+        if (++view.m_count > MaxParameters)
+            return SyntaxError::TooManyParameters;
+    }
+    return view;
+}
+
+ParametersView::Iterator ParametersView::begin() const
+{
+    if (m_count == 0)
+        return {};
+    return Iterator(m_text, m_syntax, 0);
+}
+
+bool ParametersView::has(std::string_view name) const
+{
+    return find(name).has_value();
+}
+
+std::optional<ParametersView::Parameter> ParametersView::find(std::string_view name) const
+{
+    for (const Parameter parameter : *this) {
+        if (equalsIgnoreCase(parameter.name, name))
+            return parameter;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string_view> ParametersView::get(std::string_view name) const
+{
+    const auto parameter = find(name);
+    return parameter ? parameter->value : std::nullopt;
+}
+
+} // namespace sipcore

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "sipcore/syntax/parametersview.h"
+#include "sipcore/syntax/uriview.h"
+
+namespace sipcore {
+
+/// One Via value read in place (RFC 3261 §20.42): SIP/2.0/<transport> sent-by;params. See Via
+/// for the owned form.
+struct ViaView
+{
+    std::string_view transport; // as written (any case)
+    HostPortView sentBy;
+    ParametersView parameters;
+
+    /// Parses one via-parm; anything malformed gives BadVia.
+    static Result<ViaView> parse(std::string_view text);
+
+    std::optional<std::string_view> branch() const { return parameters.get("branch"); }
+};
+
+} // namespace sipcore

@@ -1,0 +1,41 @@
+#include "sipcore/syntax/warningview.h"
+
+#include "sipcore/syntax/lexical.h"
+#include "sipcore/syntax/syntaxerror.h"
+#include "sipcore/syntax/uriview.h"
+
+namespace sipcore {
+
+using namespace lexical;
+
+Result<WarningView> WarningView::parse(std::string_view text)
+{
+    text = trim(text);
+    WarningView result;
+    std::uint32_t code = 0;
+    if (text.size() < 4 || span(text, Digit) != 3 || text[3] != ' '
+        || !parseNumber(text.substr(0, 3), code))
+        return SyntaxError::BadHeaderValue;
+    result.code = static_cast<std::uint16_t>(code);
+    const std::size_t agentEnd = text.find(' ', 4);
+    if (agentEnd == std::string_view::npos)
+        return SyntaxError::BadHeaderValue;
+    result.agent = text.substr(4, agentEnd - 4);
+    if (!HostPortView::parse(result.agent) && span(result.agent, Token) != result.agent.size())
+        return SyntaxError::BadHeaderValue;
+    // warn-text = quoted-string
+    const std::string_view quoted = text.substr(agentEnd + 1);
+    if (quoted.size() < 2 || quoted.front() != '"' || quoted.back() != '"')
+        return SyntaxError::BadHeaderValue;
+    for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+        const char c = quoted[i];
+        if (c == '"' || c == '\r' || c == '\n')
+            return SyntaxError::BadHeaderValue;
+        if (c == '\\' && ++i + 1 >= quoted.size())
+            return SyntaxError::BadHeaderValue;
+    }
+    result.text = quoted.substr(1, quoted.size() - 2);
+    return result;
+}
+
+} // namespace sipcore
