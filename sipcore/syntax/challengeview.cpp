@@ -9,8 +9,16 @@ using namespace lexical;
 
 Result<ChallengeView> ChallengeView::parse(std::string_view text, bool withScheme)
 {
+    ChallengeView out;
+    if (const auto error = read(text, withScheme, out))
+        return error;
+    return out;
+}
+
+std::error_code ChallengeView::read(std::string_view text, bool withScheme, ChallengeView &out)
+{
     text = trim(text);
-    ChallengeView result;
+    ChallengeView &result = out;
     if (withScheme) {
         const std::size_t length = span(text, Token);
         result.scheme = text.substr(0, length);
@@ -25,7 +33,7 @@ Result<ChallengeView> ChallengeView::parse(std::string_view text, bool withSchem
     if (parameters->empty())
         return SyntaxError::BadHeaderValue;
     result.parameters = *parameters;
-    return result;
+    return {};
 }
 
 } // namespace sipcore

@@ -18,6 +18,8 @@ struct ChallengeView
     /// Parses "scheme LWS auth-param *(COMMA auth-param)", or only the auth-params when
     /// \a withScheme is false. Malformed gives BadHeaderValue.
     static Result<ChallengeView> parse(std::string_view text, bool withScheme);
+    /// As parse(), into \a out, which must be default-constructed: no copy on the way.
+    static std::error_code read(std::string_view text, bool withScheme, ChallengeView &out);
 };
 
 } // namespace sipcore

@@ -15,6 +15,8 @@ struct CSeqView
 
     /// Parses "1*DIGIT LWS Method"; anything else, or a number above 2^32-1, gives BadCSeq.
     static Result<CSeqView> parse(std::string_view text);
+    /// As parse(), into \a out, which must be default-constructed: no copy on the way.
+    static std::error_code read(std::string_view text, CSeqView &out);
 };
 
 } // namespace sipcore

@@ -48,6 +48,10 @@ using TypedValue = std::variant<std::monostate,
 /// value), read in place: its text and its typed form, or the error that made it malformed.
 struct HeaderValue
 {
+    // User-provided, so that a new value is not zero-filled first (value-initialization of
+    // the variant's storage is the parser's largest cost otherwise).
+    HeaderValue() noexcept {}
+
     std::string_view text; // as written, without surrounding whitespace
     std::error_code error; // set when the value is malformed; typed is then monostate
     TypedValue typed;

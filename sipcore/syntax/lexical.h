@@ -24,6 +24,7 @@ enum CharClass : std::uint16_t {
     Uric = 1 << 10,       // reserved / unreserved of absoluteURI (;/?:@&=+$,[] and mark)
     Word = 1 << 11,       // word (§25.1): the Call-ID's characters
     Whitespace = 1 << 12, // SP / HTAB
+    LabelChar = 1 << 13,  // alphanum and "-": the octets of a hostname's domainlabel
 };
 
 namespace detail {
@@ -45,7 +46,7 @@ constexpr std::array<std::uint16_t, 256> makeTable()
     for (int c = 0; c < 256; ++c) {
         if (table[c] & (Alpha | Digit))
             table[c] |= Token | Unreserved | ParamChar | UserChar | PasswordChar | UriParamChar
-                        | HeaderChar | Uric | Word;
+                        | HeaderChar | Uric | Word | LabelChar;
     }
     add("-.!%*_+`'~", Token | ParamChar | Word);
     add("-_.!~*'()", Unreserved | UserChar | PasswordChar | UriParamChar | HeaderChar | Uric);
@@ -57,6 +58,7 @@ constexpr std::array<std::uint16_t, 256> makeTable()
     add(";/?:@&=+$,[]", Uric);
     add("()<>:\\\"/[]?{}", Word);
     add(" \t", Whitespace);
+    add("-", LabelChar);
     return table;
 }
 
@@ -99,6 +101,29 @@ constexpr std::size_t span(std::string_view text, std::uint16_t classes, std::si
     while (i < text.size() && is(text[i], classes))
         ++i;
     return i - from;
+}
+
+/// The index of the first \a c at or after \a from, or npos. An inline loop: for the short
+/// runs of a header value it beats a call to memchr.
+constexpr std::size_t find(std::string_view text, char c, std::size_t from = 0)
+{
+    for (std::size_t i = from; i < text.size(); ++i) {
+        if (text[i] == c)
+            return i;
+    }
+    return std::string_view::npos;
+}
+
+/// The index of the first octet at or after \a from that is one of \a set, or npos.
+constexpr std::size_t findAny(std::string_view text, std::string_view set, std::size_t from = 0)
+{
+    for (std::size_t i = from; i < text.size(); ++i) {
+        for (const char c : set) {
+            if (text[i] == c)
+                return i;
+        }
+    }
+    return std::string_view::npos;
 }
 
 /// \a text without leading and trailing WSP.

@@ -55,13 +55,21 @@ std::error_code parseParameters(std::string_view text, NameAddrView &out)
 
 Result<NameAddrView> NameAddrView::parse(std::string_view text)
 {
+    NameAddrView out;
+    if (const auto error = read(text, out))
+        return error;
+    return out;
+}
+
+std::error_code NameAddrView::read(std::string_view text, NameAddrView &out)
+{
     // (name-addr / addr-spec) *(SEMI param) (RFC 3261 §20.10, §25.1), where
     // name-addr = [ display-name ] LAQUOT addr-spec RAQUOT.
     text = trim(text);
     if (text.empty())
         return SyntaxError::BadNameAddr;
 
-    NameAddrView result;
+    NameAddrView &result = out;
     std::size_t laquot = std::string_view::npos;
     if (text.front() == '"') {
         const std::size_t end = skipDisplayName(text);
@@ -73,7 +81,7 @@ Result<NameAddrView> NameAddrView::parse(std::string_view text)
         if (laquot >= text.size() || text[laquot] != '<')
             return SyntaxError::BadNameAddr;
     } else {
-        laquot = text.find('<');
+        laquot = lexical::find(text, '<');
         if (laquot != std::string_view::npos) {
             result.displayName = trim(text.substr(0, laquot));
             if (!isTokenWords(result.displayName))
@@ -82,13 +90,12 @@ Result<NameAddrView> NameAddrView::parse(std::string_view text)
     }
 
     if (laquot != std::string_view::npos) {
-        const std::size_t raquot = text.find('>', laquot);
+        const std::size_t raquot = lexical::find(text, '>', laquot);
         if (raquot == std::string_view::npos)
             return SyntaxError::BadNameAddr;
-        const auto uri = UriView::parse(text.substr(laquot + 1, raquot - laquot - 1));
-        if (!uri)
-            return limitOr(uri.error(), SyntaxError::BadNameAddr);
-        result.uri = *uri;
+        if (const auto error
+            = UriView::read(text.substr(laquot + 1, raquot - laquot - 1), result.uri))
+            return limitOr(error, SyntaxError::BadNameAddr);
         const std::size_t after = skipWhitespace(text, raquot + 1);
         if (after < text.size()) {
             if (text[after] != ';')
@@ -96,23 +103,21 @@ Result<NameAddrView> NameAddrView::parse(std::string_view text)
             if (const auto error = parseParameters(text.substr(after + 1), result))
                 return error;
         }
-        return result;
+        return {};
     }
     // addr-spec: parameters after the URI are header parameters, and a URI carrying ',', ';'
     // or '?' would have to be enclosed in <> (§20.10).
-    const std::size_t semicolon = text.find(';');
+    const std::size_t semicolon = lexical::find(text, ';');
     const std::string_view spec = trim(text.substr(0, semicolon));
-    if (spec.find_first_of(",?") != std::string_view::npos)
+    if (lexical::findAny(spec, ",?") != std::string_view::npos)
         return SyntaxError::BadNameAddr;
-    const auto uri = UriView::parse(spec);
-    if (!uri)
-        return limitOr(uri.error(), SyntaxError::BadNameAddr);
-    result.uri = *uri;
+    if (const auto error = UriView::read(spec, result.uri))
+        return limitOr(error, SyntaxError::BadNameAddr);
     if (semicolon != std::string_view::npos) {
         if (const auto error = parseParameters(text.substr(semicolon + 1), result))
             return error;
     }
-    return result;
+    return {};
 }
 
 std::optional<std::uint32_t> NameAddrView::expires() const

@@ -18,6 +18,8 @@ struct NameAddrView
 
     /// Parses either form; anything malformed, the URI included, gives BadNameAddr.
     static Result<NameAddrView> parse(std::string_view text);
+    /// As parse(), into \a out, which must be default-constructed: no copy on the way.
+    static std::error_code read(std::string_view text, NameAddrView &out);
 
     std::optional<std::string_view> tag() const { return parameters.get("tag"); }
     /// Contact's expires parameter (RFC 3261 §20.10) in seconds; nullopt when absent or not

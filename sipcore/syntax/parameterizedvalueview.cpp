@@ -13,7 +13,7 @@ using Kind = ParameterizedValueView::Kind;
 // m-type SLASH m-subtype, each a token (or "*" where a range allows it).
 bool isMediaType(std::string_view text, bool range)
 {
-    const std::size_t slash = text.find('/');
+    const std::size_t slash = lexical::find(text, '/');
     if (slash == std::string_view::npos)
         return false;
     const std::string_view type = trim(text.substr(0, slash));
@@ -31,7 +31,7 @@ bool isMediaType(std::string_view text, bool range)
 // callid = word [ "@" word ]
 bool isCallId(std::string_view text)
 {
-    const std::size_t at = text.find('@');
+    const std::size_t at = lexical::find(text, '@');
     const std::string_view first = text.substr(0, at);
     if (first.empty() || span(first, Word) != first.size())
         return false;
@@ -71,12 +71,20 @@ std::size_t commentLength(std::string_view text, int maxDepth, bool &tooDeep)
 
 Result<ParameterizedValueView> ParameterizedValueView::parse(std::string_view text, Kind kind)
 {
+    ParameterizedValueView out;
+    if (const auto error = read(text, kind, out))
+        return error;
+    return out;
+}
+
+std::error_code ParameterizedValueView::read(std::string_view text, Kind kind, ParameterizedValueView &out)
+{
     text = trim(text);
-    ParameterizedValueView result;
+    ParameterizedValueView &result = out;
     std::size_t end = 0; // where the value (and comment) ends
     if (kind == Kind::CallId) {
         // A Call-ID may hold ';' only in theory: word excludes it, so the first one ends it.
-        end = text.find(';');
+        end = lexical::find(text, ';');
         result.value = trim(text.substr(0, end));
         if (!isCallId(result.value))
             return SyntaxError::BadHeaderValue;
@@ -95,7 +103,7 @@ Result<ParameterizedValueView> ParameterizedValueView::parse(std::string_view te
             end = open + length;
         }
     } else {
-        end = text.find(';');
+        end = lexical::find(text, ';');
         result.value = trim(text.substr(0, end));
         const bool valid = kind == Kind::Token
                                    ? !result.value.empty()
@@ -106,7 +114,7 @@ Result<ParameterizedValueView> ParameterizedValueView::parse(std::string_view te
     }
     end = skipWhitespace(text, end == std::string_view::npos ? text.size() : end);
     if (end == text.size())
-        return result;
+        return {};
     if (text[end] != ';')
         return SyntaxError::BadHeaderValue;
     const std::string_view params = text.substr(end + 1);
@@ -116,17 +124,17 @@ Result<ParameterizedValueView> ParameterizedValueView::parse(std::string_view te
     if (trim(params).empty())
         return SyntaxError::BadHeaderValue;
     result.parameters = *parsed;
-    return result;
+    return {};
 }
 
 std::string_view ParameterizedValueView::type() const
 {
-    return trim(value.substr(0, value.find('/')));
+    return trim(value.substr(0, lexical::find(value, '/')));
 }
 
 std::string_view ParameterizedValueView::subtype() const
 {
-    const std::size_t slash = value.find('/');
+    const std::size_t slash = lexical::find(value, '/');
     return slash == std::string_view::npos ? std::string_view() : trim(value.substr(slash + 1));
 }
 

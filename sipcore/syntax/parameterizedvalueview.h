@@ -33,6 +33,8 @@ struct ParameterizedValueView
     /// Parses \a text as \a kind; malformed gives BadHeaderValue (NestingTooDeep for a comment
     /// nested deeper than MaxCommentDepth).
     static Result<ParameterizedValueView> parse(std::string_view text, Kind kind);
+    /// As parse(), into \a out, which must be default-constructed: no copy on the way.
+    static std::error_code read(std::string_view text, Kind kind, ParameterizedValueView &out);
     /// For a media type: the part before '/' and after it, whitespace trimmed.
     std::string_view type() const;
     std::string_view subtype() const;

@@ -9,8 +9,16 @@ using namespace lexical;
 
 Result<RAckView> RAckView::parse(std::string_view text)
 {
+    RAckView out;
+    if (const auto error = read(text, out))
+        return error;
+    return out;
+}
+
+std::error_code RAckView::read(std::string_view text, RAckView &out)
+{
     text = trim(text);
-    RAckView result;
+    RAckView &result = out;
     const std::size_t firstEnd = span(text, Digit);
     const std::size_t secondStart = skipWhitespace(text, firstEnd);
     const std::size_t secondEnd = secondStart + span(text, Digit, secondStart);
@@ -21,7 +29,7 @@ Result<RAckView> RAckView::parse(std::string_view text)
         || methodStart == secondEnd || result.method.empty()
         || span(result.method, Token) != result.method.size())
         return SyntaxError::BadHeaderValue;
-    return result;
+    return {};
 }
 
 } // namespace sipcore

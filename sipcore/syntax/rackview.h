@@ -16,6 +16,8 @@ struct RAckView
 
     /// Parses a RAck value; malformed gives BadHeaderValue.
     static Result<RAckView> parse(std::string_view text);
+    /// As parse(), into \a out, which must be default-constructed: no copy on the way.
+    static std::error_code read(std::string_view text, RAckView &out);
 };
 
 } // namespace sipcore

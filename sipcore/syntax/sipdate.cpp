@@ -50,6 +50,14 @@ int daysInMonth(int year, int month)
 
 Result<SipDate> SipDate::parse(std::string_view text)
 {
+    SipDate out;
+    if (const auto error = read(text, out))
+        return error;
+    return out;
+}
+
+std::error_code SipDate::read(std::string_view text, SipDate &out)
+{
     // wkday "," SP 2DIGIT SP month SP 4DIGIT SP 2DIGIT ":" 2DIGIT ":" 2DIGIT SP "GMT"
     text = trim(text);
     constexpr std::string_view Shape = "Www, DD Mmm YYYY hh:mm:ss GMT";
@@ -57,7 +65,7 @@ Result<SipDate> SipDate::parse(std::string_view text)
         || text[11] != ' ' || text[16] != ' ' || text[19] != ':' || text[22] != ':'
         || text.substr(25) != " GMT")
         return SyntaxError::BadHeaderValue;
-    SipDate date;
+    SipDate &date = out;
     const int weekday = indexOf(Weekdays, text.substr(0, 3));
     const int month = indexOf(Months, text.substr(8, 3));
     std::uint32_t year = 0;
@@ -70,7 +78,7 @@ Result<SipDate> SipDate::parse(std::string_view text)
     date.year = static_cast<std::uint16_t>(year);
     if (date.day == 0 || date.day > daysInMonth(date.year, date.month))
         return SyntaxError::BadHeaderValue;
-    return date;
+    return {};
 }
 
 std::int64_t SipDate::toUnixTime() const

@@ -21,6 +21,8 @@ struct SipDate
 
     /// Parses an rfc1123-date; malformed gives BadHeaderValue.
     static Result<SipDate> parse(std::string_view text);
+    /// As parse(), into \a out, which must be default-constructed: no copy on the way.
+    static std::error_code read(std::string_view text, SipDate &out);
     /// Seconds since 1970-01-01T00:00:00Z.
     std::int64_t toUnixTime() const;
 };

@@ -32,14 +32,11 @@ bool isWholeFieldText(HeaderId id)
 // application can never start a header field of its own.
 void appendLineSafe(std::string &out, std::string_view text)
 {
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t end = text.find_first_of("\r\n", start);
-        out.append(text.substr(start, end - start));
-        if (end == std::string_view::npos)
-            return;
-        out += ' ';
-        start = end + 1;
+    const std::size_t start = out.size();
+    out.append(text);
+    for (std::size_t i = start; i < out.size(); ++i) {
+        if (out[i] == '\r' || out[i] == '\n')
+            out[i] = ' ';
     }
 }
 

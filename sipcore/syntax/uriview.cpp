@@ -108,9 +108,7 @@ bool isHostnameOrIpv4(std::string_view text)
         text.remove_suffix(1);
     std::size_t start = 0;
     while (true) {
-        std::size_t end = start;
-        while (end < text.size() && (is(text[end], Alpha) || is(text[end], Digit) || text[end] == '-'))
-            ++end;
+        const std::size_t end = start + span(text, LabelChar, start);
         const std::string_view label = text.substr(start, end - start);
         if (label.empty() || label.front() == '-' || label.back() == '-')
             return false;
@@ -187,7 +185,7 @@ bool isPhoneContext(std::string_view descriptor)
 // telephone-uri = "tel:" telephone-subscriber (RFC 3966 §3); text is what follows "tel:".
 std::error_code parseTel(std::string_view text, UriView &uri)
 {
-    const std::size_t semicolon = text.find(';');
+    const std::size_t semicolon = lexical::find(text, ';');
     const std::string_view number = text.substr(0, semicolon);
     const bool global = number.starts_with('+');
     if (!isTelephoneNumber(global ? number.substr(1) : number, global))
@@ -225,13 +223,13 @@ std::error_code parseSipRest(std::string_view rest, UriView &uri)
 {
     // '@' cannot appear unescaped after the userinfo, so the first one ends it; the user part
     // may contain ';' and '?' (RFC 4475 §3.1.1.9).
-    const std::size_t at = rest.find('@');
+    const std::size_t at = lexical::find(rest, '@');
     if (at != std::string_view::npos) {
         const std::string_view userinfo = rest.substr(0, at);
         rest = rest.substr(at + 1);
-        if (rest.find('@') != std::string_view::npos)
+        if (lexical::find(rest, '@') != std::string_view::npos)
             return SyntaxError::BadUri;
-        const std::size_t passwordColon = userinfo.find(':');
+        const std::size_t passwordColon = lexical::find(userinfo, ':');
         const std::string_view user = userinfo.substr(0, passwordColon);
         if (user.empty() || !isEscapedText(user, Unreserved | UserChar))
             return SyntaxError::BadUri;
@@ -244,7 +242,7 @@ std::error_code parseSipRest(std::string_view rest, UriView &uri)
         }
     }
 
-    const std::size_t hostEnd = rest.find_first_of(";?");
+    const std::size_t hostEnd = lexical::findAny(rest, ";?");
     const auto hostPort = HostPortView::parse(rest.substr(0, hostEnd));
     if (!hostPort)
         return SyntaxError::BadUri;
@@ -252,7 +250,7 @@ std::error_code parseSipRest(std::string_view rest, UriView &uri)
     rest = hostEnd == std::string_view::npos ? std::string_view() : rest.substr(hostEnd);
 
     if (rest.starts_with(';')) {
-        const std::size_t question = rest.find('?');
+        const std::size_t question = lexical::find(rest, '?');
         const std::string_view params = rest.substr(
                 1, question == std::string_view::npos ? std::string_view::npos : question - 1);
         const auto parsed = ParametersView::parse(params, ParametersView::Syntax::Uri);
@@ -268,10 +266,10 @@ std::error_code parseSipRest(std::string_view rest, UriView &uri)
         const std::string_view headers = rest.substr(1);
         std::size_t start = 0;
         while (true) {
-            const std::size_t amp = headers.find('&', start);
+            const std::size_t amp = lexical::find(headers, '&', start);
             const std::string_view header = headers.substr(
                     start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
-            const std::size_t eq = header.find('=');
+            const std::size_t eq = lexical::find(header, '=');
             if (eq == std::string_view::npos || eq == 0
                 || !isEscapedText(header.substr(0, eq), Unreserved | HeaderChar)
                 || !isEscapedText(header.substr(eq + 1), Unreserved | HeaderChar))
@@ -295,12 +293,12 @@ std::optional<HostPortView> HostPortView::parse(std::string_view text)
     HostPortView result;
     std::string_view rest;
     if (text.starts_with('[')) {
-        const std::size_t close = text.find(']');
+        const std::size_t close = lexical::find(text, ']');
         if (close == std::string_view::npos || !readIpv6(text.substr(1, close - 1), result))
             return std::nullopt;
         rest = text.substr(close + 1);
     } else {
-        const std::size_t colon = text.find(':');
+        const std::size_t colon = lexical::find(text, ':');
         result.host = text.substr(0, colon);
         if (!isHostnameOrIpv4(result.host))
             return std::nullopt;
@@ -319,10 +317,18 @@ std::optional<HostPortView> HostPortView::parse(std::string_view text)
 
 Result<UriView> UriView::parse(std::string_view text)
 {
-    const std::size_t colon = text.find(':');
+    UriView out;
+    if (const auto error = read(text, out))
+        return error;
+    return out;
+}
+
+std::error_code UriView::read(std::string_view text, UriView &out)
+{
+    const std::size_t colon = lexical::find(text, ':');
     if (colon == std::string_view::npos || !isScheme(text.substr(0, colon)))
         return SyntaxError::BadUri;
-    UriView uri;
+    UriView &uri = out;
     uri.text = text;
     uri.scheme = text.substr(0, colon);
     const std::string_view rest = text.substr(colon + 1);
@@ -330,13 +336,13 @@ Result<UriView> UriView::parse(std::string_view text)
         uri.kind = uri.scheme.size() == 3 ? Kind::Sip : Kind::Sips;
         if (const auto error = parseSipRest(rest, uri))
             return error;
-        return uri;
+        return {};
     }
     if (equalsIgnoreCase(uri.scheme, "tel")) {
         uri.kind = Kind::Tel;
         if (const auto error = parseTel(rest, uri))
             return error;
-        return uri;
+        return {};
     }
     // absoluteURI = scheme ":" ( hier-part / opaque-part ) (RFC 3261 §25.1): one or more uric.
     // The brackets of an RFC 3986 IP-literal are let through.
@@ -344,7 +350,7 @@ Result<UriView> UriView::parse(std::string_view text)
     if (rest.empty() || !isEscapedText(rest, Uric))
         return SyntaxError::BadUri;
     uri.opaque = rest;
-    return uri;
+    return {};
 }
 
 } // namespace sipcore

@@ -44,6 +44,8 @@ struct UriView
 
     /// Parses any URI, as Uri::parse() describes; malformed text gives SyntaxError::BadUri.
     static Result<UriView> parse(std::string_view text);
+    /// As parse(), into \a out, which must be default-constructed: no copy on the way.
+    static std::error_code read(std::string_view text, UriView &out);
 
     bool isSip() const { return kind == Kind::Sip || kind == Kind::Sips; }
     bool isSecure() const { return kind == Kind::Sips; }

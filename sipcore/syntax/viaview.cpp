@@ -10,6 +10,14 @@ using namespace lexical;
 
 Result<ViaView> ViaView::parse(std::string_view text)
 {
+    ViaView out;
+    if (const auto error = read(text, out))
+        return error;
+    return out;
+}
+
+std::error_code ViaView::read(std::string_view text, ViaView &out)
+{
     // via-parm = sent-protocol LWS sent-by *( SEMI via-params ) (RFC 3261 §20.42, §25.1), with
     // sent-protocol = protocol-name SLASH protocol-version SLASH transport and SLASH, COLON and
     // SEMI allowing whitespace either side.
@@ -30,7 +38,7 @@ Result<ViaView> ViaView::parse(std::string_view text)
     };
     if (!equalsIgnoreCase(token(), "SIP") || !slash() || token() != "2.0" || !slash())
         return SyntaxError::BadVia;
-    ViaView via;
+    ViaView &via = out;
     via.transport = token();
     const std::size_t afterTransport = i;
     i = skipWhitespace(text, i);
@@ -38,14 +46,14 @@ Result<ViaView> ViaView::parse(std::string_view text)
         return SyntaxError::BadVia;
 
     // sent-by = host [ COLON port ]
-    const std::size_t semicolon = text.find(';', i);
+    const std::size_t semicolon = lexical::find(text, ';', i);
     const std::string_view sentBy = trim(text.substr(i, semicolon - i));
     std::size_t hostEnd = 0;
     if (sentBy.starts_with('[')) {
-        hostEnd = sentBy.find(']');
+        hostEnd = lexical::find(sentBy, ']');
         hostEnd = hostEnd == std::string_view::npos ? sentBy.size() : hostEnd + 1;
     } else {
-        hostEnd = sentBy.find_first_of(": \t");
+        hostEnd = lexical::findAny(sentBy, ": \t");
         hostEnd = hostEnd == std::string_view::npos ? sentBy.size() : hostEnd;
     }
     const auto host = HostPortView::parse(sentBy.substr(0, hostEnd));
@@ -80,7 +88,7 @@ Result<ViaView> ViaView::parse(std::string_view text)
                 return SyntaxError::BadVia;
         }
     }
-    return via;
+    return {};
 }
 
 } // namespace sipcore

@@ -15,6 +15,8 @@ struct ViaView
 
     /// Parses one via-parm; anything malformed gives BadVia.
     static Result<ViaView> parse(std::string_view text);
+    /// As parse(), into \a out, which must be default-constructed: no copy on the way.
+    static std::error_code read(std::string_view text, ViaView &out);
 
     std::optional<std::string_view> branch() const { return parameters.get("branch"); }
 };

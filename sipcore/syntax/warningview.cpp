@@ -10,8 +10,16 @@ using namespace lexical;
 
 Result<WarningView> WarningView::parse(std::string_view text)
 {
+    WarningView out;
+    if (const auto error = read(text, out))
+        return error;
+    return out;
+}
+
+std::error_code WarningView::read(std::string_view text, WarningView &out)
+{
     text = trim(text);
-    WarningView result;
+    WarningView &result = out;
     std::uint32_t code = 0;
     if (text.size() < 4 || span(text, Digit) != 3 || text[3] != ' '
         || !parseNumber(text.substr(0, 3), code))
@@ -35,7 +43,7 @@ Result<WarningView> WarningView::parse(std::string_view text)
             return SyntaxError::BadHeaderValue;
     }
     result.text = quoted.substr(1, quoted.size() - 2);
-    return result;
+    return {};
 }
 
 } // namespace sipcore

@@ -16,6 +16,8 @@ struct WarningView
 
     /// Parses one warning-value; malformed gives BadHeaderValue.
     static Result<WarningView> parse(std::string_view text);
+    /// As parse(), into \a out, which must be default-constructed: no copy on the way.
+    static std::error_code read(std::string_view text, WarningView &out);
 };
 
 } // namespace sipcore

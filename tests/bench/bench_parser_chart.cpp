@@ -38,7 +38,7 @@ const QStringList Parsers{QStringLiteral("ours"),
                           QStringLiteral("sofia-sip"),
                           QStringLiteral("osip2"),
                           QStringLiteral("libre"),
-                          QStringLiteral("ours:parseDatagram-only"),
+                          QStringLiteral("ours:fresh-message"),
                           QStringLiteral("libre:decode-only")};
 
 double toNanoseconds(double value, const QString &unit)
@@ -133,7 +133,7 @@ QColor parserColor(const QString &parser)
         return QColor(70, 150, 70);
     if (parser == QLatin1String("libre"))
         return QColor(130, 85, 170);
-    if (parser == QLatin1String("ours:parseDatagram-only"))
+    if (parser == QLatin1String("ours:fresh-message"))
         return QColor(146, 186, 222);
     return QColor(196, 172, 220); // libre:decode-only
 }
@@ -192,8 +192,8 @@ BarChart makeChart(const QMap<QString, Measurement> &results, const QJsonObject 
              QStringLiteral("Google Benchmark, wall-clock median of %1 repetition(s), one run, %2")
                      .arg(repetitions)
                      .arg(context.value(QLatin1String("date")).toString()),
-             QStringLiteral("light bars are diagnostics: ours:parseDatagram-only stops before the "
-                            "typed accessors, libre:decode-only reuses one mbuf")});
+             QStringLiteral("light bars are diagnostics: ours:fresh-message parses into a new "
+                            "message each time, libre:decode-only reuses one mbuf")});
     chart.setAxisLabel(QStringLiteral("time per message (wall clock)"));
 
     for (const QString &message : Messages) {
