@@ -120,7 +120,8 @@ cmd_fuzz() {
     cmake --build --preset fuzz
     local bin="$ROOT/build/fuzz/tests/fuzz" failed=0
     mkdir -p "$ROOT/build/fuzz/artifacts"
-    for target in fuzz_messageparser fuzz_uri fuzz_headervalues fuzz_streamframer; do
+    for target in fuzz_messageparser fuzz_uri fuzz_headervalues fuzz_streamframer \
+        fuzz_multipart; do
         local corpus="$ROOT/build/fuzz/corpus/$target" seeds=()
         mkdir -p "$corpus"
         case $target in
@@ -128,6 +129,7 @@ cmd_fuzz() {
             fuzz_uri) seeds=("$ROOT/tests/fuzz/seeds/uri") ;;
             fuzz_headervalues) seeds=("$ROOT/tests/fuzz/seeds/headervalues") ;;
             fuzz_streamframer) seeds=("$ROOT/tests/fuzz/seeds/stream") ;;
+            fuzz_multipart) seeds=("$ROOT/tests/fuzz/seeds/multipart") ;;
         esac
         local existing=()
         for dir in "${seeds[@]}"; do [ -d "$dir" ] && existing+=("$dir"); done

@@ -66,6 +66,14 @@ public:
             return "too many parameters in one header value";
         case SyntaxError::NestingTooDeep:
             return "comments nested too deeply";
+        case SyntaxError::BadBoundary:
+            return "malformed multipart boundary";
+        case SyntaxError::MissingDelimiter:
+            return "multipart body without its first or close delimiter";
+        case SyntaxError::BadPartHeader:
+            return "malformed header line in a body part";
+        case SyntaxError::TooManyParts:
+            return "multipart body with too many parts";
         }
         return "unknown syntax error";
     }

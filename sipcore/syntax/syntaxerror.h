@@ -32,6 +32,10 @@ enum class SyntaxError {
     LineTooLong,              // a header line (folded lines joined) over MaxLineLength
     TooManyParameters,        // more parameters in one value than ParametersView allows
     NestingTooDeep,           // comments nested deeper than the parser follows
+    BadBoundary,              // a multipart boundary that RFC 2046 §5.1.1 does not allow
+    MissingDelimiter,         // a multipart body without its first or its close delimiter
+    BadPartHeader,            // a line in a body part's header block that is not a header
+    TooManyParts,             // a multipart body with more parts than the caller allows
 };
 
 const std::error_category &syntaxCategory();
