@@ -1,6 +1,5 @@
 #include "sipcore/syntax/cseq.h"
 
-
 namespace sipcore {
 
 Result<CSeq> CSeq::parse(std::string_view text)

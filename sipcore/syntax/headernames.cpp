@@ -200,9 +200,8 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b)
 
 bool isToken(std::string_view text)
 {
-    return !text.empty() && std::ranges::all_of(text, [](char c) {
-        return lexical::is(c, lexical::Token);
-    });
+    return !text.empty()
+           && std::ranges::all_of(text, [](char c) { return lexical::is(c, lexical::Token); });
 }
 
 } // namespace sipcore

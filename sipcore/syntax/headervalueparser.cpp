@@ -141,8 +141,8 @@ std::error_code checkProducts(std::string_view text)
     while ((i = skipWhitespace(text, i)) < text.size()) {
         if (text[i] == '(') {
             bool tooDeep = false;
-            const std::size_t length = commentLength(text.substr(i),
-                                                     HeaderValueParser::MaxCommentDepth, tooDeep);
+            const std::size_t length
+                    = commentLength(text.substr(i), HeaderValueParser::MaxCommentDepth, tooDeep);
             if (length == 0)
                 return tooDeep ? SyntaxError::NestingTooDeep : SyntaxError::BadHeaderValue;
             i += length;
@@ -283,10 +283,21 @@ HeaderValueParser::parse(HeaderId id, std::string_view value, std::vector<Header
         if (added.error && !first)
             first = added.error;
     };
+    const std::size_t firstIndex = out.size();
     if (grammar.list)
         split(value, add);
     else
         add(value);
+    // Contact "*" stands alone (§10.2.2, §20.10): in a list it is no name-addr.
+    if (grammar.shape == Shape::ContactList && out.size() - firstIndex > 1) {
+        for (std::size_t i = firstIndex; i < out.size(); ++i) {
+            if (out[i].as<std::string_view>()) {
+                out[i].typed = std::monostate();
+                out[i].error = SyntaxError::BadNameAddr;
+                first = first ? first : out[i].error;
+            }
+        }
+    }
     return first;
 }
 

@@ -22,7 +22,8 @@ public:
     /// per list element, each with its typed form or its error. Returns the first error. An
     /// empty field of a header whose grammar allows it (Allow, Supported, Accept, …) has no
     /// values; any other empty value or list element is malformed.
-    static std::error_code parse(HeaderId id, std::string_view value, std::vector<HeaderValue> &out);
+    static std::error_code
+    parse(HeaderId id, std::string_view value, std::vector<HeaderValue> &out);
     /// True when the header's grammar is a comma-separated list.
     static bool isList(HeaderId id);
     /// Calls \a element with each element of a comma-separated list, trimmed; empty elements

@@ -14,17 +14,17 @@ enum CharClass : std::uint16_t {
     Alpha = 1 << 0,
     Digit = 1 << 1,
     HexDigit = 1 << 2,
-    Token = 1 << 3,       // token (§25.1): alphanum and -.!%*_+`'~
-    Unreserved = 1 << 4,  // alphanum and mark -_.!~*'()
-    ParamChar = 1 << 5,   // token plus []/:&$ (header and URI parameter names and values)
-    UserChar = 1 << 6,    // user-unreserved &=+$,;?/ (escapes checked apart)
+    Token = 1 << 3,        // token (§25.1): alphanum and -.!%*_+`'~
+    Unreserved = 1 << 4,   // alphanum and mark -_.!~*'()
+    ParamChar = 1 << 5,    // token plus []/:&$ (header and URI parameter names and values)
+    UserChar = 1 << 6,     // user-unreserved &=+$,;?/ (escapes checked apart)
     PasswordChar = 1 << 7, // &=+$,
     UriParamChar = 1 << 8, // param-unreserved []/:&+$ and the separators ;=
-    HeaderChar = 1 << 9,  // hnv-unreserved []/?:+$ (URI headers, with & and = as separators)
-    Uric = 1 << 10,       // reserved / unreserved of absoluteURI (;/?:@&=+$,[] and mark)
-    Word = 1 << 11,       // word (§25.1): the Call-ID's characters
-    Whitespace = 1 << 12, // SP / HTAB
-    LabelChar = 1 << 13,  // alphanum and "-": the octets of a hostname's domainlabel
+    HeaderChar = 1 << 9,   // hnv-unreserved []/?:+$ (URI headers, with & and = as separators)
+    Uric = 1 << 10,        // reserved / unreserved of absoluteURI (;/?:@&=+$,[] and mark)
+    Word = 1 << 11,        // word (§25.1): the Call-ID's characters
+    Whitespace = 1 << 12,  // SP / HTAB
+    LabelChar = 1 << 13,   // alphanum and "-": the octets of a hostname's domainlabel
 };
 
 namespace detail {
@@ -145,7 +145,8 @@ constexpr std::size_t skipWhitespace(std::string_view text, std::size_t from)
 }
 
 /// Digits only, at most 10 of them and not above \a max; false otherwise.
-constexpr bool parseNumber(std::string_view text, std::uint32_t &out, std::uint64_t max = 0xffffffff)
+constexpr bool
+parseNumber(std::string_view text, std::uint32_t &out, std::uint64_t max = 0xffffffff)
 {
     if (text.empty() || text.size() > 10)
         return false;

@@ -191,9 +191,9 @@ public:
         if (!equalsIgnoreCase(line.substr(0, first), SipVersion))
             return SyntaxError::BadVersion;
         const std::size_t second = line.find(' ', first + 1);
-        const std::string_view code = line.substr(
-                first + 1, second == std::string_view::npos ? std::string_view::npos
-                                                            : second - first - 1);
+        const std::string_view code
+                = line.substr(first + 1, second == std::string_view::npos ? std::string_view::npos
+                                                                          : second - first - 1);
         std::uint32_t status = 0;
         if (code.size() != 3 || !parseNumber(code, status) || status < 100 || status > 699)
             return SyntaxError::BadStatusCode;
@@ -236,7 +236,8 @@ public:
                     *out++ = ' ';
                 std::memmove(out, continuation.data(), continuation.size());
                 out += continuation.size();
-                value = std::string_view(value.data(), static_cast<std::size_t>(out - value.data()));
+                value = std::string_view(value.data(),
+                                         static_cast<std::size_t>(out - value.data()));
                 continue;
             }
             if (line.size() > MaxLineLength)

@@ -26,8 +26,8 @@ using SipMessageVariant = std::variant<Request, Response>;
 ///   Call-ID and CSeq exactly once), as must Contact, Route and Record-Route when present.
 ///   Nobody answers a response, so whatever the layers above could not use is rejected here,
 ///   to be dropped.
-/// Max-Forwards and the other headers do not decide acceptance (a bad Max-Forwards or Expires may be
-/// treated as absent, RFC 4475 §3.1.2.4); their typed accessors report their errors.
+/// Max-Forwards and the other headers do not decide acceptance (a bad Max-Forwards or Expires may
+/// be treated as absent, RFC 4475 §3.1.2.4); their typed accessors report their errors.
 ///
 /// One pass: the datagram is copied into the message's buffer once, and every known header's
 /// values are parsed there into views (HeaderValue) that the typed accessors return without

@@ -11,7 +11,6 @@
 
 namespace sipcore {
 
-
 /// What a UAS must answer to a request before anything else looks at it (RFC 3261 §8.2, §18.3;
 /// RFC 4475), for the two ways a request can be bad:
 ///

@@ -77,7 +77,8 @@ Result<ParameterizedValueView> ParameterizedValueView::parse(std::string_view te
     return out;
 }
 
-std::error_code ParameterizedValueView::read(std::string_view text, Kind kind, ParameterizedValueView &out)
+std::error_code
+ParameterizedValueView::read(std::string_view text, Kind kind, ParameterizedValueView &out)
 {
     text = trim(text);
     ParameterizedValueView &result = out;

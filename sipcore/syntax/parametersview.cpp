@@ -52,10 +52,8 @@ std::size_t skipUriChars(std::string_view text, std::size_t i)
 
 // Reads the parameter at \a i into \a out. Returns where the next one starts (past its
 // separator), text.size() after the last one, or Malformed.
-std::size_t readParameter(std::string_view text,
-                          Syntax syntax,
-                          std::size_t i,
-                          ParametersView::Parameter &out)
+std::size_t
+readParameter(std::string_view text, Syntax syntax, std::size_t i, ParametersView::Parameter &out)
 {
     const char separator = syntax == Syntax::Auth ? ',' : ';';
     const bool lws = syntax != Syntax::Uri;

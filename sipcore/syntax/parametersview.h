@@ -51,7 +51,7 @@ public:
         std::string_view m_text;
         Syntax m_syntax = Syntax::Header;
         std::size_t m_position = std::string_view::npos; // of m_current; npos at the end
-        std::size_t m_following = 0;                      // where the next parameter starts
+        std::size_t m_following = 0;                     // where the next parameter starts
         Parameter m_current;
     };
 

@@ -142,8 +142,8 @@ std::string_view SipMessage::store(std::string_view text, std::string_view *keep
     // The text may be a view into this buffer: remember where, in case the buffer moves.
     const char *const oldBase = m_text.data();
     const bool textInside = text.data() >= oldBase && text.data() < oldBase + m_text.size();
-    const bool keepInside = keep && keep->data() >= oldBase
-                            && keep->data() < oldBase + m_text.size();
+    const bool keepInside
+            = keep && keep->data() >= oldBase && keep->data() < oldBase + m_text.size();
     const std::size_t textOffset = textInside ? text.data() - oldBase : 0;
     const std::size_t keepOffset = keepInside ? keep->data() - oldBase : 0;
     if (m_text.capacity() - m_text.size() < text.size()) {
@@ -212,9 +212,9 @@ Result<const HeaderValue *> SipMessage::singleValue(HeaderId id, SyntaxError rep
         if (field.id != id)
             continue;
         if (found || field.valueCount != 1)
-            return field.valueCount == 0 && !found ? field.error ? field.error
-                                                                 : std::error_code(repeated)
-                                                   : std::error_code(repeated);
+            return field.valueCount == 0 && !found
+                           ? field.error ? field.error : std::error_code(repeated)
+                           : std::error_code(repeated);
         found = &m_values[field.firstValue];
     }
     if (!found)
@@ -260,7 +260,8 @@ void SipMessage::setHeader(std::string_view name, std::string_view value)
     insertField(index, name, value);
     const HeaderField added = m_fields[index];
     std::erase_if(m_fields, [&](const HeaderField &field) { return matches(field, id, name); });
-    m_fields.insert(m_fields.begin() + static_cast<std::ptrdiff_t>(std::min(index, m_fields.size())),
+    m_fields.insert(m_fields.begin()
+                            + static_cast<std::ptrdiff_t>(std::min(index, m_fields.size())),
                     added);
 }
 
@@ -449,8 +450,8 @@ Result<std::uint32_t> SipMessage::maxForwards() const
 void SipMessage::serializeHeadersAndBody(std::string &out) const
 {
     char contentLength[24];
-    const auto [end, ec] = std::to_chars(contentLength, contentLength + sizeof contentLength,
-                                         m_body.size());
+    const auto [end, ec]
+            = std::to_chars(contentLength, contentLength + sizeof contentLength, m_body.size());
     const std::string_view length(contentLength, static_cast<std::size_t>(end - contentLength));
     bool wroteContentLength = false;
     for (const HeaderField &field : m_fields) {

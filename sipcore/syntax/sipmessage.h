@@ -22,8 +22,8 @@ class MessageReader;
 struct HeaderField
 {
     HeaderId id = HeaderId::Other;
-    std::string_view name;  // as received or as set (compact forms kept)
-    std::string_view value; // without surrounding whitespace, folded lines joined
+    std::string_view name;        // as received or as set (compact forms kept)
+    std::string_view value;       // without surrounding whitespace, folded lines joined
     std::uint32_t firstValue = 0; // this field's values in SipMessage::headerValueAt()
     std::uint32_t valueCount = 0;
     std::error_code error; // the first malformed value's error, if any

@@ -3,7 +3,6 @@
 #include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
-
 namespace sipcore {
 
 namespace {

@@ -7,8 +7,7 @@ namespace sipcore {
 Endpoint nextHopFor(const Request &request)
 {
     auto routes = request.routes();
-    const Uri target = routes.ok() && !routes->empty() ? routes->front().uri
-                                                       : request.requestUri();
+    const Uri target = routes.ok() && !routes->empty() ? routes->front().uri : request.requestUri();
     const std::uint16_t defaultPort = target.isSecure() ? 5061 : 5060;
     return Endpoint{target.host, target.port.value_or(defaultPort)};
 }

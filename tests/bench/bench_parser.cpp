@@ -171,8 +171,8 @@ int main(int argc, char **argv)
     LibreParser libre(LibreParser::Buffer::FreshBuffer);
     RingbackParser oursFresh(RingbackParser::Mode::FreshMessage);
     LibreParser libreDecodeOnly(LibreParser::Buffer::ReusedBuffer);
-    const std::array<ParserUnderTest *, 6> parsers{&ours,  &sofiaSip,         &osip2,
-                                                   &libre, &oursFresh,        &libreDecodeOnly};
+    const std::array<ParserUnderTest *, 6> parsers{&ours,  &sofiaSip,  &osip2,
+                                                   &libre, &oursFresh, &libreDecodeOnly};
 
     const std::array<Sample, 2> samples{{
             {.label = "INVITE",

@@ -7,7 +7,9 @@
 // CSeq required in requests; every Via, From, To, Call-ID, CSeq, Contact, Route and
 // Record-Route present well formed; missing or repeated From/To/Call-ID accepted for the layer
 // above; responses checked in full) and the CSeq method check, hostile input (empty, garbage bytes,
-// every truncation of a message), round trips parse → serialize → parse for each method of a call
+// every truncation of a message), the structure limits (header fields, line length, parameters
+// per value, comment nesting) and where each is reported, a message object reused across
+// parses, round trips parse → serialize → parse for each method of a call
 // flow, a realistic INVITE with SDP, a 200 OK with three Via values, and the sipcore.syntax error
 // category.
 #include "sipcore/syntax/messageparser.h"
@@ -495,6 +497,97 @@ private Q_SLOTS:
         QCOMPARE(describe(rejected.error()), describe(SyntaxError::MessageTooLarge));
     }
 
+    void structureLimits_data()
+    {
+        QTest::addColumn<QByteArray>("datagram");
+        QTest::addColumn<int>("error"); // 0: accepted
+        const QByteArray start = "INVITE sip:bob@biloxi.com SIP/2.0";
+        const QByteArrayList headers = requestHeaders("INVITE");
+        auto withExtra = [&](qsizetype count, const QByteArray &line) {
+            QByteArrayList all = headers;
+            for (qsizetype i = 0; i < count; ++i)
+                all.append(line);
+            return message(start, all);
+        };
+        const qsizetype room = qsizetype(MessageParser::MaxHeaderFields) - headers.size();
+        QTest::newRow("most header fields") << withExtra(room, "X-A: 1") << 0;
+        QTest::newRow("one field too many")
+                << withExtra(room + 1, "X-A: 1") << code(SyntaxError::TooManyHeaders);
+        const qsizetype prefix = QByteArray("X-Long: ").size();
+        const qsizetype longest = qsizetype(MessageParser::MaxLineLength);
+        QTest::newRow("longest line")
+                << withExtra(1, "X-Long: " + QByteArray(longest - prefix, 'a')) << 0;
+        QTest::newRow("line too long") << withExtra(1, "X-Long: " + QByteArray(longest, 'a'))
+                                       << code(SyntaxError::LineTooLong);
+        QTest::newRow("folded line too long")
+                << withExtra(1, "X-Long: " + QByteArray(longest / 2, 'a') + "\r\n "
+                                        + QByteArray(longest / 2, 'b'))
+                << code(SyntaxError::LineTooLong);
+        QByteArray params;
+        for (int i = 0; i <= int(ParametersView::MaxParameters); ++i)
+            params += ";p" + QByteArray::number(i);
+        QTest::newRow("too many Via parameters") << message(
+                start, replaced(headers, "Via",
+                                "Via: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKx" + params))
+                                                 << code(SyntaxError::TooManyParameters);
+        QTest::newRow("too many Request-URI parameters")
+                << message("INVITE sip:bob@biloxi.com" + params + " SIP/2.0", headers)
+                << code(SyntaxError::TooManyParameters);
+        // A limit hit in a header that does not decide acceptance is kept on that field.
+        QTest::newRow("deep comment in User-Agent")
+                << withExtra(1, "User-Agent: x ((((((((((deep))))))))))") << 0;
+    }
+
+    void structureLimits()
+    {
+        QFETCH(QByteArray, datagram);
+        QFETCH(int, error);
+        const auto parsed = MessageParser::parseDatagram(view(datagram));
+        QCOMPARE(describe(parsed.error()),
+                 error ? describe(static_cast<SyntaxError>(error)) : QByteArray("ok"));
+    }
+
+    void limitKeptOnTheField()
+    {
+        QByteArrayList headers = requestHeaders("OPTIONS");
+        headers.append("User-Agent: x ((((((((((deep))))))))))");
+        const auto parsed = MessageParser::parseDatagram(
+                view(message("OPTIONS sip:bob@biloxi.com SIP/2.0", headers)));
+        QVERIFY(parsed.ok());
+        const HeaderField &field = base(*parsed).headerFields().back();
+        QCOMPARE(int(field.id), int(HeaderId::UserAgent));
+        QCOMPARE(describe(field.error), describe(SyntaxError::NestingTooDeep));
+    }
+
+    void reusedMessage()
+    {
+        // One message object parsed into again and again, requests and responses mixed: each
+        // parse leaves exactly what the datagram holds, nothing of the one before.
+        const QByteArray invite
+                = message("INVITE sip:bob@biloxi.com SIP/2.0", requestHeaders("INVITE"));
+        QByteArrayList okHeaders = replaced(requestHeaders("INVITE"), "Max-Forwards", "");
+        okHeaders.append("Contact: <sip:bob@192.0.2.4>");
+        const QByteArray ok = message("SIP/2.0 200 OK", okHeaders);
+        const QByteArray options
+                = message("OPTIONS sip:carol@chicago.com SIP/2.0", requestHeaders("OPTIONS"));
+        SipMessageVariant reused;
+        for (int round = 0; round < 3; ++round) {
+            QVERIFY(!MessageParser::parseDatagram(view(invite), reused));
+            QCOMPARE(bytes(std::get<Request>(reused).requestUriView().text),
+                     QByteArray("sip:bob@biloxi.com"));
+            QCOMPARE(std::get<Request>(reused).headerFields().size(), std::size_t(7));
+            QVERIFY(!MessageParser::parseDatagram(view(ok), reused));
+            QCOMPARE(std::get<Response>(reused).statusCode, 200);
+            QCOMPARE(bytes(std::get<Response>(reused).contacts()->front().uri.host),
+                     QByteArray("192.0.2.4"));
+            QVERIFY(!MessageParser::parseDatagram(view(options), reused));
+            QCOMPARE(bytes(std::get<Request>(reused).method), QByteArray("OPTIONS"));
+            QCOMPARE(std::get<Request>(reused).cseqView().value()->sequence, 314159u);
+            QVERIFY(!std::get<Request>(reused).hasHeader(HeaderId::Contact));
+            QVERIFY(MessageParser::parseDatagram("garbage\r\n\r\n", reused));
+        }
+    }
+
     void bodyFraming_data()
     {
         QTest::addColumn<QByteArray>("datagram");
@@ -771,8 +864,8 @@ private Q_SLOTS:
 
         std::set<std::string> messages;
         const std::string unknown = syntaxCategory().message(0);
-        for (int value = code(SyntaxError::EmptyMessage);
-             value <= code(SyntaxError::TooManyParts); ++value) { // the last enumerator
+        for (int value = code(SyntaxError::EmptyMessage); value <= code(SyntaxError::TooManyParts);
+             ++value) { // the last enumerator
             const std::string text = make_error_code(static_cast<SyntaxError>(value)).message();
             QVERIFY2(!text.empty(), qPrintable(QString::number(value)));
             QVERIFY2(text != unknown, qPrintable(QString::number(value)));
