@@ -230,7 +230,7 @@ void SipMessage::insertField(std::size_t index, std::string_view name, std::stri
     std::string_view storedName = store(name, &value);
     const std::string_view storedValue = store(trim(value), &storedName);
     HeaderField field;
-    field.id = headerIdOf(name);
+    field.id = headerIdOf(storedName); // name itself may have moved with the buffer
     field.name = storedName;
     field.value = storedValue;
     parseValues(field);

@@ -263,6 +263,17 @@ private Q_SLOTS:
         QCOMPARE(moved.cseqView().value()->sequence, 314159u);
         QCOMPARE(bytes(moved.callIdView().value()), QByteArray("a84b4c76e66710@pc33.atlanta.com"));
 
+        // Replacing the top Via again and again grows the buffer under the field being
+        // replaced, whose name is read from that buffer.
+        Via via = Via::parse("SIP/2.0/UDP host.example.com").value();
+        for (int i = 0; i < 30; ++i) {
+            via.parameters.set("branch", "z9hG4bK-" + std::to_string(i));
+            moved.setTopVia(via);
+        }
+        QCOMPARE(bytes(moved.topViaView().value()->branch().value_or("")),
+                 QByteArray("z9hG4bK-29"));
+        QCOMPARE(moved.headerValues("Via").size(), std::size_t(1));
+
         // A message small enough to sit in the string's own small buffer moves its views too.
         SipMessage tiny;
         tiny.addHeader("l", "0");
