@@ -182,6 +182,18 @@ bool isPhoneContext(std::string_view descriptor)
     return !isIpv4(descriptor) && isHostnameOrIpv4(descriptor);
 }
 
+// uri-parameters after the first ';': at least one, each well formed.
+std::error_code readParameters(std::string_view text, UriView &uri)
+{
+    const auto parsed = ParametersView::parse(text, ParametersView::Syntax::Uri);
+    if (!parsed)
+        return limitOr(parsed.error(), SyntaxError::BadUri);
+    if (text.empty())
+        return SyntaxError::BadUri;
+    uri.parameters = *parsed;
+    return {};
+}
+
 // telephone-uri = "tel:" telephone-subscriber (RFC 3966 §3); text is what follows "tel:".
 std::error_code parseTel(std::string_view text, UriView &uri)
 {
@@ -194,13 +206,8 @@ std::error_code parseTel(std::string_view text, UriView &uri)
     if (semicolon != std::string_view::npos) {
         // par = parameter / extension / isdn-subaddress with pname = 1*( alphanum / "-" ); the
         // values are read as paramchar, the characters of SIP URI parameters.
-        const std::string_view params = text.substr(semicolon + 1);
-        const auto parsed = ParametersView::parse(params, ParametersView::Syntax::Uri);
-        if (!parsed)
-            return limitOr(parsed.error(), SyntaxError::BadUri);
-        if (params.empty())
-            return SyntaxError::BadUri;
-        uri.parameters = *parsed;
+        if (const auto error = readParameters(text.substr(semicolon + 1), uri))
+            return error;
         for (const auto parameter : uri.parameters) {
             for (const char c : parameter.name) {
                 if (!is(c, Alpha) && !is(c, Digit) && c != '-')
@@ -253,12 +260,8 @@ std::error_code parseSipRest(std::string_view rest, UriView &uri)
         const std::size_t question = lexical::find(rest, '?');
         const std::string_view params = rest.substr(
                 1, question == std::string_view::npos ? std::string_view::npos : question - 1);
-        const auto parsed = ParametersView::parse(params, ParametersView::Syntax::Uri);
-        if (!parsed)
-            return limitOr(parsed.error(), SyntaxError::BadUri);
-        if (params.empty())
-            return SyntaxError::BadUri;
-        uri.parameters = *parsed;
+        if (const auto error = readParameters(params, uri))
+            return error;
         rest = question == std::string_view::npos ? std::string_view() : rest.substr(question);
     }
     if (rest.starts_with('?')) {
