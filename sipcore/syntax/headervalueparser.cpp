@@ -121,17 +121,6 @@ constexpr Grammar grammarOf(HeaderId id)
     }
 }
 
-// callid = word [ "@" word ] (§25.1)
-bool isCallId(std::string_view text)
-{
-    const std::size_t at = lexical::find(text, '@');
-    const std::size_t first = at == std::string_view::npos ? text.size() : at;
-    if (first == 0 || span(text, Word) < first)
-        return false;
-    return at == std::string_view::npos
-           || (at + 1 < text.size() && span(text, Word, at + 1) == text.size() - at - 1);
-}
-
 // server-val *( LWS server-val ), server-val = product / comment, product = token [SLASH
 // product-version] (§20.35, §20.41).
 std::error_code checkProducts(std::string_view text)
@@ -336,11 +325,6 @@ std::size_t HeaderValueParser::nextComma(std::string_view value, std::size_t fro
         }
     }
     return value.size();
-}
-
-std::string_view HeaderValueParser::trimmed(std::string_view text)
-{
-    return trim(text);
 }
 
 } // namespace sipcore

@@ -2,6 +2,7 @@
 
 #include "sipcore/syntax/headernames.h"
 #include "sipcore/syntax/headervalue.h"
+#include "sipcore/syntax/lexical.h"
 
 #include <string_view>
 #include <vector>
@@ -33,7 +34,7 @@ public:
     {
         std::size_t start = 0;
         for (std::size_t end = nextComma(value, 0); true; end = nextComma(value, start)) {
-            element(trimmed(value.substr(start, end - start)));
+            element(lexical::trim(value.substr(start, end - start)));
             if (end >= value.size())
                 return;
             start = end + 1;
@@ -43,7 +44,6 @@ public:
 private:
     /// The index of the next list-separating comma at or after \a from, or value.size().
     static std::size_t nextComma(std::string_view value, std::size_t from);
-    static std::string_view trimmed(std::string_view text);
 };
 
 } // namespace sipcore

@@ -126,6 +126,26 @@ constexpr std::size_t findAny(std::string_view text, std::string_view set, std::
     return std::string_view::npos;
 }
 
+/// The quoted-string (§25.1) whose opening quote is at \a open: the index past its closing
+/// quote, or npos when it is unterminated or holds CR, LF or a quoted-pair of an octet above
+/// %x7F (quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)).
+constexpr std::size_t skipQuotedString(std::string_view text, std::size_t open)
+{
+    for (std::size_t i = open + 1; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"')
+            return i + 1;
+        if (c == '\r' || c == '\n')
+            return std::string_view::npos;
+        if (c == '\\') {
+            if (++i >= text.size() || text[i] == '\r' || text[i] == '\n'
+                || static_cast<unsigned char>(text[i]) > 0x7f)
+                return std::string_view::npos;
+        }
+    }
+    return std::string_view::npos;
+}
+
 /// \a text without leading and trailing WSP.
 constexpr std::string_view trim(std::string_view text)
 {
@@ -160,6 +180,17 @@ parseNumber(std::string_view text, std::uint32_t &out, std::uint64_t max = 0xfff
         return false;
     out = static_cast<std::uint32_t>(value);
     return true;
+}
+
+/// callid = word [ "@" word ] (§25.1): a Call-ID, or the call-id of Replaces and In-Reply-To.
+constexpr bool isCallId(std::string_view text)
+{
+    const std::size_t at = find(text, '@');
+    const std::size_t first = at == std::string_view::npos ? text.size() : at;
+    if (first == 0 || span(text, Word) < first)
+        return false;
+    return at == std::string_view::npos
+           || (at + 1 < text.size() && span(text, Word, at + 1) == text.size() - at - 1);
 }
 
 } // namespace lexical

@@ -148,10 +148,6 @@ std::error_code checkRequestHeaders(const Request &request)
 class MessageReader
 {
 public:
-    static constexpr std::size_t MaxLineLength = MessageParser::MaxLineLength;
-    static constexpr std::size_t MaxHeaderFields = MessageParser::MaxHeaderFields;
-    static constexpr std::size_t MaxMessageSize = MessageParser::MaxMessageSize;
-
     // Request-Line = Method SP Request-URI SP SIP-Version (§7.1): exactly two single spaces.
     static std::error_code requestLine(std::string_view line, Request &request)
     {
@@ -226,7 +222,7 @@ public:
                 std::string_view &value = fields.back().value;
                 if (continuation.empty())
                     continue;
-                if (value.size() + continuation.size() + 1 > MaxLineLength)
+                if (value.size() + continuation.size() + 1 > MessageParser::MaxLineLength)
                     return SyntaxError::LineTooLong;
                 // The continuation moves left, behind the value and one space: the line break
                 // between them is overwritten, and what follows is not read again.
@@ -240,9 +236,9 @@ public:
                                          static_cast<std::size_t>(out - value.data()));
                 continue;
             }
-            if (line.size() > MaxLineLength)
+            if (line.size() > MessageParser::MaxLineLength)
                 return SyntaxError::LineTooLong;
-            if (fields.size() == MaxHeaderFields)
+            if (fields.size() == MessageParser::MaxHeaderFields)
                 return SyntaxError::TooManyHeaders;
             const std::size_t colon = line.find(':');
             if (colon == std::string_view::npos)
@@ -259,7 +255,7 @@ public:
 
     static std::error_code parse(std::string_view datagram, SipMessageVariant &out)
     {
-        if (datagram.size() > MaxMessageSize)
+        if (datagram.size() > MessageParser::MaxMessageSize)
             return SyntaxError::MessageTooLarge;
         std::size_t start = 0;
         while (start < datagram.size() && (datagram[start] == '\r' || datagram[start] == '\n'))

@@ -19,27 +19,6 @@ bool isTokenWords(std::string_view text)
     return true;
 }
 
-// The display name's quoted-string from the opening quote: the index past the closing quote,
-// or npos. A quoted-pair escapes %x00-09 / %x0B-0C / %x0E-7F.
-std::size_t skipDisplayName(std::string_view text)
-{
-    for (std::size_t i = 1; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '"')
-            return i + 1;
-        if (c == '\r' || c == '\n')
-            return std::string_view::npos;
-        if (c == '\\') {
-            if (++i >= text.size())
-                return std::string_view::npos;
-            const char escaped = text[i];
-            if (escaped == '\r' || escaped == '\n' || static_cast<unsigned char>(escaped) > 0x7f)
-                return std::string_view::npos;
-        }
-    }
-    return std::string_view::npos;
-}
-
 std::error_code parseParameters(std::string_view text, NameAddrView &out)
 {
     const auto parameters = ParametersView::parse(text, ParametersView::Syntax::Header);
@@ -72,7 +51,7 @@ std::error_code NameAddrView::read(std::string_view text, NameAddrView &out)
     NameAddrView &result = out;
     std::size_t laquot = std::string_view::npos;
     if (text.front() == '"') {
-        const std::size_t end = skipDisplayName(text);
+        const std::size_t end = skipQuotedString(text, 0);
         if (end == std::string_view::npos)
             return SyntaxError::BadNameAddr;
         result.displayName = text.substr(1, end - 2);

@@ -28,19 +28,6 @@ bool isMediaType(std::string_view text, bool range)
     return type != "*" || subtype == "*";
 }
 
-// callid = word [ "@" word ]
-bool isCallId(std::string_view text)
-{
-    const std::size_t at = lexical::find(text, '@');
-    const std::string_view first = text.substr(0, at);
-    if (first.empty() || span(first, Word) != first.size())
-        return false;
-    if (at == std::string_view::npos)
-        return true;
-    const std::string_view second = text.substr(at + 1);
-    return !second.empty() && span(second, Word) == second.size();
-}
-
 } // namespace
 
 std::size_t commentLength(std::string_view text, int maxDepth, bool &tooDeep)

@@ -13,24 +13,6 @@ using Syntax = ParametersView::Syntax;
 
 constexpr std::size_t Malformed = std::string_view::npos;
 
-// quoted-string from the opening quote at \a i: the index past the closing quote, or Malformed.
-// quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F); no CR or LF anywhere.
-std::size_t skipQuoted(std::string_view text, std::size_t i)
-{
-    for (++i; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '"')
-            return i + 1;
-        if (c == '\r' || c == '\n')
-            return Malformed;
-        if (c == '\\') {
-            if (++i >= text.size() || text[i] == '\r' || text[i] == '\n')
-                return Malformed;
-        }
-    }
-    return Malformed;
-}
-
 // A run of URI parameter characters and %HH escapes from \a i: its end (== i when empty), or
 // Malformed on a bad escape.
 std::size_t skipUriChars(std::string_view text, std::size_t i)
@@ -83,7 +65,7 @@ readParameter(std::string_view text, Syntax syntax, std::size_t i, ParametersVie
             if (i == Malformed)
                 return Malformed;
         } else if (i < text.size() && text[i] == '"') {
-            i = skipQuoted(text, i);
+            i = skipQuotedString(text, i);
             if (i == Malformed)
                 return Malformed;
         } else {

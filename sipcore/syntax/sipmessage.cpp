@@ -211,10 +211,10 @@ Result<const HeaderValue *> SipMessage::singleValue(HeaderId id, SyntaxError rep
     for (const HeaderField &field : m_fields) {
         if (field.id != id)
             continue;
-        if (found || field.valueCount != 1)
-            return field.valueCount == 0 && !found
-                           ? field.error ? field.error : std::error_code(repeated)
-                           : std::error_code(repeated);
+        if (found || field.valueCount > 1)
+            return repeated;
+        if (field.valueCount == 0) // an empty field: its shape's error
+            return field.error ? field.error : std::error_code(repeated);
         found = &m_values[field.firstValue];
     }
     if (!found)

@@ -33,15 +33,8 @@ std::error_code WarningView::read(std::string_view text, WarningView &out)
         return SyntaxError::BadHeaderValue;
     // warn-text = quoted-string
     const std::string_view quoted = text.substr(agentEnd + 1);
-    if (quoted.size() < 2 || quoted.front() != '"' || quoted.back() != '"')
+    if (!quoted.starts_with('"') || skipQuotedString(quoted, 0) != quoted.size())
         return SyntaxError::BadHeaderValue;
-    for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
-        const char c = quoted[i];
-        if (c == '"' || c == '\r' || c == '\n')
-            return SyntaxError::BadHeaderValue;
-        if (c == '\\' && ++i + 1 >= quoted.size())
-            return SyntaxError::BadHeaderValue;
-    }
     result.text = quoted.substr(1, quoted.size() - 2);
     return {};
 }

@@ -252,6 +252,11 @@ private Q_SLOTS:
         row("date 30 February", "Date", "Mon, 30 Feb 2026 10:00:00 GMT",
             SyntaxError::BadHeaderValue);
         row("warning unquoted text", "Warning", "307 isi.edu text", SyntaxError::BadHeaderValue);
+        // quoted-pair escapes %x00-09 / %x0B-0C / %x0E-7F only, in every quoted-string.
+        row("quoted-pair of a non-ASCII octet", "Event", "presence;x=\"a\\\xc3\xa9\"",
+            SyntaxError::BadHeaderValue);
+        row("quoted-pair of a non-ASCII octet in warn-text", "Warning",
+            "307 isi.edu \"a\\\xc3\xa9\"", SyntaxError::BadHeaderValue);
         row("user-agent unbalanced", "User-Agent", "Foo (bar", SyntaxError::BadHeaderValue);
         row("replaces bad call-id", "Replaces", "a b;to-tag=1", SyntaxError::BadHeaderValue);
         row("nesting too deep", "Server", "x ((((((((((deep))))))))))",
