@@ -2,6 +2,8 @@
 
 #include "sipcore/core/byeuseragentclient.h"
 #include "sipcore/core/useragentcore.h"
+#include "sipcore/core/useragentserver.h"
+#include "sipcore/syntax/cseqview.h"
 #include "sipcore/transport/nexthop.h"
 #include "sipcore/util/random.h"
 
@@ -108,27 +110,31 @@ std::shared_ptr<ByeUserAgentClient> SessionDialog::bye(OutgoingRequestDelegate *
     return m_bye;
 }
 
-void SessionDialog::receiveRequest(const Request &request)
+void SessionDialog::receiveRequest(UserAgentServer &server)
 {
     auto self = shared_from_this(); // the delegate may drop its reference
-    const auto cseq = request.cseq();
-    if (request.method == "ACK")
-        return; // ACK for a 2xx we sent: there is none yet (we only call out)
-    if (m_remoteSequenceNumber && cseq.ok() && cseq->sequence <= *m_remoteSequenceNumber) {
-        m_core.replyStateless(request, 500); // §12.2.2: out of order
+    const Request &request = server.message();
+    const auto cseq = request.cseqView();
+    if (m_remoteSequenceNumber && cseq.ok() && (*cseq)->sequence <= *m_remoteSequenceNumber) {
+        server.reply(500); // §12.2.2: out of order
         return;
     }
     if (cseq.ok())
-        m_remoteSequenceNumber = cseq->sequence;
+        m_remoteSequenceNumber = (*cseq)->sequence;
     if (request.method == "BYE") {
-        m_core.replyStateless(request, 200);
+        server.reply(200);
         m_terminated = true;
         dispose();
         if (m_delegate)
             m_delegate->onBye(request);
         return;
     }
-    m_core.replyStateless(request, 501);
+    server.reply(501);
+}
+
+void SessionDialog::receiveAck(const Request &)
+{
+    // We only call out so far: there is no 2xx of ours to be acknowledged.
 }
 
 void SessionDialog::dispose()

@@ -12,6 +12,7 @@ namespace sipcore {
 class ByeUserAgentClient;
 class OutgoingRequestDelegate;
 class UserAgentCore;
+class UserAgentServer;
 
 /// What a session dialog tells the layer above. Called on the core thread.
 class SessionDelegate
@@ -59,8 +60,10 @@ public:
     void resendAck();
     /// Ends the session with BYE (§15.1.1); the dialog is terminated at once.
     std::shared_ptr<ByeUserAgentClient> bye(OutgoingRequestDelegate *delegate);
-    /// A request the core matched to this dialog.
-    void receiveRequest(const Request &request);
+    /// A request the core matched to this dialog, with the server that answers it.
+    void receiveRequest(UserAgentServer &server);
+    /// An ACK the core matched to this dialog (the ACK of a 2xx, §13.3.1.4).
+    void receiveAck(const Request &ack);
     /// Unregisters; the dialog no longer receives requests. Idempotent.
     void dispose();
 

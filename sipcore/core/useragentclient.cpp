@@ -2,10 +2,10 @@
 
 #include "sipcore/core/canceluseragentclient.h"
 #include "sipcore/core/coreerror.h"
-#include "sipcore/core/outgoingresponse.h"
 #include "sipcore/core/useragentcore.h"
 #include "sipcore/transaction/inviteclienttransaction.h"
 #include "sipcore/transaction/noninviteclienttransaction.h"
+#include "sipcore/transaction/outgoingresponse.h"
 #include "sipcore/transport/nexthop.h"
 #include "sipcore/util/random.h"
 

@@ -1,9 +1,11 @@
 #include "sipcore/core/useragentcore.h"
 
 #include "sipcore/core/inviteuseragentclient.h"
-#include "sipcore/core/outgoingresponse.h"
 #include "sipcore/core/sessiondialog.h"
 #include "sipcore/core/useragentclient.h"
+#include "sipcore/core/useragentserver.h"
+#include "sipcore/syntax/nameaddrview.h"
+#include "sipcore/transaction/outgoingresponse.h"
 #include "sipcore/transport/nexthop.h"
 #include "sipcore/util/random.h"
 
@@ -30,6 +32,10 @@ UserAgentCore::~UserAgentCore()
 {
     m_transport.setReceiveHandler(nullptr);
     m_transport.setRejectHandler(nullptr);
+    // A server's destructor unregisters itself: let them go while the map still stands.
+    auto servers = std::exchange(m_userAgentServers, {});
+    for (auto &[id, server] : servers)
+        server->dispose();
 }
 
 TransactionContext UserAgentCore::transactionContext()
@@ -142,30 +148,79 @@ void UserAgentCore::receiveRequest(const Request &request, const Endpoint &sourc
             sendResponse(m_validator.answer(request, verdict, random::newTag()), *request.topVia());
         return;
     }
-    const auto to = request.to();
-    const auto from = request.from();
-    const auto callId = request.callId();
-    const std::string_view toTag = to.ok() ? to->tag().value_or("") : "";
-    if (!toTag.empty() && from.ok() && callId.ok()) {
-        const std::string id = SessionDialog::makeId(*callId, toTag, from->tag().value_or(""));
-        if (auto it = m_dialogs.find(id); it != m_dialogs.end()) {
-            it->second->receiveRequest(request);
-            return;
-        }
-        if (request.method != "ACK")
-            replyStateless(request, 481); // §12.2.2: no such dialog
+    // §17.2.3: a retransmission, or the ACK of a final response, belongs to its transaction.
+    const std::string id = ServerTransaction::idFor(request);
+    if (auto it = m_userAgentServers.find(id);
+        it != m_userAgentServers.end() && it->second->transaction()->matches(request)) {
+        auto server = it->second; // the transaction may end inside
+        server->transaction()->receiveRequest(request);
         return;
     }
-    if (request.method == "ACK")
+    if (request.method == "ACK") {
+        if (SessionDialog *dialog = dialogFor(request))
+            dialog->receiveAck(request); // the ACK of a 2xx: a transaction of its own
         return;
-    if (request.method == "OPTIONS")
-        replyStateless(request, 200, {{"Allow", std::string(Allow)}});
+    }
+    auto server = std::make_shared<UserAgentServer>(*this, request);
+    server->start();
+    dispatchRequest(server);
+}
+
+void UserAgentCore::dispatchRequest(const std::shared_ptr<UserAgentServer> &serverPointer)
+{
+    UserAgentServer &server = *serverPointer;
+    const Request &request = server.message();
+    if (request.method == "CANCEL") {
+        receiveCancel(server);
+        return;
+    }
+    const auto to = request.toView();
+    if (to.ok() && (*to)->tag()) {
+        if (SessionDialog *dialog = dialogFor(request))
+            dialog->receiveRequest(server);
+        else
+            server.reply(481); // §12.2.2: no such dialog
+        return;
+    }
+    ResponseOptions allow;
+    allow.extraHeaders = {{"Allow", std::string(Allow)}};
+    if (request.method == "INVITE" && m_delegate)
+        m_delegate->onInvite(serverPointer);
     else if (request.method == "INVITE")
-        replyStateless(request, 480);
-    else if (request.method == "CANCEL" || request.method == "BYE")
-        replyStateless(request, 481);
+        server.reply(480);
+    else if (request.method == "OPTIONS")
+        server.reply(200, allow);
+    else if (request.method == "BYE")
+        server.reply(481);
     else
-        replyStateless(request, 405, {{"Allow", std::string(Allow)}});
+        server.reply(405, allow);
+}
+
+void UserAgentCore::receiveCancel(UserAgentServer &server)
+{
+    // §9.2: the CANCEL's id with INVITE as method is that of the INVITE it cancels.
+    const Request &cancel = server.message();
+    auto it = m_userAgentServers.find(ServerTransaction::idFor(cancel, "INVITE"));
+    if (it == m_userAgentServers.end() || !it->second->transaction()->matches(cancel)) {
+        server.reply(481);
+        return;
+    }
+    auto invite = it->second;
+    server.reply(200);
+    invite->receiveCancel(cancel);
+}
+
+SessionDialog *UserAgentCore::dialogFor(const Request &request) const
+{
+    const auto to = request.toView();
+    const auto from = request.fromView();
+    const auto callId = request.callIdView();
+    if (!to.ok() || !from.ok() || !callId.ok())
+        return nullptr;
+    const std::string id = SessionDialog::makeId(*callId, (*to)->tag().value_or(""),
+                                                 (*from)->tag().value_or(""));
+    auto it = m_dialogs.find(id);
+    return it == m_dialogs.end() ? nullptr : it->second;
 }
 
 void UserAgentCore::replyStateless(const Request &request,
@@ -211,6 +266,21 @@ void UserAgentCore::removeUserAgentClient(const std::string &transactionId, User
     auto it = m_userAgentClients.find(transactionId);
     if (it != m_userAgentClients.end() && it->second == client)
         m_userAgentClients.erase(it);
+}
+
+void UserAgentCore::addUserAgentServer(std::shared_ptr<UserAgentServer> server)
+{
+    const std::string &id = server->transaction()->id();
+    m_userAgentServers[id] = std::move(server);
+}
+
+void UserAgentCore::removeUserAgentServer(const std::string &transactionId, UserAgentServer *server)
+{
+    auto it = m_userAgentServers.find(transactionId);
+    if (it == m_userAgentServers.end() || it->second.get() != server)
+        return;
+    auto keep = std::move(it->second); // released after the erase: its destructor calls back
+    m_userAgentServers.erase(it);
 }
 
 void UserAgentCore::addDialog(const std::string &dialogId, SessionDialog *dialog)

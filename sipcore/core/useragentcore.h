@@ -1,8 +1,10 @@
 #pragma once
 
 #include "sipcore/core/useragentcoreconfiguration.h"
+#include "sipcore/core/useragentcoredelegate.h"
 #include "sipcore/syntax/messagevalidator.h"
 #include "sipcore/transaction/clienttransaction.h"
+#include "sipcore/transaction/servertransaction.h"
 #include "sipcore/transport/transport.h"
 
 #include <memory>
@@ -16,6 +18,7 @@ class InviteUserAgentClient;
 class OutgoingInviteRequestDelegate;
 class SessionDialog;
 class UserAgentClient;
+class UserAgentServer;
 
 /// Options for makeOutgoingRequestMessage (SIP.js's OutgoingRequestMessageOptions).
 struct OutgoingRequestMessageOptions
@@ -37,9 +40,13 @@ struct OutgoingRequestMessageOptions
 ///
 /// Every request first passes MessageValidator (RFC 4475: 400 naming the problem, 416, 501
 /// with Allow), and a datagram the parser refused gets the stateless answer it allows (400,
-/// 505, 501), or none. Requests it then answers by itself (until the server side arrives):
-/// OPTIONS → 200 with Allow; an out-of-dialog INVITE → 480; BYE or CANCEL matching nothing →
-/// 481; ACK → absorbed; other methods → 405 with Allow.
+/// 505, 501), or none. A request that matches a server transaction (§17.2.3) goes to it: a
+/// retransmission is answered again, the ACK of a non-2xx final is absorbed. Every other
+/// request except ACK gets a UserAgentServer, and so a server transaction: a CANCEL is
+/// answered 200 and its INVITE 487 (§9.2), or 481 when it matches no INVITE; an in-dialog
+/// request goes to its dialog, or gets 481. Out of dialog: INVITE → the delegate (480 without
+/// one); OPTIONS → 200 with Allow; BYE → 481; other methods → 405 with Allow. An ACK matching
+/// no transaction goes to its dialog, or is dropped.
 class UserAgentCore
 {
 public:
@@ -53,6 +60,8 @@ public:
     static constexpr std::string_view Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS";
 
     const UserAgentCoreConfiguration &configuration() const { return m_configuration; }
+    /// Where out-of-dialog INVITEs go; without a delegate they are answered 480.
+    void setDelegate(UserAgentCoreDelegate *delegate) { m_delegate = delegate; }
     const LoggerFactory &loggerFactory() const { return m_configuration.loggerFactory; }
     Transport &transport() { return m_transport; }
     TimerFactory &timers() { return m_timers; }
@@ -87,12 +96,21 @@ public:
     void removeUserAgentClient(const std::string &transactionId, UserAgentClient *client);
     void addDialog(const std::string &dialogId, SessionDialog *dialog);
     void removeDialog(const std::string &dialogId, SessionDialog *dialog);
+    /// Keeps \a server (owned) under its transaction id until removeUserAgentServer().
+    void addUserAgentServer(std::shared_ptr<UserAgentServer> server);
+    void removeUserAgentServer(const std::string &transactionId, UserAgentServer *server);
     std::size_t userAgentClientCount() const { return m_userAgentClients.size(); }
+    std::size_t userAgentServerCount() const { return m_userAgentServers.size(); }
     std::size_t dialogCount() const { return m_dialogs.size(); }
 
 private:
     void receiveRequest(const Request &request, const Endpoint &source);
     void receiveResponse(const Response &response);
+    /// A request that is no retransmission, with the server that answers it.
+    void dispatchRequest(const std::shared_ptr<UserAgentServer> &server);
+    void receiveCancel(UserAgentServer &server);
+    /// The dialog an in-dialog request belongs to (§12.2.2), if any.
+    SessionDialog *dialogFor(const Request &request) const;
     void
     receiveUnparseable(std::string_view datagram, std::error_code error, const Endpoint &source);
     void sendResponse(Response response, const Via &topVia);
@@ -101,8 +119,10 @@ private:
     Transport &m_transport;
     TimerFactory &m_timers;
     Logger m_logger;
+    UserAgentCoreDelegate *m_delegate = nullptr;
     MessageValidator m_validator;
     std::unordered_map<std::string, UserAgentClient *> m_userAgentClients;
+    std::unordered_map<std::string, std::shared_ptr<UserAgentServer>> m_userAgentServers;
     std::unordered_map<std::string, SessionDialog *> m_dialogs;
 };
 

@@ -1,22 +1,11 @@
 #pragma once
 
 #include "sipcore/transaction/clienttransactionuser.h"
-#include "sipcore/transaction/timersettings.h"
-#include "sipcore/transport/transport.h"
-#include "sipcore/util/logger.h"
+#include "sipcore/transaction/transactioncontext.h"
 
 #include <memory>
 
 namespace sipcore {
-
-/// What a transaction needs from its surroundings. All references outlive the transaction.
-struct TransactionContext
-{
-    Transport &transport;
-    TimerFactory &timers;
-    TimerSettings settings;
-    Logger logger;
-};
 
 /// Base of the INVITE and non-INVITE client transactions (RFC 3261 §17.1). Create with
 /// std::make_shared, then start(). Lives on the core thread. The user is not owned and must

@@ -1,7 +1,5 @@
 #include "sipcore/transaction/noninviteclienttransaction.h"
 
-#include <algorithm>
-
 namespace sipcore {
 
 NonInviteClientTransaction::NonInviteClientTransaction(Request request,
@@ -37,7 +35,7 @@ void NonInviteClientTransaction::onTimerE()
         return;
     sendBytes(m_bytes);
     m_timerEInterval = m_state == TransactionState::Trying
-                               ? std::min(2 * m_timerEInterval, m_context.settings.t2)
+                               ? m_context.settings.nextRetransmit(m_timerEInterval)
                                : m_context.settings.t2;
     m_timerE->start(m_timerEInterval, [this] { onTimerE(); });
 }

@@ -3,7 +3,14 @@
 // Via's received/rport, or nothing for a response; a parsed request the validator refuses
 // gets 400/416/501 + Allow; the requests nobody else handles yet get 200 (OPTIONS), 480
 // (INVITE), 481 (BYE, CANCEL), 405 + Allow; ACK and bad responses are never answered.
+// Server transactions under the core (RFC 3261 §17.2): a retransmitted request gets the same
+// response again from its transaction and a new one after the transaction ends; the ACK of a
+// non-2xx final stops its retransmissions; without an ACK Timer G re-sends and Timer H ends
+// it; CANCEL (§9.2) of an INVITE the delegate holds gets 200 and the INVITE 487, of an
+// answered INVITE only 200, of nothing 481; a held INVITE gets 100 Trying after 200 ms.
 #include "support/sipfixture.h"
+
+#include "sipcore/core/useragentserver.h"
 
 using namespace sipcore;
 using namespace sipcore::test;
@@ -22,6 +29,60 @@ std::string request(std::string_view startLine, std::string_view method, std::st
     text += method;
     text += "\r\n" + extra + "Content-Length: 0\r\n\r\n";
     return text;
+}
+
+const std::string Invite = request("INVITE sip:ringback@127.0.0.1 SIP/2.0", "INVITE");
+const std::string Options = request("OPTIONS sip:ringback@127.0.0.1 SIP/2.0", "OPTIONS");
+const std::string Cancel = request("CANCEL sip:ringback@127.0.0.1 SIP/2.0", "CANCEL");
+
+/// The ACK for a final response to Invite that carried \a toTag (same branch, §17.1.1.3).
+std::string ackFor(std::string_view toTag)
+{
+    std::string text = request("ACK sip:ringback@127.0.0.1 SIP/2.0", "ACK");
+    const std::string to = "To: <sip:ringback@example.com>";
+    text.replace(text.find(to), to.size(), to + ";tag=" + std::string(toTag));
+    return text;
+}
+
+/// Keeps every INVITE unanswered and records the CANCELs it hears of.
+struct HoldingDelegate final : UserAgentCoreDelegate, IncomingRequestDelegate
+{
+    void onInvite(const std::shared_ptr<UserAgentServer> &server) override
+    {
+        server->setDelegate(this);
+        servers.push_back(server);
+    }
+    void onCancel(const Request &) override { ++cancels; }
+
+    std::vector<std::shared_ptr<UserAgentServer>> servers;
+    int cancels = 0;
+};
+
+struct Peer
+{
+    CoreFixture f;
+
+    void send(const std::string &text) { f.transport.inject(text, Endpoint{"127.0.0.1", 40000}); }
+    /// Everything sent since the last call, as responses.
+    std::vector<Response> responses()
+    {
+        std::vector<Response> out;
+        for (auto &message : f.takeAll())
+            out.push_back(std::get<Response>(std::move(message)));
+        return out;
+    }
+    std::vector<int> codes()
+    {
+        std::vector<int> out;
+        for (const Response &response : responses())
+            out.push_back(response.statusCode);
+        return out;
+    }
+};
+
+std::string toTagOf(const Response &response)
+{
+    return std::string(response.to()->tag().value_or(""));
 }
 
 } // namespace
@@ -112,6 +173,108 @@ private Q_SLOTS:
         f.transport.inject(datagram.toStdString(), Endpoint{"127.0.0.1", 40000});
         f.poll();
         QCOMPARE(f.transport.sent().size(), std::size_t(0));
+    }
+
+    void retransmissionsGetTheSameResponse()
+    {
+        using namespace std::chrono_literals;
+        Peer p;
+        p.send(Options);
+        const auto first = p.responses();
+        QCOMPARE(first.size(), std::size_t(1));
+        QCOMPARE(p.f.core.userAgentServerCount(), std::size_t(1));
+        p.f.advance(500ms);
+        p.send(Options);
+        p.f.advance(1s);
+        p.send(Options);
+        const auto again = p.responses();
+        QCOMPARE(again.size(), std::size_t(2));
+        for (const Response &response : again) {
+            QCOMPARE(response.statusCode, 200);
+            QCOMPARE(toTagOf(response), toTagOf(first.front())); // re-sent, not made anew
+        }
+        QCOMPARE(p.f.core.userAgentServerCount(), std::size_t(1));
+        p.f.advance(32s); // Timer J
+        QCOMPARE(p.f.core.userAgentServerCount(), std::size_t(0));
+        p.send(Options); // now a new request: a new transaction and a new tag
+        const auto fresh = p.responses();
+        QCOMPARE(fresh.size(), std::size_t(1));
+        QVERIFY(toTagOf(fresh.front()) != toTagOf(first.front()));
+    }
+
+    void ackStopsTheRetransmissionsOfAFailure()
+    {
+        using namespace std::chrono_literals;
+        Peer p;
+        p.send(Invite);
+        const auto failure = p.responses();
+        QCOMPARE(failure.size(), std::size_t(1));
+        QCOMPARE(failure.front().statusCode, 480);
+        p.send(Invite); // a retransmission: the same 480
+        const auto again = p.responses();
+        QCOMPARE(again.size(), std::size_t(1));
+        QCOMPARE(toTagOf(again.front()), toTagOf(failure.front()));
+        p.f.advance(500ms); // Timer G
+        QCOMPARE(p.codes(), std::vector<int>{480});
+        p.send(ackFor(toTagOf(failure.front())));
+        p.f.advance(10s);
+        QCOMPARE(p.codes(), std::vector<int>{}); // absorbed: G is off, the ACK is not answered
+        QCOMPARE(p.f.core.userAgentServerCount(), std::size_t(0)); // Timer I (5 s) ended it
+    }
+
+    void withoutAckTimerHEndsTheTransaction()
+    {
+        using namespace std::chrono_literals;
+        Peer p;
+        p.send(Invite);
+        p.f.advance(31999ms);
+        QCOMPARE(p.codes().size(), std::size_t(1 + 10)); // the 480 and ten Timer G re-sends
+        QCOMPARE(p.f.core.userAgentServerCount(), std::size_t(1));
+        p.f.advance(1ms);
+        QCOMPARE(p.f.core.userAgentServerCount(), std::size_t(0));
+    }
+
+    void cancelOfAHeldInvite()
+    {
+        using namespace std::chrono_literals;
+        Peer p;
+        HoldingDelegate delegate;
+        p.f.core.setDelegate(&delegate);
+        p.send(Invite);
+        QCOMPARE(delegate.servers.size(), std::size_t(1));
+        QCOMPARE(p.codes(), std::vector<int>{});
+        p.f.advance(200ms); // §17.2.1: the transaction says 100 Trying for the silent TU
+        QCOMPARE(p.codes(), std::vector<int>{100});
+        p.send(Cancel);
+        const auto answers = p.responses();
+        QCOMPARE(answers.size(), std::size_t(2));
+        QCOMPARE(answers[0].statusCode, 200);
+        QCOMPARE(answers[0].cseq()->method, std::string("CANCEL"));
+        QCOMPARE(answers[1].statusCode, 487);
+        QCOMPARE(answers[1].cseq()->method, std::string("INVITE"));
+        QCOMPARE(delegate.cancels, 1);
+        p.send(Cancel); // retransmitted CANCEL: its 200 again, no second 487
+        QCOMPARE(p.codes(), std::vector<int>{200});
+        p.send(ackFor(toTagOf(answers[1])));
+        p.f.advance(10s);
+        QCOMPARE(p.codes(), std::vector<int>{});
+        QCOMPARE(delegate.servers.front()->transaction()->state(), TransactionState::Terminated);
+    }
+
+    void cancelAfterTheFinalResponseOnlyGets200()
+    {
+        Peer p;
+        p.send(Invite);
+        QCOMPARE(p.codes(), std::vector<int>{480});
+        p.send(Cancel);
+        QCOMPARE(p.codes(), std::vector<int>{200});
+    }
+
+    void cancelOfNothingGets481()
+    {
+        Peer p;
+        p.send(Cancel);
+        QCOMPARE(p.codes(), std::vector<int>{481});
     }
 };
 

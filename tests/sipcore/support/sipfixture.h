@@ -4,9 +4,9 @@
 // to read what it sent and to answer it. Header-only; used by the transaction, core and
 // session tests.
 
-#include "sipcore/core/outgoingresponse.h"
 #include "sipcore/core/useragentcore.h"
 #include "sipcore/syntax/messageparser.h"
+#include "sipcore/transaction/outgoingresponse.h"
 #include "sipcore/transport/memorytransport.h"
 #include "sipcore/util/virtualtimerfactory.h"
 

@@ -1,4 +1,4 @@
-#include "sipcore/core/outgoingresponse.h"
+#include "sipcore/transaction/outgoingresponse.h"
 
 namespace sipcore {
 
@@ -17,6 +17,8 @@ Response makeResponse(const Request &request,
             response.addHeader(field.name, field.value);
         else if (headerNameEquals(field.name, "To"))
             response.addHeader("To", field.value);
+        else if (statusCode == 100 && headerNameEquals(field.name, "Timestamp"))
+            response.addHeader(field.name, field.value); // §8.2.6.1
     }
     if (!toTag.empty()) {
         auto to = request.to();

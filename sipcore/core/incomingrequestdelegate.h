@@ -1,0 +1,22 @@
+#pragma once
+
+#include "sipcore/syntax/sipmessage.h"
+
+#include <system_error>
+
+namespace sipcore {
+
+/// What the layer above learns about a request it is answering (SIP.js's
+/// IncomingRequestDelegate). Called on the core thread; each method may dispose of the server.
+class IncomingRequestDelegate
+{
+public:
+    virtual ~IncomingRequestDelegate() = default;
+    /// The caller cancelled this INVITE (RFC 3261 §9.2). The CANCEL was answered 200; unless
+    /// this call sends a final response, the server answers the INVITE 487 right after it.
+    virtual void onCancel(const Request &) {}
+    /// A response could not be sent; the server transaction has ended.
+    virtual void onTransportError(std::error_code) {}
+};
+
+} // namespace sipcore
