@@ -7,6 +7,7 @@
 #include "sipcore/transaction/noninviteclienttransaction.h"
 #include "sipcore/transaction/outgoingresponse.h"
 #include "sipcore/transport/nexthop.h"
+#include "sipcore/transport/transporterror.h"
 #include "sipcore/util/random.h"
 
 namespace sipcore {
@@ -147,7 +148,12 @@ void UserAgentClient::onTransportError(std::error_code error)
     m_logger.warning(m_transaction->id() + ": " + error.message());
     auto self = shared_from_this();
     m_cancelGuard->cancel();
-    dispatchResponse(syntheticResponse(503));
+    // The reason phrase is what the call shows: what failed, and where.
+    const std::string where = m_transaction->destination().toString();
+    dispatchResponse(syntheticResponse(
+            503, "Server unreachable: " + error.message()
+                         + (error == TransportError::ConnectionRefused ? " by " : " for ")
+                         + where));
 }
 
 void UserAgentClient::onStateChange(TransactionState state)
@@ -176,9 +182,9 @@ void UserAgentClient::dispatchResponse(const Response &response)
         m_delegate->onReject(response);
 }
 
-Response UserAgentClient::syntheticResponse(int statusCode) const
+Response UserAgentClient::syntheticResponse(int statusCode, std::string_view reasonPhrase) const
 {
-    return makeResponse(m_transaction->request(), statusCode);
+    return makeResponse(m_transaction->request(), statusCode, {}, reasonPhrase);
 }
 
 } // namespace sipcore

@@ -72,7 +72,7 @@ protected:
     /// Passes a response to the delegate by class (1xx/2xx/3xx/4xx-6xx).
     virtual void dispatchResponse(const Response &response);
     /// A response made here (408, 503) for the delegate.
-    Response syntheticResponse(int statusCode) const;
+    Response syntheticResponse(int statusCode, std::string_view reasonPhrase = {}) const;
 
     UserAgentCore &m_core;
     OutgoingRequestDelegate *m_delegate;

@@ -26,12 +26,16 @@ UserAgentCore::UserAgentCore(UserAgentCoreConfiguration configuration,
             [this](std::string_view datagram, std::error_code error, const Endpoint &source) {
                 receiveUnparseable(datagram, error, source);
             });
+    m_transport.setUnreachableHandler([this](const Endpoint &destination, std::error_code error) {
+        destinationUnreachable(destination, error);
+    });
 }
 
 UserAgentCore::~UserAgentCore()
 {
     m_transport.setReceiveHandler(nullptr);
     m_transport.setRejectHandler(nullptr);
+    m_transport.setUnreachableHandler(nullptr);
     // A server's destructor unregisters itself: let them go while the map still stands.
     auto servers = std::exchange(m_userAgentServers, {});
     for (auto &[id, server] : servers)
@@ -248,6 +252,22 @@ void UserAgentCore::receiveUnparseable(std::string_view datagram,
                   + std::to_string(answer->response.statusCode) + " "
                   + answer->response.reasonPhrase);
     sendResponse(std::move(answer->response), answer->topVia);
+}
+
+void UserAgentCore::destinationUnreachable(const Endpoint &destination, std::error_code error)
+{
+    // An ICMP error cannot say which datagram it answers: a transaction that has heard from
+    // its peer is alive, whatever else failed on the way there.
+    std::vector<std::shared_ptr<UserAgentClient>> waiting;
+    for (const auto &[id, client] : m_userAgentClients) {
+        ClientTransaction *transaction = client->transaction();
+        const TransactionState state = transaction->state();
+        if (transaction->destination() == destination
+            && (state == TransactionState::Calling || state == TransactionState::Trying))
+            waiting.push_back(client->shared_from_this());
+    }
+    for (const auto &client : waiting)
+        client->transaction()->transportFailed(error);
 }
 
 void UserAgentCore::sendResponse(Response response, const Via &topVia)

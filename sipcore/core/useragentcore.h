@@ -113,6 +113,9 @@ private:
     SessionDialog *dialogFor(const Request &request) const;
     void
     receiveUnparseable(std::string_view datagram, std::error_code error, const Endpoint &source);
+    /// Fails at once every client transaction still without a response that sends to
+    /// \a destination (RFC 3261 §17.1.4), instead of waiting out Timer B or F.
+    void destinationUnreachable(const Endpoint &destination, std::error_code error);
     void sendResponse(Response response, const Via &topVia);
 
     UserAgentCoreConfiguration m_configuration;

@@ -52,19 +52,22 @@ void ClientTransaction::sendBytes(const std::string &bytes)
 {
     std::weak_ptr<ClientTransaction> weak = weak_from_this();
     m_context.transport.send(bytes, m_destination, [weak](std::error_code ec) {
-        auto self = weak.lock();
-        if (!ec || !self)
-            return;
-        // §17.1.4: a failure matters while the request is outstanding; a lost ACK for a
-        // non-2xx after the final response changes nothing.
-        const TransactionState state = self->m_state;
-        if (state != TransactionState::Calling && state != TransactionState::Trying
-            && state != TransactionState::Proceeding)
-            return;
-        self->m_context.logger.warning(self->m_id + ": transport error: " + ec.message());
-        self->setState(TransactionState::Terminated);
-        self->m_user->onTransportError(ec);
+        if (auto self = weak.lock(); self && ec)
+            self->transportFailed(ec);
     });
+}
+
+void ClientTransaction::transportFailed(std::error_code error)
+{
+    // §17.1.4: a failure matters while the request is outstanding; a lost ACK for a non-2xx
+    // after the final response changes nothing.
+    if (m_state != TransactionState::Calling && m_state != TransactionState::Trying
+        && m_state != TransactionState::Proceeding)
+        return;
+    auto self = shared_from_this(); // the user may dispose of us
+    m_context.logger.warning(m_id + ": transport error: " + error.message());
+    setState(TransactionState::Terminated);
+    m_user->onTransportError(error);
 }
 
 } // namespace sipcore

@@ -36,6 +36,10 @@ public:
     virtual void receiveResponse(const Response &response) = 0;
     /// Stops all timers and goes to Terminated without telling the user. Idempotent.
     virtual void dispose();
+    /// The transport learned that the destination cannot be reached (§17.1.4): while the
+    /// request still waits for its final response the transaction terminates and the user
+    /// hears onTransportError(\a error); later it changes nothing.
+    void transportFailed(std::error_code error);
 
 protected:
     /// Moves to \a state and tells the user.

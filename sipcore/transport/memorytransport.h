@@ -36,6 +36,11 @@ public:
     std::error_code inject(std::string_view bytes, const Endpoint &source = {"127.0.0.1", 5080});
     /// Makes the next \a count sends fail with \a error.
     void failNextSends(int count, std::error_code error);
+    /// Reports \a destination unreachable, as an ICMP error would.
+    void reportUnreachable(const Endpoint &destination, std::error_code error)
+    {
+        unreachable(destination, error);
+    }
 
     /// Everything sent so far, oldest first.
     std::deque<Sent> &sent() { return m_sent; }

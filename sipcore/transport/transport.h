@@ -49,10 +49,21 @@ public:
     using RejectHandler = std::function<void(
             std::string_view datagram, std::error_code error, const Endpoint &source)>;
 
+    /// The transport learned after sending that messages to \a destination cannot arrive (for
+    /// UDP an ICMP port, host or network unreachable; \a error says which). Which message
+    /// provoked it is unknown: the handler decides what depends on that destination.
+    using UnreachableHandler
+            = std::function<void(const Endpoint &destination, std::error_code error)>;
+
     /// Where received messages go (set once, before the first message arrives).
     void setReceiveHandler(ReceiveHandler handler) { m_receiveHandler = std::move(handler); }
     /// Where refused datagrams go; without a handler they are only dropped.
     void setRejectHandler(RejectHandler handler) { m_rejectHandler = std::move(handler); }
+    /// Where unreachable destinations are reported; without a handler they are only logged.
+    void setUnreachableHandler(UnreachableHandler handler)
+    {
+        m_unreachableHandler = std::move(handler);
+    }
 
 protected:
     void deliver(ReceivedMessage message)
@@ -66,9 +77,16 @@ protected:
             m_rejectHandler(datagram, error, source);
     }
 
+    void unreachable(const Endpoint &destination, std::error_code error)
+    {
+        if (m_unreachableHandler)
+            m_unreachableHandler(destination, error);
+    }
+
 private:
     ReceiveHandler m_receiveHandler;
     RejectHandler m_rejectHandler;
+    UnreachableHandler m_unreachableHandler;
 };
 
 } // namespace sipcore

@@ -27,6 +27,8 @@ public:
             return "message too large for the transport";
         case TransportError::Closed:
             return "transport closed";
+        case TransportError::Unreachable:
+            return "destination unreachable";
         }
         return "unknown transport error";
     }

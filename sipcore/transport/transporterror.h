@@ -13,6 +13,7 @@ enum class TransportError {
     ConnectionRefused,
     MessageTooLarge,
     Closed,
+    Unreachable, ///< ICMP host, network or protocol unreachable
 };
 
 const std::error_category &transportCategory();

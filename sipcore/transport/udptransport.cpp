@@ -8,6 +8,11 @@
 
 #include <cstring>
 
+#include <arpa/inet.h>
+#include <linux/errqueue.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <ifaddrs.h>
 #include <net/if.h>
 
@@ -96,6 +101,12 @@ std::error_code UdpTransport::listen()
         m_socket.close(ec);
         return TransportError::BindFailed;
     }
+    // ip(7), ipv6(7): without IP_RECVERR an unconnected socket never hears of ICMP errors.
+    const int on = 1;
+    if (address.is_v6())
+        ::setsockopt(m_socket.native_handle(), IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof on);
+    else
+        ::setsockopt(m_socket.native_handle(), IPPROTO_IP, IP_RECVERR, &on, sizeof on);
     const udp::endpoint bound = m_socket.local_endpoint(ec);
     m_advertised = Endpoint{address.is_unspecified() ? primaryAddress(address.is_v6())
                                                      : address.to_string(),
@@ -147,11 +158,60 @@ void UdpTransport::onReceive(const boost::system::error_code &ec, std::size_t si
             deliver(ReceivedMessage{std::move(*parsed), source, this});
         }
     } else {
-        // ICMP errors surface as failed receives on Linux (connection refused): keep going.
+        // An ICMP error surfaces as a failed receive (connection refused, host unreachable);
+        // its details wait in the error queue.
         m_logger.debug("receive: " + ec.message());
+        drainErrorQueue();
     }
     if (m_socket.is_open())
         doReceive();
+}
+
+void UdpTransport::drainErrorQueue()
+{
+    for (;;) {
+        sockaddr_storage name{};
+        std::array<char, 512> control{};
+        char data[1];
+        iovec vector{data, sizeof data};
+        msghdr message{};
+        message.msg_name = &name;
+        message.msg_namelen = sizeof name;
+        message.msg_iov = &vector;
+        message.msg_iovlen = 1;
+        message.msg_control = control.data();
+        message.msg_controllen = control.size();
+        if (::recvmsg(m_socket.native_handle(), &message, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+            return; // EAGAIN: the queue is empty
+        const sock_extended_err *error = nullptr;
+        for (cmsghdr *c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
+            if ((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR)
+                || (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR))
+                error = reinterpret_cast<const sock_extended_err *>(CMSG_DATA(c));
+        }
+        if (!error
+            || (error->ee_origin != SO_EE_ORIGIN_ICMP && error->ee_origin != SO_EE_ORIGIN_ICMP6))
+            continue;
+        // msg_name is where the offending datagram was going.
+        Endpoint destination;
+        char text[INET6_ADDRSTRLEN] = {};
+        if (name.ss_family == AF_INET) {
+            const auto *v4 = reinterpret_cast<const sockaddr_in *>(&name);
+            ::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof text);
+            destination = Endpoint{text, ntohs(v4->sin_port)};
+        } else if (name.ss_family == AF_INET6) {
+            const auto *v6 = reinterpret_cast<const sockaddr_in6 *>(&name);
+            ::inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof text);
+            destination = Endpoint{text, ntohs(v6->sin6_port)};
+        } else {
+            continue;
+        }
+        const std::error_code reason = error->ee_errno == ECONNREFUSED
+                                               ? TransportError::ConnectionRefused
+                                               : TransportError::Unreachable;
+        m_logger.warning("udp:" + destination.toString() + " unreachable: " + reason.message());
+        unreachable(destination, reason);
+    }
 }
 
 void UdpTransport::send(std::string bytes, const Endpoint &destination, SendHandler onSent)

@@ -18,7 +18,9 @@ struct UdpTransportConfig
 };
 
 /// SIP over UDP (RFC 3261 §18), IPv4 or IPv6, with RFC 3581 rport. Datagrams that do not
-/// parse are dropped and logged (stateless 400 answers come with the full grammar).
+/// parse go to the reject handler. ICMP errors for what we sent (port, host or network
+/// unreachable) are read from the socket's error queue (IP_RECVERR) and reported with the
+/// destination they concern.
 /// Lives on the core thread; owned by one owner and closed before destruction.
 class UdpTransport final : public Transport
 {
@@ -41,6 +43,8 @@ public:
 private:
     void doReceive();
     void onReceive(const boost::system::error_code &ec, std::size_t size);
+    /// Reads every queued ICMP error and reports its destination unreachable.
+    void drainErrorQueue();
     void sendTo(std::shared_ptr<std::string> bytes,
                 const boost::asio::ip::udp::endpoint &to,
                 SendHandler onSent);

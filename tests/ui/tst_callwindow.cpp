@@ -94,6 +94,12 @@ private Q_SLOTS:
         QTest::newRow("failed, timeout (408)")
                 << State::Terminated << 408 << QStringLiteral("Request Timeout")
                 << EndReason::Failed << QStringLiteral("Failed: Request Timeout (408)");
+        QTest::newRow("failed, server unreachable (503 made by the core)")
+                << State::Terminated << 503
+                << QStringLiteral("Server unreachable: connection refused by 127.0.0.1:5099")
+                << EndReason::Failed
+                << QStringLiteral("Failed: Server unreachable: connection refused by "
+                                  "127.0.0.1:5099 (503)");
         QTest::newRow("failed, no response") << State::Terminated << 0 << none << EndReason::Failed
                                              << QStringLiteral("Failed: no response");
     }

@@ -5,10 +5,13 @@
 //  4e  no final response 64·T1 after the CANCEL still ends the call (Cancelled);
 //  4f  a 401/407 arriving after Hang Up is ACKed and ends the call: no INVITE is re-sent;
 //  4g  Hang Up twice sends one CANCEL;
-//  and the ordinary life of a call: ringing, connected, BYE either way, busy, failures.
+//  and the ordinary life of a call: ringing, connected, BYE either way, busy, failures;
+//  an unreachable server (ICMP) ends a call still without a response at once, with a reason
+//  naming the cause and the address, and leaves a call that has heard from its peer alone.
 #include "support/sipfixture.h"
 
 #include "sipcore/session/inviter.h"
+#include "sipcore/transport/transporterror.h"
 
 using namespace sipcore;
 using namespace sipcore::test;
@@ -255,6 +258,43 @@ private Q_SLOTS:
         QCOMPARE(d.last().state, State::Terminated);
         QCOMPARE(d.last().endReason, EndReason::Failed);
         QCOMPARE(d.last().statusCode, 408);
+    }
+
+    void unreachableServerEndsTheCallAtOnce()
+    {
+        Dial d;
+        d.f.transport.reportUnreachable({"127.0.0.1", 5080}, TransportError::ConnectionRefused);
+        d.f.poll();
+        QCOMPARE(d.last().state, State::Terminated);
+        QCOMPARE(d.last().endReason, EndReason::Failed);
+        QCOMPARE(d.last().statusCode, 503);
+        QCOMPARE(d.last().reasonPhrase,
+                 std::string("Server unreachable: connection refused by 127.0.0.1:5080"));
+        QCOMPARE(d.f.core.userAgentClientCount(), std::size_t(0));
+        d.f.advance(64s); // no retransmission, no Timer B afterwards
+        QCOMPARE(d.f.takeRequests("INVITE").size(), std::size_t(0));
+    }
+
+    void unreachableReasonNamesOtherCauses()
+    {
+        Dial d;
+        d.f.transport.reportUnreachable({"127.0.0.1", 5080}, TransportError::Unreachable);
+        d.f.poll();
+        QCOMPARE(d.last().reasonPhrase,
+                 std::string("Server unreachable: destination unreachable for 127.0.0.1:5080"));
+    }
+
+    void unreachableElsewhereOrAfterAResponseChangesNothing()
+    {
+        Dial d;
+        d.f.transport.reportUnreachable({"127.0.0.1", 5999}, TransportError::ConnectionRefused);
+        d.f.poll();
+        QCOMPARE(d.last().state, State::Establishing);
+        d.f.respond(d.invite, 180);
+        d.f.transport.reportUnreachable({"127.0.0.1", 5080}, TransportError::ConnectionRefused);
+        d.f.poll();
+        QCOMPARE(d.last().state, State::Establishing);
+        QVERIFY(d.last().ringing);
     }
 };
 

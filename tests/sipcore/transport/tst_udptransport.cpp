@@ -2,7 +2,9 @@
 // advertised address, a request received with RFC 3581 rport/received stamped into its top
 // Via, a response sent back to the rport address (§18.2.2 via responseDestinationFor),
 // garbage datagrams handed to the reject handler without stopping reception, CRLF keep-alives
-// ignored, a bind failure reported as BindFailed, and sends to the wrong address family refused.
+// ignored, a bind failure reported as BindFailed, sends to the wrong address family refused,
+// and an ICMP port unreachable for a datagram we sent reported with its destination (IP_RECVERR)
+// without stopping reception.
 #include "sipcore/transport/nexthop.h"
 #include "sipcore/transport/transporterror.h"
 #include "sipcore/transport/udptransport.h"
@@ -44,6 +46,14 @@ std::string optionsFrom(const std::string &viaHost, std::uint16_t viaPort, bool 
              "CSeq: 1 OPTIONS\r\n"
              "Max-Forwards: 70\r\n"
              "Content-Length: 0\r\n\r\n";
+}
+
+/// A port on \a host that nothing listens on: bound by a socket that is closed again.
+std::uint16_t closedPort(const std::string &host)
+{
+    asio::io_context io;
+    udp::socket probe(io, udp::endpoint(asio::ip::make_address(host), 0));
+    return probe.local_endpoint().port();
 }
 
 } // namespace
@@ -171,6 +181,50 @@ private Q_SLOTS:
         });
         QVERIFY(runUntil(io, [&] { return done; }));
         QCOMPARE(result, std::error_code(TransportError::AddressFamilyMismatch));
+    }
+
+    void portUnreachableIsReported_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::newRow("ipv4") << "127.0.0.1";
+        QTest::newRow("ipv6") << "::1";
+    }
+    void portUnreachableIsReported()
+    {
+        QFETCH(QString, address);
+        const std::string host = address.toStdString();
+        asio::io_context io;
+        UdpTransport transport(io.get_executor(), UdpTransportConfig{host, 0}, LoggerFactory());
+        if (auto ec = transport.listen()) {
+            if (host == "::1")
+                QSKIP("no IPv6 loopback on this machine");
+            QFAIL(ec.message().c_str());
+        }
+        std::vector<std::pair<Endpoint, std::error_code>> unreachable;
+        transport.setUnreachableHandler([&](const Endpoint &destination, std::error_code error) {
+            unreachable.emplace_back(destination, error);
+        });
+        std::vector<ReceivedMessage> received;
+        transport.setReceiveHandler([&](ReceivedMessage m) { received.push_back(std::move(m)); });
+
+        const Endpoint nobody{host, closedPort(host)};
+        std::error_code sendResult = TransportError::Closed;
+        transport.send(optionsFrom(host, 5060, false), nobody,
+                       [&](std::error_code ec) { sendResult = ec; });
+        QVERIFY(runUntil(io, [&] { return !unreachable.empty(); }));
+        QCOMPARE(sendResult, std::error_code()); // the datagram left; the ICMP came after
+        QCOMPARE(unreachable.size(), std::size_t(1));
+        QCOMPARE(unreachable.front().first, nobody);
+        QCOMPARE(unreachable.front().second, std::error_code(TransportError::ConnectionRefused));
+
+        // Reception goes on: a datagram from a live peer still arrives.
+        udp::socket peer(io, udp::endpoint(asio::ip::make_address(host), 0));
+        const auto local = transport.localEndpoint();
+        const std::string viaHost = host == "::1" ? "[::1]" : host;
+        peer.send_to(asio::buffer(optionsFrom(viaHost, peer.local_endpoint().port(), false)),
+                     udp::endpoint(asio::ip::make_address(local.host), local.port));
+        QVERIFY(runUntil(io, [&] { return !received.empty(); }));
+        transport.close();
     }
 };
 
