@@ -1,9 +1,6 @@
 #include "sipcore/transport/memorytransport.h"
 
-#include "sipcore/transport/nexthop.h"
 #include "sipcore/transport/transporterror.h"
-
-#include <boost/asio/post.hpp>
 
 namespace sipcore {
 
@@ -26,25 +23,12 @@ void MemoryTransport::send(std::string bytes, const Endpoint &destination, SendH
     } else {
         m_sent.push_back(Sent{std::move(bytes), destination});
     }
-    if (onSent)
-        boost::asio::post(m_executor, [onSent = std::move(onSent), ec] { onSent(ec); });
+    completeLater(m_executor, std::move(onSent), ec);
 }
 
 std::error_code MemoryTransport::inject(std::string_view bytes, const Endpoint &source)
 {
-    auto parsed = MessageParser::parseDatagram(bytes);
-    if (!parsed) {
-        reject(bytes, parsed.error(), source);
-        return parsed.error();
-    }
-    if (auto *request = std::get_if<Request>(&*parsed)) {
-        if (auto via = request->topVia(); via.ok()) {
-            stampReceived(*via, source);
-            request->setTopVia(*via);
-        }
-    }
-    deliver(ReceivedMessage{std::move(*parsed), source, this});
-    return {};
+    return receiveText(bytes, source);
 }
 
 void MemoryTransport::failNextSends(int count, std::error_code error)

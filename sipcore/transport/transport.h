@@ -3,6 +3,8 @@
 #include "sipcore/syntax/messageparser.h"
 #include "sipcore/transport/endpoint.h"
 
+#include <boost/asio/any_io_executor.hpp>
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -66,6 +68,15 @@ public:
     }
 
 protected:
+    /// Parses one whole message received from \a source, stamps received/rport into a
+    /// request's top Via (§18.2.1, RFC 3581) and delivers it; what does not parse goes to the
+    /// reject handler, and its error is returned.
+    std::error_code receiveText(std::string_view text, const Endpoint &source);
+    /// Completes a send with \a error later, never inside send() (the contract above).
+    static void completeLater(const boost::asio::any_io_executor &executor,
+                              SendHandler onSent,
+                              std::error_code error);
+
     void deliver(ReceivedMessage message)
     {
         if (m_receiveHandler)

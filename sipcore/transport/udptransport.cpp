@@ -1,6 +1,6 @@
 #include "sipcore/transport/udptransport.h"
 
-#include "sipcore/transport/nexthop.h"
+#include "sipcore/transport/localaddress.h"
 #include "sipcore/transport/transporterror.h"
 
 #include <boost/asio/ip/udp.hpp>
@@ -13,60 +13,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include <ifaddrs.h>
-#include <net/if.h>
-
 namespace sipcore {
 
 namespace asio = boost::asio;
 using asio::ip::udp;
-
-namespace {
-
-/// The first non-loopback address of \a family that is up, else the loopback address: what
-/// we advertise in Via and Contact when bound to the unspecified address.
-std::string primaryAddress(bool v6)
-{
-    std::string found = v6 ? "::1" : "127.0.0.1";
-    ifaddrs *list = nullptr;
-    if (::getifaddrs(&list) != 0)
-        return found;
-    for (ifaddrs *it = list; it; it = it->ifa_next) {
-        if (!it->ifa_addr || !(it->ifa_flags & IFF_UP) || (it->ifa_flags & IFF_LOOPBACK))
-            continue;
-        const int family = it->ifa_addr->sa_family;
-        if (family == AF_INET && !v6) {
-            const auto *sin = reinterpret_cast<const sockaddr_in *>(it->ifa_addr);
-            asio::ip::address_v4::bytes_type b;
-            std::memcpy(b.data(), &sin->sin_addr, 4);
-            found = asio::ip::address_v4(b).to_string();
-            break;
-        }
-        if (family == AF_INET6 && v6) {
-            const auto *sin6 = reinterpret_cast<const sockaddr_in6 *>(it->ifa_addr);
-            asio::ip::address_v6::bytes_type b;
-            std::memcpy(b.data(), &sin6->sin6_addr, 16);
-            const asio::ip::address_v6 address(b);
-            if (address.is_link_local())
-                continue;
-            found = address.to_string();
-            break;
-        }
-    }
-    ::freeifaddrs(list);
-    return found;
-}
-
-/// Completes a send asynchronously, as the Transport contract requires.
-void complete(const asio::any_io_executor &executor,
-              Transport::SendHandler onSent,
-              std::error_code ec)
-{
-    if (onSent)
-        asio::post(executor, [onSent = std::move(onSent), ec] { onSent(ec); });
-}
-
-} // namespace
 
 UdpTransport::UdpTransport(asio::any_io_executor executor,
                            UdpTransportConfig config,
@@ -143,19 +93,9 @@ void UdpTransport::onReceive(const boost::system::error_code &ec, std::size_t si
         const Endpoint source{m_sender.address().to_string(), m_sender.port()};
         if (datagram.find_first_not_of("\r\n \t") == std::string_view::npos) {
             // RFC 5626 §4.4.1 keep-alive; nothing to do for UDP.
-        } else if (auto parsed = MessageParser::parseDatagram(datagram); !parsed) {
+        } else if (const std::error_code error = receiveText(datagram, source)) {
             m_logger.warning("refused a datagram from " + source.toString() + ": "
-                             + parsed.error().message());
-            reject(datagram, parsed.error(), source);
-        } else {
-            if (auto *request = std::get_if<Request>(&*parsed)) {
-                auto via = request->topVia();
-                if (via.ok()) {
-                    stampReceived(*via, source);
-                    request->setTopVia(*via);
-                }
-            }
-            deliver(ReceivedMessage{std::move(*parsed), source, this});
+                             + error.message());
         }
     } else {
         // An ICMP error surfaces as a failed receive (connection refused, host unreachable);
@@ -217,9 +157,9 @@ void UdpTransport::drainErrorQueue()
 void UdpTransport::send(std::string bytes, const Endpoint &destination, SendHandler onSent)
 {
     if (!m_socket.is_open())
-        return complete(m_executor, std::move(onSent), TransportError::Closed);
+        return completeLater(m_executor, std::move(onSent), TransportError::Closed);
     if (bytes.size() > 65507)
-        return complete(m_executor, std::move(onSent), TransportError::MessageTooLarge);
+        return completeLater(m_executor, std::move(onSent), TransportError::MessageTooLarge);
     auto payload = std::make_shared<std::string>(std::move(bytes));
     boost::system::error_code ec;
     const auto address = asio::ip::make_address(destination.host, ec);
@@ -251,7 +191,7 @@ void UdpTransport::sendTo(std::shared_ptr<std::string> bytes,
     boost::system::error_code ec;
     const auto local = m_socket.local_endpoint(ec);
     if (ec || local.address().is_v6() != to.address().is_v6())
-        return complete(m_executor, std::move(onSent), TransportError::AddressFamilyMismatch);
+        return completeLater(m_executor, std::move(onSent), TransportError::AddressFamilyMismatch);
     m_socket.async_send_to(asio::buffer(*bytes), to,
                            [this, alive = m_alive, bytes, onSent = std::move(onSent),
                             to](const boost::system::error_code &sec, std::size_t) {
