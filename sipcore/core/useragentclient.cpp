@@ -152,7 +152,11 @@ void UserAgentClient::onTransportError(std::error_code error)
     const std::string where = m_transaction->destination().toString();
     dispatchResponse(syntheticResponse(
             503, "Server unreachable: " + error.message()
-                         + (error == TransportError::ConnectionRefused ? " by " : " for ")
+                         + (error == TransportError::ConnectionRefused
+                                            || error == TransportError::ConnectionReset
+                                            || error == TransportError::ConnectionClosedByPeer
+                                    ? " by "
+                                    : " for ")
                          + where));
 }
 

@@ -7,6 +7,7 @@
 #include "sipcore/syntax/nameaddrview.h"
 #include "sipcore/transaction/outgoingresponse.h"
 #include "sipcore/transport/nexthop.h"
+#include "sipcore/transport/transporterror.h"
 #include "sipcore/util/random.h"
 
 namespace sipcore {
@@ -257,13 +258,17 @@ void UserAgentCore::receiveUnparseable(std::string_view datagram,
 void UserAgentCore::destinationUnreachable(const Endpoint &destination, std::error_code error)
 {
     // An ICMP error cannot say which datagram it answers: a transaction that has heard from
-    // its peer is alive, whatever else failed on the way there.
+    // its peer is alive, whatever else failed on the way there. A lost connection takes every
+    // response still to come over it with it.
+    const bool connectionLost = error == TransportError::ConnectionReset
+                                || error == TransportError::ConnectionClosedByPeer;
     std::vector<std::shared_ptr<UserAgentClient>> waiting;
     for (const auto &[id, client] : m_userAgentClients) {
         ClientTransaction *transaction = client->transaction();
         const TransactionState state = transaction->state();
         if (transaction->destination() == destination
-            && (state == TransactionState::Calling || state == TransactionState::Trying))
+            && (state == TransactionState::Calling || state == TransactionState::Trying
+                || (connectionLost && state == TransactionState::Proceeding)))
             waiting.push_back(client->shared_from_this());
     }
     for (const auto &client : waiting)

@@ -46,14 +46,20 @@ public:
     /// Stops receiving and sending; pending sends complete with TransportError::Closed.
     virtual void close() = 0;
 
+    /// Completes a send with \a error later, never inside send() (the contract above).
+    static void completeLater(const boost::asio::any_io_executor &executor,
+                              SendHandler onSent,
+                              std::error_code error);
+
     /// A datagram the parser refused, with why and where it came from. The handler decides
     /// whether to answer (RFC 3261 §18.3, RFC 4475); the bytes are valid only during the call.
     using RejectHandler = std::function<void(
             std::string_view datagram, std::error_code error, const Endpoint &source)>;
 
-    /// The transport learned after sending that messages to \a destination cannot arrive (for
-    /// UDP an ICMP port, host or network unreachable; \a error says which). Which message
-    /// provoked it is unknown: the handler decides what depends on that destination.
+    /// The transport learned that messages to \a destination cannot arrive: for UDP an ICMP
+    /// port, host or network unreachable (ConnectionRefused, Unreachable) after a send, for a
+    /// stream a connection that failed to open or was reset or closed by the peer
+    /// (ConnectionReset, ConnectionClosedByPeer). The handler decides what depends on it.
     using UnreachableHandler
             = std::function<void(const Endpoint &destination, std::error_code error)>;
 
@@ -72,10 +78,6 @@ protected:
     /// request's top Via (§18.2.1, RFC 3581) and delivers it; what does not parse goes to the
     /// reject handler, and its error is returned.
     std::error_code receiveText(std::string_view text, const Endpoint &source);
-    /// Completes a send with \a error later, never inside send() (the contract above).
-    static void completeLater(const boost::asio::any_io_executor &executor,
-                              SendHandler onSent,
-                              std::error_code error);
 
     void deliver(ReceivedMessage message)
     {

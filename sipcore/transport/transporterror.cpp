@@ -29,6 +29,12 @@ public:
             return "transport closed";
         case TransportError::Unreachable:
             return "destination unreachable";
+        case TransportError::ConnectionReset:
+            return "connection reset";
+        case TransportError::ConnectionClosedByPeer:
+            return "connection closed";
+        case TransportError::BadStream:
+            return "malformed stream";
         }
         return "unknown transport error";
     }

@@ -13,7 +13,10 @@ enum class TransportError {
     ConnectionRefused,
     MessageTooLarge,
     Closed,
-    Unreachable, ///< ICMP host, network or protocol unreachable
+    Unreachable,            ///< ICMP host, network or protocol unreachable
+    ConnectionReset,        ///< a stream connection was reset (RST)
+    ConnectionClosedByPeer, ///< the peer closed a stream connection
+    BadStream,              ///< a stream that cannot be framed; the connection was closed
 };
 
 const std::error_category &transportCategory();
