@@ -166,7 +166,7 @@ void UserAgentCore::receiveRequest(const Request &request, const Endpoint &sourc
             dialog->receiveAck(request); // the ACK of a 2xx: a transaction of its own
         return;
     }
-    auto server = std::make_shared<UserAgentServer>(*this, request);
+    auto server = std::make_shared<UserAgentServer>(*this, request, source);
     server->start();
     dispatchRequest(server);
 }

@@ -11,6 +11,7 @@ namespace sipcore {
 
 UserAgentServer::UserAgentServer(UserAgentCore &core,
                                  Request message,
+                                 Endpoint source,
                                  IncomingRequestDelegate *delegate)
     : m_core(core)
     , m_delegate(delegate)
@@ -20,11 +21,11 @@ UserAgentServer::UserAgentServer(UserAgentCore &core,
     m_toTag = tag ? std::string(*tag) : random::newTag();
     ServerTransactionUser *user = this;
     if (message.method == "INVITE")
-        m_transaction = std::make_shared<InviteServerTransaction>(std::move(message),
-                                                                  core.transactionContext(), user);
+        m_transaction = std::make_shared<InviteServerTransaction>(
+                std::move(message), std::move(source), core.transactionContext(), user);
     else
         m_transaction = std::make_shared<NonInviteServerTransaction>(
-                std::move(message), core.transactionContext(), user);
+                std::move(message), std::move(source), core.transactionContext(), user);
 }
 
 UserAgentServer::~UserAgentServer()

@@ -31,8 +31,10 @@ class UserAgentServer :
     protected ServerTransactionUser
 {
 public:
+    /// \a source: where \a message came from.
     UserAgentServer(UserAgentCore &core,
                     Request message,
+                    Endpoint source,
                     IncomingRequestDelegate *delegate = nullptr);
     virtual ~UserAgentServer();
     UserAgentServer(const UserAgentServer &) = delete;

@@ -6,9 +6,10 @@
 namespace sipcore {
 
 InviteServerTransaction::InviteServerTransaction(Request request,
+                                                 Endpoint source,
                                                  TransactionContext context,
                                                  ServerTransactionUser *user)
-    : ServerTransaction(std::move(request), std::move(context), user)
+    : ServerTransaction(std::move(request), std::move(source), std::move(context), user)
     , m_timerTrying(m_context.timers.createTimer())
     , m_timerG(m_context.timers.createTimer())
     , m_timerH(m_context.timers.createTimer())

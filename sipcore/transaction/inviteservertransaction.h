@@ -44,6 +44,7 @@ class InviteServerTransaction final : public ServerTransaction
 {
 public:
     InviteServerTransaction(Request request,
+                            Endpoint source,
                             TransactionContext context,
                             ServerTransactionUser *user);
 

@@ -5,9 +5,10 @@
 namespace sipcore {
 
 NonInviteServerTransaction::NonInviteServerTransaction(Request request,
+                                                       Endpoint source,
                                                        TransactionContext context,
                                                        ServerTransactionUser *user)
-    : ServerTransaction(std::move(request), std::move(context), user)
+    : ServerTransaction(std::move(request), std::move(source), std::move(context), user)
     , m_timerJ(m_context.timers.createTimer())
 {}
 

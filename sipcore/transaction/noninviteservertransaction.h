@@ -33,6 +33,7 @@ class NonInviteServerTransaction final : public ServerTransaction
 {
 public:
     NonInviteServerTransaction(Request request,
+                               Endpoint source,
                                TransactionContext context,
                                ServerTransactionUser *user);
 

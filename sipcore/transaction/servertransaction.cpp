@@ -21,6 +21,7 @@ std::string_view tagOf(Result<const NameAddrView *> nameAddr)
 } // namespace
 
 ServerTransaction::ServerTransaction(Request request,
+                                     Endpoint source,
                                      TransactionContext context,
                                      ServerTransactionUser *user)
     : m_request(std::move(request))
@@ -31,7 +32,9 @@ ServerTransaction::ServerTransaction(Request request,
                                            : TransactionState::Trying)
     , m_requestToTag(tagOf(m_request.toView()))
 {
-    if (auto via = m_request.topVia(); via.ok())
+    if (m_context.transport.isReliable())
+        m_destination = std::move(source);
+    else if (auto via = m_request.topVia(); via.ok())
         m_destination = responseDestinationFor(*via);
 }
 

@@ -13,7 +13,12 @@ namespace sipcore {
 class ServerTransaction : public std::enable_shared_from_this<ServerTransaction>
 {
 public:
-    ServerTransaction(Request request, TransactionContext context, ServerTransactionUser *user);
+    /// \a source is where \a request came from: over a reliable transport the responses go
+    /// back there, on the request's connection (§18.2.2).
+    ServerTransaction(Request request,
+                      Endpoint source,
+                      TransactionContext context,
+                      ServerTransactionUser *user);
     virtual ~ServerTransaction();
     ServerTransaction(const ServerTransaction &) = delete;
     ServerTransaction &operator=(const ServerTransaction &) = delete;
@@ -30,8 +35,8 @@ public:
     const std::string &id() const { return m_id; }
     TransactionState state() const { return m_state; }
     const Request &request() const { return m_request; }
-    /// Where responses go (§18.2.2, RFC 3581): the top Via's received and rport, else its
-    /// sent-by.
+    /// Where responses go (§18.2.2, RFC 3581): over a reliable transport the request's source;
+    /// otherwise the top Via's received and rport, else its sent-by.
     const Endpoint &responseDestination() const { return m_destination; }
     /// The To tag of the last response sent, empty before one with a tag.
     const std::string &responseToTag() const { return m_responseToTag; }

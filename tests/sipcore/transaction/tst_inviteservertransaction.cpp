@@ -1,4 +1,5 @@
 // Covers InviteServerTransaction (RFC 3261 §17.2.1 with RFC 6026 §7.1, §8.7) on virtual time:
+// where responses go (§18.2.2: the Via over UDP, the request's source over a stream);
 // the 100 Trying sent by the transaction when the TU is silent for 200 ms (with Timestamp), and
 // not when it answers in time; Proceeding re-sending the last provisional for a retransmitted
 // INVITE; 2xx → Accepted (INVITE retransmissions absorbed, the TU's 2xx retransmissions sent,
@@ -20,14 +21,17 @@ using namespace std::chrono_literals;
 
 namespace {
 
+/// Where the tests' INVITE comes from: the port of a connection, not the Via's 5080.
+const Endpoint Source{"127.0.0.1", 40001};
+
 struct Setup
 {
     explicit Setup(TimerSettings settings = {}, bool reliable = false, std::string_view extra = {})
         : f(settings, reliable)
     {
         transaction = std::make_shared<InviteServerTransaction>(
-                peerRequest("INVITE", "z9hG4bK-peer-1", {}, extra), f.core.transactionContext(),
-                &user);
+                peerRequest("INVITE", "z9hG4bK-peer-1", {}, extra), Source,
+                f.core.transactionContext(), &user);
         transaction->start();
         f.poll();
     }
@@ -78,6 +82,24 @@ private Q_SLOTS:
         QCOMPARE(trying.header("Timestamp"), std::optional<std::string_view>("54.21 0.3"));
         QVERIFY(!trying.to()->tag()); // §8.2.6.1: no To tag on the 100
         QCOMPARE(s.transaction->state(), TransactionState::Proceeding);
+    }
+
+    void responsesGoToTheViaOrTheConnection_data()
+    {
+        QTest::addColumn<bool>("reliable");
+        QTest::addColumn<int>("port");
+        QTest::newRow("unreliable: the Via (§18.2.2)") << false << 5080;
+        QTest::newRow("reliable: back where the request came from") << true << 40001;
+    }
+    void responsesGoToTheViaOrTheConnection()
+    {
+        QFETCH(bool, reliable);
+        QFETCH(int, port);
+        Setup s({}, reliable);
+        s.respond(180);
+        const Endpoint expected{"127.0.0.1", static_cast<std::uint16_t>(port)};
+        QCOMPARE(s.transaction->responseDestination(), expected);
+        QCOMPARE(s.f.transport.sent().back().destination, expected);
     }
 
     void noTryingWhenTheUserAnswersInTime()

@@ -22,7 +22,8 @@ struct Setup
         : f(settings, reliable)
     {
         transaction = std::make_shared<NonInviteServerTransaction>(
-                peerRequest("OPTIONS"), f.core.transactionContext(), &user);
+                peerRequest("OPTIONS"), Endpoint{"127.0.0.1", 5080}, f.core.transactionContext(),
+                &user);
         transaction->start();
         f.poll();
     }

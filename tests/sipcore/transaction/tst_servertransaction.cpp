@@ -151,7 +151,8 @@ private Q_SLOTS:
         RecordingServerUser user;
         const std::string via = "SIP/2.0/UDP 127.0.0.1:5080";
         auto transaction = std::make_shared<InviteServerTransaction>(
-                parse(withVia("INVITE", via)), f.core.transactionContext(), &user);
+                parse(withVia("INVITE", via)), Endpoint{"127.0.0.1", 5080},
+                f.core.transactionContext(), &user);
         transaction->start();
         const Request ack = parse(withVia("ACK", via, "uas-tag"));
         const Request strayAck = parse(withVia("ACK", via, "someone-else"));
@@ -174,7 +175,8 @@ private Q_SLOTS:
         CoreFixture f;
         RecordingServerUser user;
         auto transaction = std::make_shared<InviteServerTransaction>(
-                peerRequest("INVITE", "z9hG4bK-m"), f.core.transactionContext(), &user);
+                peerRequest("INVITE", "z9hG4bK-m"), Endpoint{"127.0.0.1", 5080},
+                f.core.transactionContext(), &user);
         QVERIFY(transaction->matches(peerRequest("ACK", "z9hG4bK-m", "any-tag")));
         transaction->dispose();
     }
