@@ -6,6 +6,8 @@
 // message that does not parse reaching the reject handler with the connection kept; an idle
 // connection closed; a refused connect failing the send; and a peer's reset and orderly close
 // reported as ConnectionReset and ConnectionClosedByPeer for its address.
+#include "support/rununtil.h"
+
 #include "sipcore/transport/tcptransport.h"
 #include "sipcore/transport/transporterror.h"
 #include "sipcore/util/virtualtimerfactory.h"
@@ -18,23 +20,12 @@
 #include <QTest>
 
 using namespace sipcore;
+using sipcore::test::runUntil;
 namespace asio = boost::asio;
 using asio::ip::tcp;
 using namespace std::chrono_literals;
 
 namespace {
-
-/// Runs the io_context until \a done or 10 s pass (a bound against hangs, not a timing).
-template<class Predicate>
-bool runUntil(asio::io_context &io, Predicate done)
-{
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-        io.restart();
-        io.run_for(20ms);
-    }
-    return done();
-}
 
 std::string options(std::string_view branch, std::string_view body = {})
 {

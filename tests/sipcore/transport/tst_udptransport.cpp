@@ -5,6 +5,8 @@
 // ignored, a bind failure reported as BindFailed, sends to the wrong address family refused,
 // and an ICMP port unreachable for a datagram we sent reported with its destination (IP_RECVERR)
 // without stopping reception.
+#include "support/rununtil.h"
+
 #include "sipcore/transport/nexthop.h"
 #include "sipcore/transport/transporterror.h"
 #include "sipcore/transport/udptransport.h"
@@ -15,23 +17,12 @@
 #include <QTest>
 
 using namespace sipcore;
+using sipcore::test::runUntil;
 namespace asio = boost::asio;
 using asio::ip::udp;
 using namespace std::chrono_literals;
 
 namespace {
-
-/// Runs the io_context until \a done or 10 s pass (a bound against hangs, not a timing).
-template<class Predicate>
-bool runUntil(asio::io_context &io, Predicate done)
-{
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-        io.restart();
-        io.run_for(20ms);
-    }
-    return done();
-}
 
 std::string optionsFrom(const std::string &viaHost, std::uint16_t viaPort, bool rport)
 {
