@@ -4,7 +4,12 @@
 #include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
+#include <bit>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace sipcore {
 
@@ -14,24 +19,44 @@ using namespace lexical;
 
 constexpr std::string_view SipVersion = "SIP/2.0";
 
-/// The line starting at \a pos (without its CRLF or bare LF) and where the next one starts;
-/// false when the text ends before a line terminator.
-bool nextLine(std::string_view text, std::size_t &pos, std::string_view &line)
+// The index of the first CR or LF at or after \a from, or text.size(). Sixteen octets at a
+// time where SSE2 is available (every x86-64), since a datagram is mostly line content.
+std::size_t findLineBreak(std::string_view text, std::size_t from)
 {
-    const void *lf = std::memchr(text.data() + pos, '\n', text.size() - pos);
-    if (lf == nullptr)
-        return false;
-    const auto end = static_cast<std::size_t>(static_cast<const char *>(lf) - text.data());
-    line = text.substr(pos, end - pos);
-    if (!line.empty() && line.back() == '\r')
-        line.remove_suffix(1);
-    pos = end + 1;
-    return true;
+    std::size_t i = from;
+#if defined(__SSE2__)
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i lf = _mm_set1_epi8('\n');
+    for (; i + 16 <= text.size(); i += 16) {
+        const __m128i octets = _mm_loadu_si128(reinterpret_cast<const __m128i *>(text.data() + i));
+        const int found = _mm_movemask_epi8(
+                _mm_or_si128(_mm_cmpeq_epi8(octets, cr), _mm_cmpeq_epi8(octets, lf)));
+        if (found != 0)
+            return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(found)));
+    }
+#endif
+    while (i < text.size() && text[i] != '\r' && text[i] != '\n')
+        ++i;
+    return i;
 }
 
-bool hasCr(std::string_view line)
+/// The line starting at \a pos (without its CRLF or bare LF) and where the next one starts;
+/// false when the text ends before a line terminator or the line holds a CR that does not end
+/// it (both make the line malformed).
+bool nextLine(std::string_view text, std::size_t &pos, std::string_view &line)
 {
-    return std::memchr(line.data(), '\r', line.size()) != nullptr;
+    const std::size_t end = findLineBreak(text, pos);
+    if (end == text.size())
+        return false;
+    std::size_t next = end + 1;
+    if (text[end] == '\r') {
+        if (next == text.size() || text[next] != '\n')
+            return false;
+        ++next;
+    }
+    line = text.substr(pos, end - pos);
+    pos = next;
+    return true;
 }
 
 // The body framed by Content-Length (§18.3, §20.14); without one, the rest of the datagram.
@@ -213,8 +238,6 @@ public:
                 return SyntaxError::BadHeaderLine; // the header section is not terminated
             if (line.empty())
                 return {};
-            if (hasCr(line))
-                return SyntaxError::BadHeaderLine;
             if (isWhitespace(line.front())) {
                 if (fields.empty())
                     return SyntaxError::BadHeaderLine;
@@ -240,12 +263,13 @@ public:
                 return SyntaxError::LineTooLong;
             if (fields.size() == MessageParser::MaxHeaderFields)
                 return SyntaxError::TooManyHeaders;
-            const std::size_t colon = line.find(':');
-            if (colon == std::string_view::npos)
+            // name HCOLON: a token, then whitespace up to the colon. The line does not start
+            // with whitespace, so this is the trimmed text before the first colon.
+            const std::size_t nameEnd = span(line, Token);
+            const std::size_t colon = skipWhitespace(line, nameEnd);
+            if (nameEnd == 0 || colon == line.size() || line[colon] != ':')
                 return SyntaxError::BadHeaderLine;
-            const std::string_view name = trim(line.substr(0, colon));
-            if (name.empty() || span(name, Token) != name.size())
-                return SyntaxError::BadHeaderLine;
+            const std::string_view name = line.substr(0, nameEnd);
             HeaderField &field = fields.emplace_back();
             field.id = headerIdOf(name);
             field.name = name;
@@ -281,7 +305,7 @@ public:
 
         std::size_t pos = start;
         std::string_view startLine;
-        if (!nextLine(text, pos, startLine) || hasCr(startLine))
+        if (!nextLine(text, pos, startLine))
             return SyntaxError::BadStartLine;
         const std::error_code startLineError
                 = isResponse ? statusLine(startLine, std::get<Response>(out))
