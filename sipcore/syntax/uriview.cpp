@@ -120,7 +120,7 @@ bool isIpv6(std::string_view text)
 // and sets \a valid when the octets before it are a hostname
 // (*( domainlabel "." ) toplabel [ "." ], labels not starting or ending with '-', the toplabel
 // starting with a letter) or, when they are only digits and dots, an IPv4 literal.
-std::size_t readHostname(std::string_view text, bool &valid)
+std::size_t scanHostname(std::string_view text, bool &valid)
 {
     std::size_t i = 0;
     std::size_t labelStart = 0;    // where the label being read starts
@@ -156,7 +156,7 @@ std::size_t readHostname(std::string_view text, bool &valid)
 bool isHostnameOrIpv4(std::string_view text)
 {
     bool valid = false;
-    return readHostname(text, valid) == text.size() && valid;
+    return scanHostname(text, valid) == text.size() && valid;
 }
 
 // The IPv6 literal inside brackets: plain, or in RFC 3261's three-colon form (RFC 5118 §4.10)
@@ -255,7 +255,7 @@ bool readHostPort(std::string_view text, HostPortView &out, std::size_t &end)
         // The host ends at the first octet a hostname cannot hold, which must be the port's
         // colon or the end.
         bool valid = false;
-        hostEnd = readHostname(text, valid);
+        hostEnd = scanHostname(text, valid);
         out.host = text.substr(0, hostEnd);
         end = hostEnd;
         if (hostEnd < text.size() && text[hostEnd] == ':')
@@ -392,6 +392,16 @@ std::optional<HostPortView> HostPortView::parse(std::string_view text)
     if (!readHostPort(text, result, end) || end != text.size())
         return std::nullopt;
     return result;
+}
+
+std::size_t HostPortView::readHostname(std::string_view text, HostPortView &out)
+{
+    bool valid = false;
+    const std::size_t end = scanHostname(text, valid);
+    if (!valid)
+        return std::string_view::npos;
+    out.host = text.substr(0, end);
+    return end;
 }
 
 Result<UriView> UriView::parse(std::string_view text)
