@@ -62,12 +62,17 @@ bool nextLine(std::string_view text, std::size_t &pos, std::string_view &line)
 // The body framed by Content-Length (§18.3, §20.14); without one, the rest of the datagram.
 // Several Content-Length fields that agree frame the body as one would. Several that disagree
 // leave the datagram to frame the message (the rest is the body): the message stays well formed
-// so that MessageValidator can answer the 400 that RFC 4475 §3.3.9 asks for.
-Result<std::string_view> frameBody(const std::vector<HeaderField> &fields, std::string_view rest)
+// so that MessageValidator can answer the 400 that RFC 4475 §3.3.9 asks for. \a fields from
+// \a first to \a last (inclusive) hold every Content-Length field, when there is one.
+Result<std::string_view> frameBody(const std::vector<HeaderField> &fields,
+                                   std::size_t first,
+                                   std::size_t last,
+                                   std::string_view rest)
 {
     std::optional<std::size_t> length;
     bool conflicting = false;
-    for (const HeaderField &field : fields) {
+    for (std::size_t index = first; index <= last && index < fields.size(); ++index) {
+        const HeaderField &field = fields[index];
         if (field.id != HeaderId::ContentLength)
             continue;
         const std::string_view digits = field.value;
@@ -87,16 +92,45 @@ Result<std::string_view> frameBody(const std::vector<HeaderField> &fields, std::
     return rest.substr(0, *length);
 }
 
+// The first error, in field order, of the fields the acceptance checks look at; gathered while
+// the values are parsed.
+struct FieldErrors
+{
+    std::error_code required;     // Via, From, To, Call-ID, CSeq
+    std::error_code via;          // Via alone
+    std::error_code nameAddrList; // Contact, Route, Record-Route
+
+    void add(const HeaderField &field)
+    {
+        if (!field.error)
+            return;
+        switch (field.id) {
+        case HeaderId::Via:
+            via = via ? via : field.error;
+            [[fallthrough]];
+        case HeaderId::From:
+        case HeaderId::To:
+        case HeaderId::CallId:
+        case HeaderId::CSeq:
+            required = required ? required : field.error;
+            break;
+        case HeaderId::Contact:
+        case HeaderId::Route:
+        case HeaderId::RecordRoute:
+            nameAddrList = nameAddrList ? nameAddrList : field.error;
+            break;
+        default:
+            break;
+        }
+    }
+};
+
 // Contact, Route and Record-Route, when present: every element a name-addr; Contact may
 // instead be a lone "*" (§20.10).
-std::error_code checkNameAddrLists(const SipMessage &message)
+std::error_code checkNameAddrLists(const SipMessage &message, const FieldErrors &errors)
 {
-    for (const HeaderField &field : message.headerFields()) {
-        if ((field.id == HeaderId::Contact || field.id == HeaderId::Route
-             || field.id == HeaderId::RecordRoute)
-            && field.error)
-            return field.error;
-    }
+    if (errors.nameAddrList)
+        return errors.nameAddrList;
     bool star = false;
     std::size_t contacts = 0;
     message.forEachValue(HeaderId::Contact, [&](const HeaderValue &value) {
@@ -110,14 +144,12 @@ std::error_code checkNameAddrLists(const SipMessage &message)
 
 // A response is checked in full: nobody can answer it, so one that the layers above could not
 // match or use (a mandatory header missing, repeated or malformed) is dropped here.
-std::error_code checkResponseHeaders(const Response &response)
+std::error_code checkResponseHeaders(const Response &response, const FieldErrors &errors)
 {
     if (auto via = response.topViaView(); !via)
         return via.error();
-    for (const HeaderField &field : response.headerFields()) {
-        if (field.id == HeaderId::Via && field.error)
-            return field.error;
-    }
+    if (errors.via)
+        return errors.via;
     if (auto from = response.fromView(); !from)
         return from.error();
     if (auto to = response.toView(); !to)
@@ -126,36 +158,20 @@ std::error_code checkResponseHeaders(const Response &response)
         return callId.error();
     if (auto cseq = response.cseqView(); !cseq)
         return cseq.error();
-    return checkNameAddrLists(response);
+    return checkNameAddrLists(response, errors);
 }
 
 // A request is checked for well-formedness only. Via and CSeq must be present: without them no
 // transaction can be matched and no response routed, so nobody could answer it. A missing or
 // repeated From, To or Call-ID is well formed and left to MessageValidator, which answers 400
 // (RFC 4475 §3.3.1, §3.3.8); every field that is present must parse.
-std::error_code checkRequestHeaders(const Request &request)
+std::error_code checkRequestHeaders(const Request &request, const FieldErrors &errors)
 {
-    bool hasVia = false;
-    bool hasCSeq = false;
-    for (const HeaderField &field : request.headerFields()) {
-        switch (field.id) {
-        case HeaderId::Via:
-        case HeaderId::From:
-        case HeaderId::To:
-        case HeaderId::CallId:
-        case HeaderId::CSeq:
-            if (field.error)
-                return field.error;
-            hasVia = hasVia || field.id == HeaderId::Via;
-            hasCSeq = hasCSeq || field.id == HeaderId::CSeq;
-            break;
-        default:
-            break;
-        }
-    }
-    if (!hasVia || !hasCSeq)
+    if (errors.required)
+        return errors.required;
+    if (!request.hasHeader(HeaderId::Via) || !request.hasHeader(HeaderId::CSeq))
         return SyntaxError::MissingHeader;
-    if (const auto error = checkNameAddrLists(request))
+    if (const auto error = checkNameAddrLists(request, errors))
         return error;
     // The CSeq method matches the request's (§8.1.1.5), ACK and CANCEL included (§17.1.1.3,
     // §9.1); every CSeq field counts, so a repeated one cannot hide a mismatch.
@@ -274,6 +290,7 @@ public:
             field.id = headerIdOf(name);
             field.name = name;
             field.value = trim(line.substr(colon + 1));
+            message.indexLastField();
         }
     }
 
@@ -298,6 +315,7 @@ public:
         SipMessage &message = std::visit([](auto &m) -> SipMessage & { return m; }, out);
         message.m_text.assign(datagram);
         message.m_fields.clear();
+        message.m_present = 0;
         message.m_values.clear();
         message.m_body = {};
         message.m_requestUri = UriView{};
@@ -315,15 +333,22 @@ public:
 
         if (const auto error = headerFields(message, pos))
             return error;
-        const auto body = frameBody(message.m_fields, text.substr(pos));
+        const bool hasContentLength = message.isPresent(HeaderId::ContentLength);
+        const SipMessage::FieldSpan &lengths
+                = message.m_spans[static_cast<std::size_t>(HeaderId::ContentLength)];
+        const auto body = frameBody(message.m_fields, hasContentLength ? lengths.first : 1,
+                                    hasContentLength ? lengths.last : 0, text.substr(pos));
         if (!body)
             return body.error();
         message.m_body = *body;
-        for (HeaderField &field : message.m_fields)
+        FieldErrors errors;
+        for (HeaderField &field : message.m_fields) {
             message.parseValues(field);
+            errors.add(field);
+        }
 
-        return isResponse ? checkResponseHeaders(std::get<Response>(out))
-                          : checkRequestHeaders(std::get<Request>(out));
+        return isResponse ? checkResponseHeaders(std::get<Response>(out), errors)
+                          : checkRequestHeaders(std::get<Request>(out), errors);
     }
 };
 
