@@ -210,11 +210,12 @@ public:
             return SyntaxError::BadMethod;
         // Any well-formed URI: a scheme the element does not serve is answered 416 by the
         // layer above (RFC 3261 §8.2.2.1, RFC 4475 §3.3.2), which needs the request to do so.
-        const auto requestUri = UriView::parse(uri);
-        if (!requestUri)
-            return limitOr(requestUri.error(), SyntaxError::BadRequestUri);
+        // Read in place: parse() left m_requestUri default-constructed, as read() needs.
+        if (const auto error = UriView::read(uri, request.m_requestUri)) {
+            request.m_requestUri = UriView{};
+            return limitOr(error, SyntaxError::BadRequestUri);
+        }
         request.method.assign(method);
-        request.m_requestUri = *requestUri;
         return {};
     }
 
