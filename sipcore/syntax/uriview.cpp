@@ -5,6 +5,11 @@
 #include "sipcore/syntax/syntaxerror.h"
 
 #include <algorithm>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace sipcore {
 
@@ -120,7 +125,7 @@ bool isIpv6(std::string_view text)
 // and sets \a valid when the octets before it are a hostname
 // (*( domainlabel "." ) toplabel [ "." ], labels not starting or ending with '-', the toplabel
 // starting with a letter) or, when they are only digits and dots, an IPv4 literal.
-std::size_t scanHostname(std::string_view text, bool &valid)
+std::size_t scanHostnameOctets(std::string_view text, bool &valid)
 {
     std::size_t i = 0;
     std::size_t labelStart = 0;    // where the label being read starts
@@ -150,6 +155,89 @@ std::size_t scanHostname(std::string_view text, bool &valid)
         valid = labelsValid && text[i - 1] != '-' && is(text[labelStart], Alpha);
     }
     return i;
+}
+
+// The octets of a hostname or IPv4 literal as bit masks, one bit per octet (bit i for text[i]):
+// what scanHostname() checks one octet at a time, checked a word at a time.
+struct HostMasks
+{
+    std::uint64_t letters = 0;
+    std::uint64_t digits = 0;
+    std::uint64_t hyphens = 0;
+    std::uint64_t dots = 0;
+};
+
+// The masks of the first min(text.size(), 64) octets.
+HostMasks hostMasks(std::string_view text)
+{
+    HostMasks masks;
+    const std::size_t size = std::min<std::size_t>(text.size(), 64);
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i caseBit = _mm_set1_epi8(0x20);
+    for (; i + 16 <= size; i += 16) {
+        const __m128i octets = _mm_loadu_si128(reinterpret_cast<const __m128i *>(text.data() + i));
+        // Signed compares: octets above 0x7F are negative, so outside every range.
+        const __m128i folded = _mm_or_si128(octets, caseBit);
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                             _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(octets, _mm_set1_epi8('0' - 1)),
+                                            _mm_cmplt_epi8(octets, _mm_set1_epi8('9' + 1)));
+        const auto bits = [](__m128i lanes) {
+            return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(lanes)));
+        };
+        masks.letters |= bits(letter) << i;
+        masks.digits |= bits(digit) << i;
+        masks.hyphens |= bits(_mm_cmpeq_epi8(octets, _mm_set1_epi8('-'))) << i;
+        masks.dots |= bits(_mm_cmpeq_epi8(octets, _mm_set1_epi8('.'))) << i;
+    }
+#endif
+    for (; i < size; ++i) {
+        const char c = text[i];
+        const std::uint64_t bit = std::uint64_t(1) << i;
+        if (is(c, Alpha))
+            masks.letters |= bit;
+        else if (is(c, Digit))
+            masks.digits |= bit;
+        else if (c == '-')
+            masks.hyphens |= bit;
+        else if (c == '.')
+            masks.dots |= bit;
+    }
+    return masks;
+}
+
+// As scanHostnameOctets(), from the masks when the hostname ends within 64 octets.
+std::size_t scanHostname(std::string_view text, bool &valid)
+{
+    const HostMasks masks = hostMasks(text);
+    const std::uint64_t hostOctets = masks.letters | masks.digits | masks.hyphens | masks.dots;
+    const auto end = static_cast<std::size_t>(std::countr_one(hostOctets));
+    if (end == 64 && text.size() > 64)
+        return scanHostnameOctets(text, valid); // longer than the masks cover
+    if (end == 0) {
+        valid = false;
+        return 0;
+    }
+    const std::uint64_t inHost = end == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << end) - 1;
+    const std::uint64_t letters = masks.letters & inHost;
+    const std::uint64_t hyphens = masks.hyphens & inHost;
+    std::uint64_t dots = masks.dots & inHost;
+    if ((letters | hyphens) == 0) {
+        valid = isIpv4(text.substr(0, end));
+        return end;
+    }
+    // One trailing dot is allowed; the labels end before it.
+    std::size_t size = end;
+    if ((dots >> (size - 1) & 1) != 0)
+        dots &= ~(std::uint64_t(1) << --size);
+    const std::uint64_t last = std::uint64_t(1) << (size - 1);
+    const bool emptyLabel = (dots & 1) != 0 || (dots & last) != 0 || (dots & (dots << 1)) != 0;
+    const bool hyphenAtEdge = (hyphens & 1) != 0 || (hyphens & last) != 0
+                              || (hyphens & (dots << 1)) != 0 || (hyphens & (dots >> 1)) != 0;
+    const auto top = static_cast<std::size_t>(dots == 0 ? 0 : 64 - std::countl_zero(dots));
+    valid = !emptyLabel && !hyphenAtEdge && top < size && (letters >> top & 1) != 0;
+    return end;
 }
 
 // hostname = *( domainlabel "." ) toplabel [ "." ], or an IPv4 literal.
