@@ -167,7 +167,8 @@ struct HostMasks
     std::uint64_t dots = 0;
 };
 
-// The masks of the first min(text.size(), 64) octets.
+// The masks of the first min(text.size(), 64) octets, or of fewer: they may stop after the
+// first octet that is none of those (a host's end).
 HostMasks hostMasks(std::string_view text)
 {
     HostMasks masks;
@@ -188,8 +189,13 @@ HostMasks hostMasks(std::string_view text)
         };
         masks.letters |= bits(letter) << i;
         masks.digits |= bits(digit) << i;
-        masks.hyphens |= bits(_mm_cmpeq_epi8(octets, _mm_set1_epi8('-'))) << i;
-        masks.dots |= bits(_mm_cmpeq_epi8(octets, _mm_set1_epi8('.'))) << i;
+        const __m128i hyphen = _mm_cmpeq_epi8(octets, _mm_set1_epi8('-'));
+        const __m128i dot = _mm_cmpeq_epi8(octets, _mm_set1_epi8('.'));
+        masks.hyphens |= bits(hyphen) << i;
+        masks.dots |= bits(dot) << i;
+        const __m128i host = _mm_or_si128(_mm_or_si128(letter, digit), _mm_or_si128(hyphen, dot));
+        if (_mm_movemask_epi8(host) != 0xffff)
+            return masks; // the host ends in this block
     }
 #endif
     for (; i < size; ++i) {
@@ -203,6 +209,8 @@ HostMasks hostMasks(std::string_view text)
             masks.hyphens |= bit;
         else if (c == '.')
             masks.dots |= bit;
+        else
+            break;
     }
     return masks;
 }
