@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace sipcore {
 
@@ -146,6 +147,64 @@ constexpr auto makeBuckets()
 
 constexpr auto Buckets = makeBuckets();
 
+// A known name lowercased, and the mask that folds an octet to lowercase where the name has a
+// letter (0x20 there, 0 elsewhere): (octet | mask) == lowercase is a case-insensitive match
+// exactly, since only the letters' case bit may differ ('-' must match as it is).
+struct FoldedName
+{
+    std::array<char, MaxNameLength> lowercase{};
+    std::array<char, MaxNameLength> mask{};
+};
+
+constexpr auto makeFoldedNames()
+{
+    std::array<FoldedName, Names.size()> folded{};
+    for (std::size_t id = 0; id < Names.size(); ++id) {
+        for (std::size_t i = 0; i < Names[id].size(); ++i) {
+            const char c = toLower(Names[id][i]);
+            folded[id].lowercase[i] = c;
+            folded[id].mask[i] = c >= 'a' && c <= 'z' ? 0x20 : 0;
+        }
+    }
+    return folded;
+}
+
+constexpr auto FoldedNames = makeFoldedNames();
+
+// Whether the sizeof(Word) octets of \a text at \a at match the name there.
+template<class Word>
+bool matchesAt(const char *text, const FoldedName &name, std::size_t at)
+{
+    Word octets;
+    Word mask;
+    Word lowercase;
+    std::memcpy(&octets, text + at, sizeof(Word));
+    std::memcpy(&mask, name.mask.data() + at, sizeof(Word));
+    std::memcpy(&lowercase, name.lowercase.data() + at, sizeof(Word));
+    return static_cast<Word>(octets | mask) == lowercase;
+}
+
+// Case-insensitive equality of \a text with a known name of the same length, a word at a time:
+// overlapping loads cover the name without reading past it.
+bool equalsName(std::string_view text, const FoldedName &name)
+{
+    const char *const data = text.data();
+    const std::size_t size = text.size();
+    if (size >= 8) {
+        std::size_t at = 0;
+        for (; at + 8 <= size; at += 8) {
+            if (!matchesAt<std::uint64_t>(data, name, at))
+                return false;
+        }
+        return at == size || matchesAt<std::uint64_t>(data, name, size - 8);
+    }
+    if (size >= 4)
+        return matchesAt<std::uint32_t>(data, name, 0)
+               && matchesAt<std::uint32_t>(data, name, size - 4);
+    return matchesAt<std::uint16_t>(data, name, 0)
+           && matchesAt<std::uint16_t>(data, name, size - 2); // size is 2 or 3
+}
+
 bool equalsLowercase(std::string_view text, std::string_view name)
 {
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -168,7 +227,7 @@ HeaderId headerIdOf(std::string_view name)
         return compactId(first);
     const Bucket &bucket = Buckets[name.size()][first - 'a'];
     for (std::uint8_t i = 0; i < bucket.count; ++i) {
-        if (equalsLowercase(name, Names[static_cast<std::size_t>(bucket.ids[i])]))
+        if (equalsName(name, FoldedNames[static_cast<std::size_t>(bucket.ids[i])]))
             return bucket.ids[i];
     }
     return HeaderId::Other;

@@ -9,6 +9,10 @@ namespace sipcore {
 /// read in place (see NameAddr for the grammar and the owned form).
 struct NameAddrView
 {
+    // User-provided, so that a new view is initialized member by member rather than zero-filled
+    // whole first (a value slot's largest alternative; the fill was a slow string store).
+    NameAddrView() noexcept {}
+
     /// As written: inside the quotes with quoted-pairs unresolved, or the unquoted token words;
     /// empty when absent. NameAddr::from() resolves it.
     std::string_view displayName;

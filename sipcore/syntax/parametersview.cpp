@@ -113,22 +113,27 @@ ParametersView::Iterator &ParametersView::Iterator::operator++()
     return *this;
 }
 
-Result<ParametersView> ParametersView::parse(std::string_view text, Syntax syntax)
+Result<ParametersView>
+ParametersView::parse(std::string_view text, Syntax syntax, std::size_t *flags)
 {
     ParametersView view;
     view.m_text = text;
     view.m_syntax = syntax;
-    if ((syntax == Syntax::Uri ? text : trim(text)).empty())
-        return view;
-    Parameter parameter;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        i = readParameter(text, syntax, i, parameter);
-        if (i == Malformed)
-            return SyntaxError::BadHeaderValue;
-        if (++view.m_count > MaxParameters)
-            return SyntaxError::TooManyParameters;
+    std::size_t withoutValue = 0;
+    if (!(syntax == Syntax::Uri ? text : trim(text)).empty()) {
+        Parameter parameter;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            i = readParameter(text, syntax, i, parameter);
+            if (i == Malformed)
+                return SyntaxError::BadHeaderValue;
+            if (++view.m_count > MaxParameters)
+                return SyntaxError::TooManyParameters;
+            withoutValue += parameter.value ? 0 : 1;
+        }
     }
+    if (flags)
+        *flags = withoutValue;
     return view;
 }
 

@@ -58,8 +58,10 @@ public:
     ParametersView() = default;
 
     /// Checks \a text (the run after the first separator; empty is an empty run) against
-    /// \a syntax: BadHeaderValue when malformed, TooManyParameters over MaxParameters.
-    static Result<ParametersView> parse(std::string_view text, Syntax syntax);
+    /// \a syntax: BadHeaderValue when malformed, TooManyParameters over MaxParameters. When
+    /// \a flags is given, it receives how many parameters have no value.
+    static Result<ParametersView>
+    parse(std::string_view text, Syntax syntax, std::size_t *flags = nullptr);
 
     bool empty() const { return m_count == 0; }
     std::size_t size() const { return m_count; }

@@ -62,6 +62,8 @@ SipMessage::SipMessage(const SipMessage &other)
     , m_text(other.m_text)
     , m_fields(other.m_fields)
     , m_body(other.m_body)
+    , m_spans(other.m_spans)
+    , m_present(other.m_present)
 {
     rebase(other.m_text.data());
 }
@@ -71,7 +73,11 @@ SipMessage::SipMessage(SipMessage &&other) noexcept
     , m_fields(std::move(other.m_fields))
     , m_values(std::move(other.m_values))
     , m_body(other.m_body)
+    , m_spans(other.m_spans)
+    , m_present(other.m_present)
 {
+    other.m_fields.clear();
+    other.m_present = 0;
     const char *const oldBase = other.m_text.data();
     m_text = std::move(other.m_text);
     if (m_text.data() != oldBase)
@@ -86,6 +92,8 @@ SipMessage &SipMessage::operator=(const SipMessage &other)
     m_text = other.m_text; // reuses this buffer when it is large enough
     m_fields = other.m_fields;
     m_body = other.m_body;
+    m_spans = other.m_spans;
+    m_present = other.m_present;
     rebase(other.m_text.data());
     return *this;
 }
@@ -98,6 +106,10 @@ SipMessage &SipMessage::operator=(SipMessage &&other) noexcept
     m_fields = std::move(other.m_fields);
     m_values = std::move(other.m_values);
     m_body = other.m_body;
+    m_spans = other.m_spans;
+    m_present = other.m_present;
+    other.m_fields.clear();
+    other.m_present = 0;
     const char *const oldBase = other.m_text.data();
     m_text = std::move(other.m_text);
     if (m_text.data() != oldBase)
@@ -127,6 +139,36 @@ void SipMessage::reindex()
         auto uri = UriView::parse(text);
         m_requestUri = uri ? *uri : UriView{};
         m_requestUri.text = text;
+    }
+}
+
+void SipMessage::indexLastField()
+{
+    const auto index = static_cast<std::uint32_t>(m_fields.size() - 1);
+    const auto id = static_cast<std::size_t>(m_fields.back().id);
+    FieldSpan &span = m_spans[id];
+    if (!isPresent(m_fields.back().id)) {
+        m_present |= std::uint64_t(1) << id;
+        span = FieldSpan{.first = index, .last = index, .count = 1};
+        return;
+    }
+    span.last = index;
+    ++span.count;
+}
+
+void SipMessage::indexFields()
+{
+    m_present = 0;
+    for (std::uint32_t index = 0; index < m_fields.size(); ++index) {
+        const auto id = static_cast<std::size_t>(m_fields[index].id);
+        FieldSpan &span = m_spans[id];
+        if (!isPresent(m_fields[index].id)) {
+            m_present |= std::uint64_t(1) << id;
+            span = FieldSpan{.first = index, .last = index, .count = 1};
+        } else {
+            span.last = index;
+            ++span.count;
+        }
     }
 }
 
@@ -168,6 +210,11 @@ bool SipMessage::matches(const HeaderField &field, HeaderId id, std::string_view
 std::optional<std::string_view> SipMessage::header(std::string_view name) const
 {
     const HeaderId id = headerIdOf(name);
+    if (id != HeaderId::Other) {
+        if (!isPresent(id))
+            return std::nullopt;
+        return m_fields[m_spans[static_cast<std::size_t>(id)].first].value;
+    }
     for (const HeaderField &field : m_fields) {
         if (matches(field, id, name))
             return field.value;
@@ -202,23 +249,22 @@ bool SipMessage::hasHeader(std::string_view name) const
 
 bool SipMessage::hasHeader(HeaderId id) const
 {
-    return std::ranges::any_of(m_fields, [id](const HeaderField &field) { return field.id == id; });
+    return isPresent(id);
 }
 
 Result<const HeaderValue *> SipMessage::singleValue(HeaderId id, SyntaxError repeated) const
 {
-    const HeaderValue *found = nullptr;
-    for (const HeaderField &field : m_fields) {
-        if (field.id != id)
-            continue;
-        if (found || field.valueCount > 1)
-            return repeated;
-        if (field.valueCount == 0) // an empty field: its shape's error
-            return field.error ? field.error : std::error_code(repeated);
-        found = &m_values[field.firstValue];
-    }
-    if (!found)
+    if (!isPresent(id))
         return SyntaxError::MissingHeader;
+    const FieldSpan &span = m_spans[static_cast<std::size_t>(id)];
+    const HeaderField &field = m_fields[span.first];
+    if (field.valueCount > 1)
+        return repeated;
+    if (field.valueCount == 0) // an empty field: its shape's error
+        return field.error ? field.error : std::error_code(repeated);
+    if (span.count > 1)
+        return repeated;
+    const HeaderValue *const found = &m_values[field.firstValue];
     if (found->error)
         return found->error;
     return found;
@@ -235,6 +281,7 @@ void SipMessage::insertField(std::size_t index, std::string_view name, std::stri
     field.value = storedValue;
     parseValues(field);
     m_fields.insert(m_fields.begin() + static_cast<std::ptrdiff_t>(index), field);
+    indexFields();
 }
 
 void SipMessage::addHeader(std::string_view name, std::string_view value)
@@ -263,12 +310,14 @@ void SipMessage::setHeader(std::string_view name, std::string_view value)
     m_fields.insert(m_fields.begin()
                             + static_cast<std::ptrdiff_t>(std::min(index, m_fields.size())),
                     added);
+    indexFields();
 }
 
 void SipMessage::removeHeader(std::string_view name)
 {
     const HeaderId id = headerIdOf(name);
     std::erase_if(m_fields, [&](const HeaderField &field) { return matches(field, id, name); });
+    indexFields();
 }
 
 void SipMessage::setTopVia(const Via &via)
@@ -289,6 +338,7 @@ void SipMessage::setTopVia(const Via &via)
     const std::string_view name = m_fields[index].name;
     insertField(index, name, value);
     m_fields.erase(m_fields.begin() + static_cast<std::ptrdiff_t>(index) + 1);
+    indexFields();
 }
 
 void SipMessage::setBody(std::string_view body)
@@ -303,17 +353,15 @@ Result<Via> SipMessage::topVia() const
 
 Result<const ViaView *> SipMessage::topViaView() const
 {
-    for (const HeaderField &field : m_fields) {
-        if (field.id != HeaderId::Via)
-            continue;
-        if (field.valueCount == 0)
-            return SyntaxError::BadVia;
-        const HeaderValue &value = m_values[field.firstValue];
-        if (value.error)
-            return value.error;
-        return value.as<ViaView>();
-    }
-    return SyntaxError::MissingHeader;
+    if (!isPresent(HeaderId::Via))
+        return SyntaxError::MissingHeader;
+    const HeaderField &field = m_fields[m_spans[static_cast<std::size_t>(HeaderId::Via)].first];
+    if (field.valueCount == 0)
+        return SyntaxError::BadVia;
+    const HeaderValue &value = m_values[field.firstValue];
+    if (value.error)
+        return value.error;
+    return value.as<ViaView>();
 }
 
 Result<std::vector<Via>> SipMessage::vias() const

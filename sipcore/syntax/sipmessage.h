@@ -8,6 +8,7 @@
 #include "sipcore/syntax/uri.h"
 #include "sipcore/syntax/via.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -75,7 +76,11 @@ public:
     template<class Callback>
     void forEachValue(HeaderId id, Callback &&callback) const
     {
-        for (const HeaderField &field : m_fields) {
+        if (!isPresent(id))
+            return;
+        const FieldSpan &span = m_spans[static_cast<std::size_t>(id)];
+        for (std::size_t index = span.first; index <= span.last; ++index) {
+            const HeaderField &field = m_fields[index];
             if (field.id != id)
                 continue;
             for (std::uint32_t i = 0; i < field.valueCount; ++i)
@@ -142,6 +147,21 @@ protected:
 private:
     friend class MessageReader; // the parser (messageparser.cpp) fills the buffers
 
+    /// Where the fields of one header id are in m_fields: the first, the last and how many.
+    struct FieldSpan
+    {
+        std::uint32_t first = 0;
+        std::uint32_t last = 0;
+        std::uint32_t count = 0;
+    };
+    static_assert(static_cast<std::size_t>(HeaderId::Count) <= 64, "one bit per id in m_present");
+
+    bool isPresent(HeaderId id) const { return (m_present >> static_cast<unsigned>(id) & 1) != 0; }
+    /// Adds the last field of m_fields to the spans.
+    void indexLastField();
+    /// Builds the spans again, after fields were inserted or removed.
+    void indexFields();
+
     /// Moves every view from a buffer at \a oldBase to the current one and reads the typed
     /// values again.
     void rebase(const char *oldBase);
@@ -155,6 +175,10 @@ private:
     std::vector<HeaderField> m_fields;
     std::vector<HeaderValue> m_values;
     std::string_view m_body;
+    // The fields of each header id, so that a lookup does not walk every field; m_spans[id] is
+    // meaningful when bit id of m_present is set.
+    std::array<FieldSpan, static_cast<std::size_t>(HeaderId::Count)> m_spans;
+    std::uint64_t m_present = 0;
 };
 
 /// A SIP request. method is case-sensitive (RFC 3261 §7.1), stored as written.

@@ -4,11 +4,37 @@
 #include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
+#include <algorithm>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sipcore {
 
 namespace {
 
 using namespace lexical;
+
+// The index of the first octet at or after \a i that is neither of \a classes (any of them)
+// nor part of an escape "%" HEX HEX; text.size() when there is none.
+std::size_t skipEscaped(std::string_view text, std::size_t i, std::uint16_t classes)
+{
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '%') {
+            if (i + 2 >= text.size() || !is(text[i + 1], HexDigit) || !is(text[i + 2], HexDigit))
+                return i;
+            i += 3;
+        } else if (isAny(c, classes)) {
+            ++i;
+        } else {
+            return i;
+        }
+    }
+    return i;
+}
 
 // True when every octet is of \a classes (any of them), or an escape "%" HEX HEX.
 bool isEscapedText(std::string_view text, std::uint16_t classes)
@@ -94,30 +120,139 @@ bool isIpv6(std::string_view text)
     return compressed ? groups < 8 : groups == 8;
 }
 
+// Reads the hostname or IPv4 literal that \a text starts with, in one pass: returns the index
+// of the first octet that is neither alphanum, '-' nor '.' (text.size() when there is none),
+// and sets \a valid when the octets before it are a hostname
+// (*( domainlabel "." ) toplabel [ "." ], labels not starting or ending with '-', the toplabel
+// starting with a letter) or, when they are only digits and dots, an IPv4 literal.
+std::size_t scanHostnameOctets(std::string_view text, bool &valid)
+{
+    std::size_t i = 0;
+    std::size_t labelStart = 0;    // where the label being read starts
+    std::size_t previousStart = 0; // where the label before it starts
+    bool labelsValid = true;       // every label so far is non-empty and has no '-' at its ends
+    bool digitsAndDots = true;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '.') {
+            labelsValid = labelsValid && i != labelStart && text[i - 1] != '-';
+            previousStart = labelStart;
+            labelStart = i + 1;
+        } else if (is(c, LabelChar)) {
+            digitsAndDots = digitsAndDots && isDigit(c);
+            labelsValid = labelsValid && (i != labelStart || c != '-');
+        } else {
+            break;
+        }
+    }
+    if (i == 0) {
+        valid = false;
+    } else if (digitsAndDots) {
+        valid = isIpv4(text.substr(0, i));
+    } else if (text[i - 1] == '.') {
+        valid = labelsValid && is(text[previousStart], Alpha); // one trailing dot is allowed
+    } else {
+        valid = labelsValid && text[i - 1] != '-' && is(text[labelStart], Alpha);
+    }
+    return i;
+}
+
+// The octets of a hostname or IPv4 literal as bit masks, one bit per octet (bit i for text[i]):
+// what scanHostname() checks one octet at a time, checked a word at a time.
+struct HostMasks
+{
+    std::uint64_t letters = 0;
+    std::uint64_t digits = 0;
+    std::uint64_t hyphens = 0;
+    std::uint64_t dots = 0;
+};
+
+// The masks of the first min(text.size(), 64) octets, or of fewer: they may stop after the
+// first octet that is none of those (a host's end).
+HostMasks hostMasks(std::string_view text)
+{
+    HostMasks masks;
+    const std::size_t size = std::min<std::size_t>(text.size(), 64);
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i caseBit = _mm_set1_epi8(0x20);
+    for (; i + 16 <= size; i += 16) {
+        const __m128i octets = _mm_loadu_si128(reinterpret_cast<const __m128i *>(text.data() + i));
+        // Signed compares: octets above 0x7F are negative, so outside every range.
+        const __m128i folded = _mm_or_si128(octets, caseBit);
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                             _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(octets, _mm_set1_epi8('0' - 1)),
+                                            _mm_cmplt_epi8(octets, _mm_set1_epi8('9' + 1)));
+        const auto bits = [](__m128i lanes) {
+            return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(lanes)));
+        };
+        masks.letters |= bits(letter) << i;
+        masks.digits |= bits(digit) << i;
+        const __m128i hyphen = _mm_cmpeq_epi8(octets, _mm_set1_epi8('-'));
+        const __m128i dot = _mm_cmpeq_epi8(octets, _mm_set1_epi8('.'));
+        masks.hyphens |= bits(hyphen) << i;
+        masks.dots |= bits(dot) << i;
+        const __m128i host = _mm_or_si128(_mm_or_si128(letter, digit), _mm_or_si128(hyphen, dot));
+        if (_mm_movemask_epi8(host) != 0xffff)
+            return masks; // the host ends in this block
+    }
+#endif
+    for (; i < size; ++i) {
+        const char c = text[i];
+        const std::uint64_t bit = std::uint64_t(1) << i;
+        if (is(c, Alpha))
+            masks.letters |= bit;
+        else if (is(c, Digit))
+            masks.digits |= bit;
+        else if (c == '-')
+            masks.hyphens |= bit;
+        else if (c == '.')
+            masks.dots |= bit;
+        else
+            break;
+    }
+    return masks;
+}
+
+// As scanHostnameOctets(), from the masks when the hostname ends within 64 octets.
+std::size_t scanHostname(std::string_view text, bool &valid)
+{
+    const HostMasks masks = hostMasks(text);
+    const std::uint64_t hostOctets = masks.letters | masks.digits | masks.hyphens | masks.dots;
+    const auto end = static_cast<std::size_t>(std::countr_one(hostOctets));
+    if (end == 64 && text.size() > 64)
+        return scanHostnameOctets(text, valid); // longer than the masks cover
+    if (end == 0) {
+        valid = false;
+        return 0;
+    }
+    const std::uint64_t inHost = end == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << end) - 1;
+    const std::uint64_t letters = masks.letters & inHost;
+    const std::uint64_t hyphens = masks.hyphens & inHost;
+    std::uint64_t dots = masks.dots & inHost;
+    if ((letters | hyphens) == 0) {
+        valid = isIpv4(text.substr(0, end));
+        return end;
+    }
+    // One trailing dot is allowed; the labels end before it.
+    std::size_t size = end;
+    if ((dots >> (size - 1) & 1) != 0)
+        dots &= ~(std::uint64_t(1) << --size);
+    const std::uint64_t last = std::uint64_t(1) << (size - 1);
+    const bool emptyLabel = (dots & 1) != 0 || (dots & last) != 0 || (dots & (dots << 1)) != 0;
+    const bool hyphenAtEdge = (hyphens & 1) != 0 || (hyphens & last) != 0
+                              || (hyphens & (dots << 1)) != 0 || (hyphens & (dots >> 1)) != 0;
+    const auto top = static_cast<std::size_t>(dots == 0 ? 0 : 64 - std::countl_zero(dots));
+    valid = !emptyLabel && !hyphenAtEdge && top < size && (letters >> top & 1) != 0;
+    return end;
+}
+
 // hostname = *( domainlabel "." ) toplabel [ "." ], or an IPv4 literal.
 bool isHostnameOrIpv4(std::string_view text)
 {
-    if (text.empty())
-        return false;
-    bool digitsAndDots = true;
-    for (const char c : text)
-        digitsAndDots = digitsAndDots && (is(c, Digit) || c == '.');
-    if (digitsAndDots)
-        return isIpv4(text);
-    if (text.back() == '.')
-        text.remove_suffix(1);
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t end = start + span(text, LabelChar, start);
-        const std::string_view label = text.substr(start, end - start);
-        if (label.empty() || label.front() == '-' || label.back() == '-')
-            return false;
-        if (end == text.size())
-            return is(label.front(), Alpha); // toplabel
-        if (text[end] != '.')
-            return false;
-        start = end + 1;
-    }
+    bool valid = false;
+    return scanHostname(text, valid) == text.size() && valid;
 }
 
 // The IPv6 literal inside brackets: plain, or in RFC 3261's three-colon form (RFC 5118 §4.10)
@@ -182,6 +317,53 @@ bool isPhoneContext(std::string_view descriptor)
     return !isIpv4(descriptor) && isHostnameOrIpv4(descriptor);
 }
 
+// ":" port after the host, when \a rest is not empty: digits only, 1-65535.
+bool readPort(std::string_view rest, HostPortView &out)
+{
+    if (rest.empty())
+        return true;
+    std::uint32_t port = 0;
+    if (rest.front() != ':' || rest.size() > 6 || !parseNumber(rest.substr(1), port, 65535)
+        || port == 0)
+        return false;
+    out.port = static_cast<std::uint16_t>(port);
+    return true;
+}
+
+// Reads the "host[:port]" that \a text starts with, which ends at its first ';' or '?' or at
+// the end of text (\a end receives that index): a hostname, an IPv4 literal or a bracketed
+// IPv6 literal, and a port. False when it is malformed.
+bool readHostPort(std::string_view text, HostPortView &out, std::size_t &end)
+{
+    // The first ';' or '?' at or after \a from, or text.size().
+    const auto endFrom = [text](std::size_t from) {
+        return std::min(lexical::findAny(text, ";?", from), text.size());
+    };
+    std::size_t hostEnd = 0;
+    if (text.starts_with('[')) {
+        end = endFrom(0);
+        const std::string_view hostPort = text.substr(0, end);
+        const std::size_t close = lexical::find(hostPort, ']');
+        if (close == std::string_view::npos || !readIpv6(hostPort.substr(1, close - 1), out))
+            return false;
+        hostEnd = close + 1;
+    } else {
+        // The host ends at the first octet a hostname cannot hold, which must be the port's
+        // colon or the end.
+        bool valid = false;
+        hostEnd = scanHostname(text, valid);
+        out.host = text.substr(0, hostEnd);
+        end = hostEnd;
+        if (hostEnd < text.size() && text[hostEnd] == ':')
+            end = endFrom(hostEnd);
+        else if (hostEnd < text.size() && text[hostEnd] != ';' && text[hostEnd] != '?')
+            return false;
+        if (!valid)
+            return false;
+    }
+    return readPort(text.substr(hostEnd, end - hostEnd), out);
+}
+
 // uri-parameters after the first ';': at least one, each well formed.
 std::error_code readParameters(std::string_view text, UriView &uri)
 {
@@ -229,39 +411,47 @@ std::error_code parseTel(std::string_view text, UriView &uri)
 std::error_code parseSipRest(std::string_view rest, UriView &uri)
 {
     // '@' cannot appear unescaped after the userinfo, so the first one ends it; the user part
-    // may contain ';' and '?' (RFC 4475 §3.1.1.9).
-    const std::size_t at = lexical::find(rest, '@');
-    if (at != std::string_view::npos) {
-        const std::string_view userinfo = rest.substr(0, at);
-        rest = rest.substr(at + 1);
-        if (lexical::find(rest, '@') != std::string_view::npos)
-            return SyntaxError::BadUri;
-        const std::size_t passwordColon = lexical::find(userinfo, ':');
-        const std::string_view user = userinfo.substr(0, passwordColon);
-        if (user.empty() || !isEscapedText(user, Unreserved | UserChar))
-            return SyntaxError::BadUri;
-        uri.user = user;
-        if (passwordColon != std::string_view::npos) {
-            const std::string_view password = userinfo.substr(passwordColon + 1);
-            if (!isEscapedText(password, Unreserved | PasswordChar))
-                return SyntaxError::BadUri;
-            uri.password = password;
-        }
+    // may contain ';' and '?' (RFC 4475 §3.1.1.9). The user and password are read up to the
+    // first octet they cannot hold: when that is the '@', they are the userinfo; when an '@'
+    // follows elsewhere, the userinfo is malformed; without an '@' there is none.
+    const std::size_t userEnd = skipEscaped(rest, 0, Unreserved | UserChar);
+    std::size_t at = std::string_view::npos;
+    std::size_t invalidFrom = userEnd; // where an '@' makes the userinfo malformed
+    if (userEnd < rest.size() && rest[userEnd] == '@') {
+        at = userEnd;
+    } else if (userEnd < rest.size() && rest[userEnd] == ':') {
+        invalidFrom = skipEscaped(rest, userEnd + 1, Unreserved | PasswordChar);
+        if (invalidFrom < rest.size() && rest[invalidFrom] == '@')
+            at = invalidFrom;
     }
+    if (at == std::string_view::npos) {
+        if (lexical::find(rest, '@', invalidFrom) != std::string_view::npos)
+            return SyntaxError::BadUri;
+    } else {
+        if (userEnd == 0)
+            return SyntaxError::BadUri;
+        uri.user = rest.substr(0, userEnd);
+        if (at != userEnd)
+            uri.password = rest.substr(userEnd + 1, at - userEnd - 1);
+        rest = rest.substr(at + 1);
+    }
+    // A second '@' cannot pass the host, parameter and header checks below, which all give
+    // BadUri; only a parameter limit error is reported after looking for it.
+    const auto secondAt = [&] {
+        return at != std::string_view::npos && lexical::find(rest, '@') != std::string_view::npos;
+    };
 
-    const std::size_t hostEnd = lexical::findAny(rest, ";?");
-    const auto hostPort = HostPortView::parse(rest.substr(0, hostEnd));
-    if (!hostPort)
+    std::size_t hostEnd = 0;
+    if (!readHostPort(rest, uri.hostPort, hostEnd))
         return SyntaxError::BadUri;
-    uri.hostPort = *hostPort;
-    rest = hostEnd == std::string_view::npos ? std::string_view() : rest.substr(hostEnd);
+    rest = rest.substr(hostEnd);
 
     if (rest.starts_with(';')) {
         const std::size_t question = lexical::find(rest, '?');
         const std::string_view params = rest.substr(
                 1, question == std::string_view::npos ? std::string_view::npos : question - 1);
         if (const auto error = readParameters(params, uri))
-            return error;
+            return secondAt() ? std::error_code(SyntaxError::BadUri) : error;
         rest = question == std::string_view::npos ? std::string_view() : rest.substr(question);
     }
     if (rest.starts_with('?')) {
@@ -294,28 +484,20 @@ std::error_code parseSipRest(std::string_view rest, UriView &uri)
 std::optional<HostPortView> HostPortView::parse(std::string_view text)
 {
     HostPortView result;
-    std::string_view rest;
-    if (text.starts_with('[')) {
-        const std::size_t close = lexical::find(text, ']');
-        if (close == std::string_view::npos || !readIpv6(text.substr(1, close - 1), result))
-            return std::nullopt;
-        rest = text.substr(close + 1);
-    } else {
-        const std::size_t colon = lexical::find(text, ':');
-        result.host = text.substr(0, colon);
-        if (!isHostnameOrIpv4(result.host))
-            return std::nullopt;
-        if (colon != std::string_view::npos)
-            rest = text.substr(colon);
-    }
-    if (!rest.empty()) {
-        std::uint32_t port = 0;
-        if (rest.front() != ':' || rest.size() > 6 || !parseNumber(rest.substr(1), port, 65535)
-            || port == 0)
-            return std::nullopt;
-        result.port = static_cast<std::uint16_t>(port);
-    }
+    std::size_t end = 0;
+    if (!readHostPort(text, result, end) || end != text.size())
+        return std::nullopt;
     return result;
+}
+
+std::size_t HostPortView::readHostname(std::string_view text, HostPortView &out)
+{
+    bool valid = false;
+    const std::size_t end = scanHostname(text, valid);
+    if (!valid)
+        return std::string_view::npos;
+    out.host = text.substr(0, end);
+    return end;
 }
 
 Result<UriView> UriView::parse(std::string_view text)

@@ -23,6 +23,10 @@ struct HostPortView
     /// Parses "host[:port]": a hostname, an IPv4 literal or a bracketed IPv6 literal, and a port
     /// of digits only in 1-65535. No whitespace is allowed. nullopt when malformed.
     static std::optional<HostPortView> parse(std::string_view text);
+    /// Reads the hostname or IPv4 literal that \a text starts with, up to the first octet that
+    /// is neither alphanum, '-' nor '.', into host: the index of that octet, or npos when the
+    /// octets before it are no hostname or IPv4 literal.
+    static std::size_t readHostname(std::string_view text, HostPortView &out);
 };
 
 /// A URI read in place, without copying (see Uri for the owned form and the three shapes it

@@ -4,6 +4,8 @@
 #include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
+#include <algorithm>
+
 namespace sipcore {
 
 using namespace lexical;
@@ -36,7 +38,13 @@ std::error_code ViaView::read(std::string_view text, ViaView &out)
         i = skipWhitespace(text, i + 1);
         return true;
     };
-    if (!equalsIgnoreCase(token(), "SIP") || !slash() || token() != "2.0" || !slash())
+    // "SIP/2.0/" as nearly every Via writes it, or the same with whitespace around the slashes.
+    const bool compact = text.size() > 8 && (text[0] == 'S' || text[0] == 's')
+                         && (text[1] == 'I' || text[1] == 'i') && (text[2] == 'P' || text[2] == 'p')
+                         && text.substr(3, 5) == "/2.0/";
+    if (compact)
+        i = skipWhitespace(text, 8);
+    else if (!equalsIgnoreCase(token(), "SIP") || !slash() || token() != "2.0" || !slash())
         return SyntaxError::BadVia;
     ViaView &via = out;
     via.transport = token();
@@ -45,22 +53,30 @@ std::error_code ViaView::read(std::string_view text, ViaView &out)
     if (via.transport.empty() || i == afterTransport)
         return SyntaxError::BadVia;
 
-    // sent-by = host [ COLON port ]
-    const std::size_t semicolon = lexical::find(text, ';', i);
-    const std::string_view sentBy = trim(text.substr(i, semicolon - i));
-    std::size_t hostEnd = 0;
-    if (sentBy.starts_with('[')) {
-        hostEnd = lexical::find(sentBy, ']');
-        hostEnd = hostEnd == std::string_view::npos ? sentBy.size() : hostEnd + 1;
+    // sent-by = host [ COLON port ], up to the first ';'. A hostname ends at the first octet it
+    // cannot hold, which must be the colon, whitespace, the ';' or the end.
+    std::size_t hostEnd = i;
+    if (i < text.size() && text[i] == '[') {
+        const std::size_t close = lexical::find(text, ']', i);
+        const std::size_t semicolon = lexical::find(text, ';', i);
+        hostEnd = close == std::string_view::npos || close > semicolon ? semicolon : close + 1;
+        hostEnd = std::min(hostEnd, text.size());
+        const std::string_view host = trim(text.substr(i, hostEnd - i));
+        const auto hostPort = HostPortView::parse(host);
+        if (!hostPort || hostPort->port)
+            return SyntaxError::BadVia;
+        via.sentBy = *hostPort;
     } else {
-        hostEnd = lexical::findAny(sentBy, ": \t");
-        hostEnd = hostEnd == std::string_view::npos ? sentBy.size() : hostEnd;
+        const std::size_t length = HostPortView::readHostname(text.substr(i), via.sentBy);
+        if (length == std::string_view::npos)
+            return SyntaxError::BadVia;
+        hostEnd = i + length;
+        if (hostEnd < text.size() && !isWhitespace(text[hostEnd]) && text[hostEnd] != ':'
+            && text[hostEnd] != ';')
+            return SyntaxError::BadVia;
     }
-    const auto host = HostPortView::parse(sentBy.substr(0, hostEnd));
-    if (!host || host->port)
-        return SyntaxError::BadVia;
-    via.sentBy = *host;
-    const std::string_view port = trim(sentBy.substr(hostEnd));
+    const std::size_t semicolon = lexical::find(text, ';', hostEnd);
+    const std::string_view port = trim(text.substr(hostEnd, semicolon - hostEnd));
     if (!port.empty()) {
         std::uint32_t number = 0;
         const std::string_view digits = trim(port.substr(1));
@@ -72,7 +88,8 @@ std::error_code ViaView::read(std::string_view text, ViaView &out)
 
     if (semicolon != std::string_view::npos) {
         const std::string_view params = text.substr(semicolon + 1);
-        const auto parsed = ParametersView::parse(params, ParametersView::Syntax::Header);
+        std::size_t flags = 0;
+        const auto parsed = ParametersView::parse(params, ParametersView::Syntax::Header, &flags);
         if (!parsed)
             return limitOr(parsed.error(), SyntaxError::BadVia);
         if (trim(params).empty())
@@ -80,6 +97,8 @@ std::error_code ViaView::read(std::string_view text, ViaView &out)
         via.parameters = *parsed;
         // via-branch, via-received, via-maddr and via-ttl always carry a value; rport may not.
         for (const auto parameter : via.parameters) {
+            if (flags == 0)
+                break; // every parameter has a value
             if (!parameter.value
                 && (equalsIgnoreCase(parameter.name, "branch")
                     || equalsIgnoreCase(parameter.name, "received")
