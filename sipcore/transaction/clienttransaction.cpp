@@ -6,12 +6,10 @@ ClientTransaction::ClientTransaction(Request request,
                                      Endpoint destination,
                                      TransactionContext context,
                                      ClientTransactionUser *user)
-    : m_request(std::move(request))
+    : Transaction(std::move(request), std::move(context), TransactionState::Calling)
     , m_bytes(m_request.serialize())
     , m_destination(std::move(destination))
-    , m_context(std::move(context))
     , m_user(user)
-    , m_state(m_request.method == "INVITE" ? TransactionState::Calling : TransactionState::Trying)
 {
     auto via = m_request.topVia();
     auto cseq = m_request.cseq();
@@ -27,25 +25,6 @@ std::string ClientTransaction::idFor(std::string_view branch, std::string_view m
     id.reserve(branch.size() + method.size() + 1);
     id.append(branch).append(1, ' ').append(method == "ACK" ? "INVITE" : method);
     return id;
-}
-
-void ClientTransaction::dispose()
-{
-    stopTimers();
-    m_state = TransactionState::Terminated;
-}
-
-void ClientTransaction::setState(TransactionState state)
-{
-    if (m_state == state)
-        return;
-    if (m_context.logger.isEnabled(LogLevel::Debug))
-        m_context.logger.debug(m_id + ": " + std::string(stateName(m_state)) + " -> "
-                               + std::string(stateName(state)));
-    m_state = state;
-    if (state == TransactionState::Terminated)
-        stopTimers();
-    m_user->onStateChange(state);
 }
 
 void ClientTransaction::sendBytes(const std::string &bytes)

@@ -24,14 +24,11 @@ ServerTransaction::ServerTransaction(Request request,
                                      Endpoint source,
                                      TransactionContext context,
                                      ServerTransactionUser *user)
-    : m_request(std::move(request))
-    , m_context(std::move(context))
+    : Transaction(std::move(request), std::move(context), TransactionState::Proceeding)
     , m_user(user)
-    , m_id(idFor(m_request))
-    , m_state(m_request.method == "INVITE" ? TransactionState::Proceeding
-                                           : TransactionState::Trying)
     , m_requestToTag(tagOf(m_request.toView()))
 {
+    m_id = idFor(m_request);
     if (m_context.transport.isReliable())
         m_destination = std::move(source);
     else if (auto via = m_request.topVia(); via.ok())
@@ -80,25 +77,6 @@ bool ServerTransaction::matches(const Request &request) const
         return true; // the id said it all
     const std::string_view toTag = tagOf(request.toView());
     return toTag == (request.method == "ACK" ? m_responseToTag : m_requestToTag);
-}
-
-void ServerTransaction::dispose()
-{
-    stopTimers();
-    m_state = TransactionState::Terminated;
-}
-
-void ServerTransaction::setState(TransactionState state)
-{
-    if (m_state == state)
-        return;
-    if (m_context.logger.isEnabled(LogLevel::Debug))
-        m_context.logger.debug(m_id + ": " + std::string(stateName(m_state)) + " -> "
-                               + std::string(stateName(state)));
-    m_state = state;
-    if (state == TransactionState::Terminated)
-        stopTimers();
-    m_user->onStateChange(state);
 }
 
 void ServerTransaction::sendResponse(const Response &response)

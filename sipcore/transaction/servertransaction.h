@@ -1,7 +1,7 @@
 #pragma once
 
 #include "sipcore/transaction/servertransactionuser.h"
-#include "sipcore/transaction/transactioncontext.h"
+#include "sipcore/transaction/transaction.h"
 
 #include <memory>
 
@@ -10,7 +10,7 @@ namespace sipcore {
 /// Base of the INVITE and non-INVITE server transactions (RFC 3261 §17.2). Create with
 /// std::make_shared, then start(). Lives on the core thread. The user is not owned and must
 /// dispose() the transaction before it goes away.
-class ServerTransaction : public std::enable_shared_from_this<ServerTransaction>
+class ServerTransaction : public Transaction, public std::enable_shared_from_this<ServerTransaction>
 {
 public:
     /// \a source is where \a request came from: over a reliable transport the responses go
@@ -19,9 +19,7 @@ public:
                       Endpoint source,
                       TransactionContext context,
                       ServerTransactionUser *user);
-    virtual ~ServerTransaction();
-    ServerTransaction(const ServerTransaction &) = delete;
-    ServerTransaction &operator=(const ServerTransaction &) = delete;
+    ~ServerTransaction() override;
 
     /// The key a request is matched by (§17.2.3). With an RFC 3261 branch (magic cookie
     /// "z9hG4bK"): that branch, the top Via's sent-by and the method. Otherwise (RFC 2543):
@@ -32,9 +30,6 @@ public:
     /// usable top Via or CSeq.
     static std::string idFor(const Request &request, std::string_view method = {});
 
-    const std::string &id() const { return m_id; }
-    TransactionState state() const { return m_state; }
-    const Request &request() const { return m_request; }
     /// Where responses go (§18.2.2, RFC 3581): over a reliable transport the request's source;
     /// otherwise the top Via's received and rport, else its sent-by.
     const Endpoint &responseDestination() const { return m_destination; }
@@ -55,24 +50,16 @@ public:
     /// response (RFC 3261 §17.2.2 discards it; an INVITE's 2xx may be repeated in Accepted)
     /// and TransactionError::Terminated once the transaction has ended.
     virtual std::error_code respond(const Response &response) = 0;
-    /// Stops all timers and goes to Terminated without telling the user. Idempotent.
-    virtual void dispose();
 
 protected:
-    /// Moves to \a state and tells the user.
-    void setState(TransactionState state);
     /// Serialises \a response, keeps it as the one to retransmit, and sends it.
     void sendResponse(const Response &response);
     /// Sends the last response again.
     void resendResponse();
     bool isReliable() const { return m_context.transport.isReliable(); }
-    virtual void stopTimers() = 0;
+    void notifyStateChange(TransactionState state) override { m_user->onStateChange(state); }
 
-    Request m_request;
-    TransactionContext m_context;
     ServerTransactionUser *m_user;
-    std::string m_id;
-    TransactionState m_state;
     Endpoint m_destination;
     std::string m_lastResponse; // the bytes of the last response sent
     int m_lastStatusCode = 0;
