@@ -70,10 +70,10 @@ Phone::~Phone()
 
 void Phone::start()
 {
-    m_userAgent->start([this](std::error_code error, std::string sipAddress) {
+    m_userAgent->start([this](std::error_code error, std::string text) {
         // Core thread: copy the values and queue them onto the GUI thread.
-        const QString address = QString::fromStdString(sipAddress);
-        const QString message = error ? QString::fromStdString(error.message()) : QString();
+        const QString address = error ? QString() : QString::fromStdString(text);
+        const QString message = error ? QString::fromStdString(text) : QString();
         QMetaObject::invokeMethod(
                 this,
                 [this, address, message] {

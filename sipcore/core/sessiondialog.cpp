@@ -5,12 +5,12 @@
 #include "sipcore/core/useragentserver.h"
 #include "sipcore/syntax/cseqview.h"
 #include "sipcore/transport/nexthop.h"
-#include "sipcore/util/random.h"
 
 namespace sipcore {
 
 SessionDialog::SessionDialog(UserAgentCore &core)
     : m_core(core)
+    , m_logger(core.loggerFactory().getLogger("ringback.sip.core"))
 {}
 
 SessionDialog::~SessionDialog()
@@ -82,23 +82,23 @@ Request SessionDialog::createRequest(std::string_view method)
 void SessionDialog::ack()
 {
     Request ack = createRequest("ACK");
-    Via via;
-    via.transport = std::string(m_core.transport().protocol());
-    const Endpoint local = m_core.transport().localEndpoint();
-    via.host = local.host;
-    via.port = local.port;
-    via.parameters.set("branch", random::newBranch());
-    via.parameters.set("rport");
-    ack.prependHeader("Via", via.toString());
+    const NextHop hop = nextHopFor(ack);
+    m_ackTransport = m_core.transportFor(hop.protocol, hop.endpoint);
+    if (!m_ackTransport) {
+        m_logger.warning("no " + hop.protocol + " transport to send the ACK to "
+                         + hop.endpoint.toString());
+        return;
+    }
+    ack.prependHeader("Via", m_core.makeVia(*m_ackTransport).toString());
     m_ackBytes = ack.serialize();
-    m_ackDestination = nextHopFor(ack);
-    m_core.transport().send(m_ackBytes, m_ackDestination, nullptr);
+    m_ackDestination = hop.endpoint;
+    m_ackTransport->send(m_ackBytes, m_ackDestination, nullptr);
 }
 
 void SessionDialog::resendAck()
 {
-    if (!m_ackBytes.empty())
-        m_core.transport().send(m_ackBytes, m_ackDestination, nullptr);
+    if (m_ackTransport)
+        m_ackTransport->send(m_ackBytes, m_ackDestination, nullptr);
 }
 
 std::shared_ptr<ByeUserAgentClient> SessionDialog::bye(OutgoingRequestDelegate *delegate)

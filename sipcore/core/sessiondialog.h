@@ -2,6 +2,7 @@
 
 #include "sipcore/syntax/sipmessage.h"
 #include "sipcore/transport/endpoint.h"
+#include "sipcore/util/logger.h"
 
 #include <memory>
 #include <optional>
@@ -11,6 +12,7 @@ namespace sipcore {
 
 class ByeUserAgentClient;
 class OutgoingRequestDelegate;
+class Transport;
 class UserAgentCore;
 class UserAgentServer;
 
@@ -54,7 +56,8 @@ public:
     /// and route set, the dialog's tags and Call-ID, the next local CSeq (the INVITE's for
     /// ACK).
     Request createRequest(std::string_view method);
-    /// Sends the ACK for the 2xx (§13.2.2.4): end to end, a new branch, the INVITE's CSeq.
+    /// Sends the ACK for the 2xx (§13.2.2.4): end to end, a new branch, the INVITE's CSeq,
+    /// over the transport the remote target (or first route) names.
     void ack();
     /// Sends the same ACK again (for a retransmitted 2xx); nothing before ack().
     void resendAck();
@@ -71,6 +74,7 @@ private:
     explicit SessionDialog(UserAgentCore &core);
 
     UserAgentCore &m_core;
+    Logger m_logger;
     SessionDelegate *m_delegate = nullptr;
     std::string m_id;
     std::string m_callId;
@@ -85,6 +89,7 @@ private:
     std::optional<std::uint32_t> m_remoteSequenceNumber;
     std::string m_ackBytes;
     Endpoint m_ackDestination;
+    Transport *m_ackTransport = nullptr; // set by ack()
     std::shared_ptr<ByeUserAgentClient> m_bye;
     bool m_terminated = false;
     bool m_registered = false;

@@ -21,28 +21,46 @@ UserAgentClient::UserAgentClient(TransactionKind kind,
     , m_logger(core.loggerFactory().getLogger("ringback.sip.core"))
     , m_cancelGuard(core.timers().createTimer())
 {
-    if (!message.hasHeader("Via")) {
-        Via via;
-        via.transport = std::string(core.transport().protocol());
-        const Endpoint local = core.transport().localEndpoint();
-        via.host = local.host;
-        via.port = local.port;
-        via.parameters.set("branch", random::newBranch());
-        via.parameters.set("rport");
-        message.prependHeader("Via", via.toString());
+    NextHop hop = nextHopFor(message);
+    if (auto via = message.topVia(); via.ok()) {
+        hop.protocol = via->transport; // a CANCEL goes where its INVITE went (§9.1)
+        hop.required = true;
     }
-    const Endpoint destination = nextHopFor(message);
+    Transport *transport = core.transportFor(hop.protocol, hop.endpoint);
+    if (transport && !message.hasHeader("Via")) {
+        message.prependHeader("Via", core.makeVia(*transport).toString());
+        // §18.1.1: over 1300 bytes with the path MTU unknown, a congestion-controlled
+        // transport; the top Via then says so.
+        if (!hop.required && !transport->isReliable() && message.serialize().size() > 1300) {
+            if (Transport *tcp = core.transportFor("TCP", hop.endpoint)) {
+                transport = tcp;
+                message.setTopVia(core.makeVia(*tcp));
+            }
+        }
+    }
+    const Endpoint destination = hop.endpoint;
     ClientTransactionUser *user = this;
+    // Without a transport for the protocol the transaction never sends: it fails as soon as
+    // the caller can hear of it (never inside this constructor).
+    TransactionContext context = core.transactionContext(transport ? *transport : core.transport());
     if (kind == TransactionKind::Invite)
         m_transaction = std::make_shared<InviteClientTransaction>(std::move(message), destination,
-                                                                  core.transactionContext(), user);
+                                                                  std::move(context), user);
     else
         m_transaction = std::make_shared<NonInviteClientTransaction>(
-                std::move(message), destination, core.transactionContext(), user);
+                std::move(message), destination, std::move(context), user);
     m_core.addUserAgentClient(m_transaction->id(), this);
+    if (!transport) {
+        m_missingProtocol = hop.protocol;
+        m_logger.warning("no " + hop.protocol + " transport for " + destination.toString());
+        m_cancelGuard->start(Duration::zero(), [this] {
+            m_transaction->transportFailed(TransportError::NoTransport);
+        });
+        return;
+    }
     if (m_logger.isEnabled(LogLevel::Debug))
-        m_logger.debug("sending " + m_transaction->request().method + " to "
-                       + destination.toString());
+        m_logger.debug("sending " + m_transaction->request().method + " over "
+                       + std::string(transport->protocol()) + " to " + destination.toString());
     m_transaction->start();
 }
 
@@ -150,6 +168,11 @@ void UserAgentClient::onTransportError(std::error_code error)
     m_cancelGuard->cancel();
     // The reason phrase is what the call shows: what failed, and where.
     const std::string where = m_transaction->destination().toString();
+    if (error == TransportError::NoTransport) {
+        dispatchResponse(syntheticResponse(503, "Server unreachable: no " + m_missingProtocol
+                                                        + " transport for " + where));
+        return;
+    }
     dispatchResponse(syntheticResponse(
             503, "Server unreachable: " + error.message()
                          + (error == TransportError::ConnectionRefused

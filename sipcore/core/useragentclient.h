@@ -86,7 +86,10 @@ private:
     std::optional<Request> m_cancelRequest;
     bool m_cancelSent = false;
     std::shared_ptr<CancelUserAgentClient> m_cancelClient;
+    /// Gives the INVITE up 64*T1 after its CANCEL; before that, fails a request that has no
+    /// transport for its protocol (m_missingProtocol).
     std::unique_ptr<Timer> m_cancelGuard;
+    std::string m_missingProtocol;
 };
 
 } // namespace sipcore

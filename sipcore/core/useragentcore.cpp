@@ -21,32 +21,76 @@ UserAgentCore::UserAgentCore(UserAgentCoreConfiguration configuration,
     , m_logger(m_configuration.loggerFactory.getLogger("ringback.sip.core"))
     , m_validator(MessageValidator::Configuration{.allow = std::string(Allow)})
 {
-    m_transport.setReceiveHandler(
-            [this](ReceivedMessage message) { receiveIncomingMessage(std::move(message)); });
-    m_transport.setRejectHandler(
-            [this](std::string_view datagram, std::error_code error, const Endpoint &source) {
-                receiveUnparseable(datagram, error, source);
-            });
-    m_transport.setUnreachableHandler([this](const Endpoint &destination, std::error_code error) {
-        destinationUnreachable(destination, error);
-    });
+    attach(transport);
 }
 
 UserAgentCore::~UserAgentCore()
 {
-    m_transport.setReceiveHandler(nullptr);
-    m_transport.setRejectHandler(nullptr);
-    m_transport.setUnreachableHandler(nullptr);
+    for (Transport *transport : m_transports) {
+        transport->setReceiveHandler(nullptr);
+        transport->setRejectHandler(nullptr);
+        transport->setUnreachableHandler(nullptr);
+    }
     // A server's destructor unregisters itself: let them go while the map still stands.
     auto servers = std::exchange(m_userAgentServers, {});
     for (auto &[id, server] : servers)
         server->dispose();
 }
 
-TransactionContext UserAgentCore::transactionContext()
+void UserAgentCore::addTransport(Transport &transport)
 {
-    return TransactionContext{m_transport, m_timers, m_configuration.timers,
+    attach(transport);
+}
+
+void UserAgentCore::attach(Transport &transport)
+{
+    m_transports.push_back(&transport);
+    transport.setReceiveHandler(
+            [this](ReceivedMessage message) { receiveIncomingMessage(std::move(message)); });
+    transport.setRejectHandler([this, &transport](std::string_view datagram, std::error_code error,
+                                                  const Endpoint &source) {
+        receiveUnparseable(datagram, error, source, transport);
+    });
+    transport.setUnreachableHandler(
+            [this, &transport](const Endpoint &destination, std::error_code error) {
+                destinationUnreachable(transport, destination, error);
+            });
+}
+
+Transport *UserAgentCore::transportFor(std::string_view protocol, const Endpoint &destination) const
+{
+    // An IPv6 literal has a colon, an IPv4 literal only digits and dots; a name fits either.
+    const bool v6 = destination.host.find(':') != std::string::npos;
+    const bool v4 = !v6 && destination.host.find_first_not_of("0123456789.") == std::string::npos;
+    Transport *any = nullptr;
+    for (Transport *transport : m_transports) {
+        if (transport->protocol() != protocol)
+            continue;
+        const bool localV6 = transport->localEndpoint().host.find(':') != std::string::npos;
+        if ((v6 && localV6) || (v4 && !localV6))
+            return transport;
+        if (!any)
+            any = transport;
+    }
+    return any;
+}
+
+TransactionContext UserAgentCore::transactionContext(Transport &transport)
+{
+    return TransactionContext{transport, m_timers, m_configuration.timers,
                               m_configuration.loggerFactory.getLogger("ringback.sip.transaction")};
+}
+
+Via UserAgentCore::makeVia(const Transport &transport) const
+{
+    Via via;
+    via.transport = std::string(transport.protocol());
+    const Endpoint local = transport.localEndpoint();
+    via.host = local.host;
+    via.port = local.port;
+    via.parameters.set("branch", random::newBranch());
+    via.parameters.set("rport");
+    return via;
 }
 
 Uri UserAgentCore::aor() const
@@ -62,13 +106,19 @@ Uri UserAgentCore::aor() const
     return aor;
 }
 
-NameAddr UserAgentCore::contact() const
+NameAddr UserAgentCore::contact(const Transport &transport) const
 {
-    const Endpoint local = m_transport.localEndpoint();
+    const Endpoint local = transport.localEndpoint();
     NameAddr contact;
     contact.uri.user = m_configuration.contactUser;
     contact.uri.host = local.host;
     contact.uri.port = local.port;
+    if (transport.protocol() != "UDP") {
+        std::string name;
+        for (const char c : transport.protocol())
+            name += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        contact.uri.parameters.set("transport", name);
+    }
     return contact;
 }
 
@@ -93,8 +143,11 @@ Request UserAgentCore::makeOutgoingRequestMessage(std::string_view method,
     request.addHeader("To", toValue.toString());
     request.addHeader("Call-ID", options.callId.empty() ? random::newCallId() : options.callId);
     request.addHeader("CSeq", std::to_string(options.cseq.value_or(1)) + " " + request.method);
-    if (method == "INVITE")
-        request.addHeader("Contact", contact().toString());
+    if (method == "INVITE") {
+        const NextHop hop = nextHopFor(request);
+        const Transport *transport = transportFor(hop.protocol, hop.endpoint);
+        request.addHeader("Contact", contact(transport ? *transport : m_transport).toString());
+    }
     request.addHeader("Allow", Allow);
     request.addHeader("User-Agent", m_configuration.userAgent);
     for (const HeaderLine &field : options.extraHeaders)
@@ -115,7 +168,8 @@ UserAgentCore::invite(Request request, OutgoingInviteRequestDelegate *delegate)
 void UserAgentCore::receiveIncomingMessage(ReceivedMessage message)
 {
     if (auto *request = std::get_if<Request>(&message.message))
-        receiveRequest(*request, message.source);
+        receiveRequest(*request, message.source,
+                       message.transport ? *message.transport : m_transport);
     else
         receiveResponse(std::get<Response>(message.message));
 }
@@ -142,7 +196,9 @@ void UserAgentCore::receiveResponse(const Response &response)
     it->second->transaction()->receiveResponse(response);
 }
 
-void UserAgentCore::receiveRequest(const Request &request, const Endpoint &source)
+void UserAgentCore::receiveRequest(const Request &request,
+                                   const Endpoint &source,
+                                   Transport &transport)
 {
     if (m_logger.isEnabled(LogLevel::Debug))
         m_logger.debug("received " + request.method + " from " + source.toString());
@@ -150,7 +206,8 @@ void UserAgentCore::receiveRequest(const Request &request, const Endpoint &sourc
         m_logger.info("refused " + request.method + " from " + source.toString() + ": "
                       + verdict.reasonPhrase);
         if (verdict.mustAnswer())
-            sendResponse(m_validator.answer(request, verdict, random::newTag()), *request.topVia());
+            sendResponse(m_validator.answer(request, verdict, random::newTag()), *request.topVia(),
+                         transport, source);
         return;
     }
     // §17.2.3: a retransmission, or the ACK of a final response, belongs to its transaction.
@@ -166,7 +223,7 @@ void UserAgentCore::receiveRequest(const Request &request, const Endpoint &sourc
             dialog->receiveAck(request); // the ACK of a 2xx: a transaction of its own
         return;
     }
-    auto server = std::make_shared<UserAgentServer>(*this, request, source);
+    auto server = std::make_shared<UserAgentServer>(*this, request, source, transport);
     server->start();
     dispatchRequest(server);
 }
@@ -228,22 +285,10 @@ SessionDialog *UserAgentCore::dialogFor(const Request &request) const
     return it == m_dialogs.end() ? nullptr : it->second;
 }
 
-void UserAgentCore::replyStateless(const Request &request,
-                                   int statusCode,
-                                   std::vector<HeaderLine> extraHeaders)
-{
-    const auto via = request.topVia();
-    if (!via.ok())
-        return;
-    Response response = makeResponse(request, statusCode, statusCode > 100 ? random::newTag() : "");
-    for (const HeaderLine &field : extraHeaders)
-        response.addHeader(field.name, field.value);
-    sendResponse(std::move(response), *via);
-}
-
 void UserAgentCore::receiveUnparseable(std::string_view datagram,
                                        std::error_code error,
-                                       const Endpoint &source)
+                                       const Endpoint &source,
+                                       Transport &transport)
 {
     auto answer = m_validator.answerUnparseable(datagram, error, random::newTag());
     if (!answer)
@@ -252,10 +297,12 @@ void UserAgentCore::receiveUnparseable(std::string_view datagram,
     m_logger.info("answered an unparseable request from " + source.toString() + " with "
                   + std::to_string(answer->response.statusCode) + " "
                   + answer->response.reasonPhrase);
-    sendResponse(std::move(answer->response), answer->topVia);
+    sendResponse(std::move(answer->response), answer->topVia, transport, source);
 }
 
-void UserAgentCore::destinationUnreachable(const Endpoint &destination, std::error_code error)
+void UserAgentCore::destinationUnreachable(Transport &transport,
+                                           const Endpoint &destination,
+                                           std::error_code error)
 {
     // An ICMP error cannot say which datagram it answers: a transaction that has heard from
     // its peer is alive, whatever else failed on the way there. A lost connection takes every
@@ -266,7 +313,7 @@ void UserAgentCore::destinationUnreachable(const Endpoint &destination, std::err
     for (const auto &[id, client] : m_userAgentClients) {
         ClientTransaction *transaction = client->transaction();
         const TransactionState state = transaction->state();
-        if (transaction->destination() == destination
+        if (&transaction->transport() == &transport && transaction->destination() == destination
             && (state == TransactionState::Calling || state == TransactionState::Trying
                 || (connectionLost && state == TransactionState::Proceeding)))
             waiting.push_back(client->shared_from_this());
@@ -275,10 +322,14 @@ void UserAgentCore::destinationUnreachable(const Endpoint &destination, std::err
         client->transaction()->transportFailed(error);
 }
 
-void UserAgentCore::sendResponse(Response response, const Via &topVia)
+void UserAgentCore::sendResponse(Response response,
+                                 const Via &topVia,
+                                 Transport &transport,
+                                 const Endpoint &source)
 {
     response.addHeader("Server", m_configuration.userAgent);
-    m_transport.send(response.serialize(), responseDestinationFor(topVia), nullptr);
+    transport.send(response.serialize(),
+                   transport.isReliable() ? source : responseDestinationFor(topVia), nullptr);
 }
 
 void UserAgentCore::addUserAgentClient(const std::string &transactionId, UserAgentClient *client)

@@ -36,7 +36,12 @@ struct OutgoingRequestMessageOptions
 /// The user-agent core (RFC 3261 §8, SIP.js's UserAgentCore): makes requests, matches
 /// responses to the user-agent clients waiting for them, routes in-dialog requests to their
 /// dialog, and answers what nobody handles. Lives on the core thread: every method must be
-/// called there. The transport and timer factory outlive it.
+/// called there. The transports and timer factory outlive it.
+///
+/// It sends and receives over any number of transports, one per protocol and address family
+/// (RFC 3261 §18): a request goes over the transport its next hop names (nextHopFor), a UDP
+/// request larger than 1300 bytes over TCP when it may (§18.1.1), and a response over the
+/// transport its request came on.
 ///
 /// Every request first passes MessageValidator (RFC 4475: 400 naming the problem, 416, 501
 /// with Allow), and a datagram the parser refused gets the stateless answer it allows (400,
@@ -63,15 +68,29 @@ public:
     /// Where out-of-dialog INVITEs go; without a delegate they are answered 480.
     void setDelegate(UserAgentCoreDelegate *delegate) { m_delegate = delegate; }
     const LoggerFactory &loggerFactory() const { return m_configuration.loggerFactory; }
+    /// The transport given to the constructor: our address when nothing else says which.
     Transport &transport() { return m_transport; }
+    /// Adds a transport to send and receive on; it outlives the core.
+    void addTransport(Transport &transport);
+    /// The transport that carries \a protocol ("UDP", "TCP", …) to \a destination: one whose
+    /// address family fits an IP literal destination, else the first for the protocol;
+    /// nullptr when there is none.
+    Transport *transportFor(std::string_view protocol, const Endpoint &destination) const;
     TimerFactory &timers() { return m_timers; }
-    /// What a new transaction needs.
-    TransactionContext transactionContext();
+    /// What a new transaction over \a transport needs.
+    TransactionContext transactionContext(Transport &transport);
+    /// The same over transport().
+    TransactionContext transactionContext() { return transactionContext(m_transport); }
+    /// A top Via for a new request sent over \a transport: its protocol and address, a new
+    /// branch and an empty rport (RFC 3581).
+    Via makeVia(const Transport &transport) const;
 
     /// Our address of record with the transport's address filled in where it is empty.
     Uri aor() const;
-    /// Our Contact: <sip:contactUser@transport address>.
-    NameAddr contact() const;
+    /// Our Contact at \a transport: <sip:contactUser@address>, with ;transport= unless UDP.
+    NameAddr contact(const Transport &transport) const;
+    /// Our Contact at transport().
+    NameAddr contact() const { return contact(m_transport); }
 
     /// Builds an out-of-dialog request (RFC 3261 §8.1.1) from our AOR to \a to. Via is added
     /// by the user-agent client that sends it.
@@ -86,11 +105,6 @@ public:
 
     /// Entry point for everything the transport receives.
     void receiveIncomingMessage(ReceivedMessage message);
-    /// Sends a response to \a request statelessly, to the address §18.2.2 gives.
-    void replyStateless(const Request &request,
-                        int statusCode,
-                        std::vector<HeaderLine> extraHeaders = {});
-
     // Registries, kept by the clients and dialogs themselves (non-owning).
     void addUserAgentClient(const std::string &transactionId, UserAgentClient *client);
     void removeUserAgentClient(const std::string &transactionId, UserAgentClient *client);
@@ -104,22 +118,33 @@ public:
     std::size_t dialogCount() const { return m_dialogs.size(); }
 
 private:
-    void receiveRequest(const Request &request, const Endpoint &source);
+    void attach(Transport &transport);
+    void receiveRequest(const Request &request, const Endpoint &source, Transport &transport);
     void receiveResponse(const Response &response);
     /// A request that is no retransmission, with the server that answers it.
     void dispatchRequest(const std::shared_ptr<UserAgentServer> &server);
     void receiveCancel(UserAgentServer &server);
     /// The dialog an in-dialog request belongs to (§12.2.2), if any.
     SessionDialog *dialogFor(const Request &request) const;
-    void
-    receiveUnparseable(std::string_view datagram, std::error_code error, const Endpoint &source);
-    /// Fails at once every client transaction still without a response that sends to
-    /// \a destination (RFC 3261 §17.1.4), instead of waiting out Timer B or F.
-    void destinationUnreachable(const Endpoint &destination, std::error_code error);
-    void sendResponse(Response response, const Via &topVia);
+    void receiveUnparseable(std::string_view datagram,
+                            std::error_code error,
+                            const Endpoint &source,
+                            Transport &transport);
+    /// Fails at once every client transaction over \a transport still without a response
+    /// that sends to \a destination (RFC 3261 §17.1.4), instead of waiting out Timer B or F.
+    void destinationUnreachable(Transport &transport,
+                                const Endpoint &destination,
+                                std::error_code error);
+    /// Sends a response without a transaction, over the transport its request came on
+    /// (§18.2.2: back to \a source on a stream, to the Via's address over UDP).
+    void sendResponse(Response response,
+                      const Via &topVia,
+                      Transport &transport,
+                      const Endpoint &source);
 
     UserAgentCoreConfiguration m_configuration;
     Transport &m_transport;
+    std::vector<Transport *> m_transports; // m_transport first
     TimerFactory &m_timers;
     Logger m_logger;
     UserAgentCoreDelegate *m_delegate = nullptr;

@@ -12,6 +12,7 @@ namespace sipcore {
 UserAgentServer::UserAgentServer(UserAgentCore &core,
                                  Request message,
                                  Endpoint source,
+                                 Transport &transport,
                                  IncomingRequestDelegate *delegate)
     : m_core(core)
     , m_delegate(delegate)
@@ -22,10 +23,10 @@ UserAgentServer::UserAgentServer(UserAgentCore &core,
     ServerTransactionUser *user = this;
     if (message.method == "INVITE")
         m_transaction = std::make_shared<InviteServerTransaction>(
-                std::move(message), std::move(source), core.transactionContext(), user);
+                std::move(message), std::move(source), core.transactionContext(transport), user);
     else
         m_transaction = std::make_shared<NonInviteServerTransaction>(
-                std::move(message), std::move(source), core.transactionContext(), user);
+                std::move(message), std::move(source), core.transactionContext(transport), user);
 }
 
 UserAgentServer::~UserAgentServer()

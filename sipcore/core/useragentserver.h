@@ -31,10 +31,11 @@ class UserAgentServer :
     protected ServerTransactionUser
 {
 public:
-    /// \a source: where \a message came from.
+    /// \a source: where \a message came from, over \a transport (which the responses take).
     UserAgentServer(UserAgentCore &core,
                     Request message,
                     Endpoint source,
+                    Transport &transport,
                     IncomingRequestDelegate *delegate = nullptr);
     virtual ~UserAgentServer();
     UserAgentServer(const UserAgentServer &) = delete;

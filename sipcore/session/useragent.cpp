@@ -33,9 +33,44 @@ UserAgent::~UserAgent()
 void UserAgent::start(StartHandler onStarted)
 {
     boost::asio::post(m_thread.executor(), [this, onStarted = std::move(onStarted)] {
-        const std::error_code ec = m_transport->listen();
+        const std::string wanted
+                = Endpoint{m_options.transport.host, m_options.transport.port}.toString();
+        const auto failed = [&](std::string_view protocol, std::error_code ec) {
+            if (onStarted)
+                onStarted(ec, "Cannot listen for SIP over " + std::string(protocol) + " on "
+                                      + wanted
+                                      + ": the address is not this machine's or the port is "
+                                        "in use. Choose another SIP listen address or port.");
+        };
+        // With port 0 another program may hold the TCP port UDP got: try a few.
+        const int attempts = m_options.tcp && m_options.transport.port == 0 ? 8 : 1;
+        for (int attempt = 1;; ++attempt) {
+            if (const std::error_code ec = m_transport->listen()) {
+                failed("UDP", ec);
+                return;
+            }
+            if (!m_options.tcp)
+                break;
+            TcpTransportConfig tcp{.host = m_options.transport.host,
+                                   .port = m_transport->localEndpoint().port,
+                                   .idleTimeout = m_options.tcpIdleTimeout};
+            m_tcp = std::make_unique<TcpTransport>(m_thread.executor(), tcp, *m_timers,
+                                                   m_options.core.loggerFactory);
+            const std::error_code ec = m_tcp->listen();
+            if (!ec) {
+                m_core->addTransport(*m_tcp);
+                break;
+            }
+            m_tcp.reset();
+            if (attempt == attempts) {
+                m_transport->close();
+                failed("TCP", ec);
+                return;
+            }
+            m_transport->close();
+        }
         if (onStarted)
-            onStarted(ec, ec ? std::string() : "udp:" + m_transport->localEndpoint().toString());
+            onStarted({}, "udp:" + m_transport->localEndpoint().toString());
     });
 }
 
@@ -63,6 +98,9 @@ void UserAgent::stop()
         }
         m_inviters.clear();
         m_core.reset();
+        if (m_tcp)
+            m_tcp->close();
+        m_tcp.reset();
         if (m_transport)
             m_transport->close();
         m_transport.reset();

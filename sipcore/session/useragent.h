@@ -2,6 +2,7 @@
 
 #include "sipcore/core/useragentcoreconfiguration.h"
 #include "sipcore/session/inviter.h"
+#include "sipcore/transport/tcptransport.h"
 #include "sipcore/transport/udptransport.h"
 #include "sipcore/util/corethread.h"
 
@@ -18,7 +19,12 @@ class UserAgentCore;
 
 struct UserAgentOptions
 {
+    /// The address and port to listen on, for UDP and TCP alike.
     UdpTransportConfig transport;
+    /// Also listen on (and send over) TCP at the same address and port.
+    bool tcp = true;
+    /// How long an unused TCP connection stays open.
+    Duration tcpIdleTimeout{std::chrono::minutes(2)};
     UserAgentCoreConfiguration core;
 };
 
@@ -34,9 +40,11 @@ public:
     UserAgent(const UserAgent &) = delete;
     UserAgent &operator=(const UserAgent &) = delete;
 
-    /// \a error is empty on success; \a sipAddress is "udp:host:port".
-    using StartHandler = std::function<void(std::error_code error, std::string sipAddress)>;
-    /// Opens the transport. \a onStarted runs on the core thread.
+    /// On success \a error is empty and \a text is "udp:host:port" (TCP listens on the same
+    /// port); on failure \a text is a sentence saying what failed and what to change.
+    using StartHandler = std::function<void(std::error_code error, std::string text)>;
+    /// Opens the transports: UDP, then TCP on the port UDP got. With port 0 a port free for
+    /// both is looked for. \a onStarted runs on the core thread.
     void start(StartHandler onStarted);
 
     /// A new outgoing call to \a target; call invite() on it to dial. The Inviter's listener
@@ -55,6 +63,7 @@ private:
     // Core-thread state: created by start(), destroyed by stop(), touched only there.
     std::unique_ptr<AsioTimerFactory> m_timers;
     std::unique_ptr<UdpTransport> m_transport;
+    std::unique_ptr<TcpTransport> m_tcp;
     std::unique_ptr<UserAgentCore> m_core;
     std::vector<std::weak_ptr<Inviter>> m_inviters;
     bool m_stopped = false;

@@ -23,7 +23,6 @@ public:
     static std::string idFor(std::string_view branch, std::string_view method);
 
     const Endpoint &destination() const { return m_destination; }
-    Transport &transport() { return m_context.transport; }
 
     /// Sends the request and arms the timers.
     virtual void start() = 0;

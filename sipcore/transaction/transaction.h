@@ -20,6 +20,8 @@ public:
     const std::string &id() const { return m_id; }
     TransactionState state() const { return m_state; }
     const Request &request() const { return m_request; }
+    /// The transport the transaction sends over.
+    Transport &transport() const { return m_context.transport; }
 
     /// Stops all timers and goes to Terminated without telling the user. Idempotent.
     virtual void dispose();

@@ -4,12 +4,30 @@
 
 namespace sipcore {
 
-Endpoint nextHopFor(const Request &request)
+NextHop nextHopFor(const Request &request)
 {
     auto routes = request.routes();
-    const Uri target = routes.ok() && !routes->empty() ? routes->front().uri : request.requestUri();
-    const std::uint16_t defaultPort = target.isSecure() ? 5061 : 5060;
-    return Endpoint{target.host, target.port.value_or(defaultPort)};
+    return nextHopFor(routes.ok() && !routes->empty() ? routes->front().uri : request.requestUri());
+}
+
+NextHop nextHopFor(const Uri &target)
+{
+    NextHop hop;
+    hop.endpoint = Endpoint{target.host, target.port.value_or(target.isSecure() ? 5061 : 5060)};
+    std::string protocol;
+    if (auto transport = target.parameters.get("transport"); transport && !transport->empty()) {
+        for (const char c : *transport)
+            protocol += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        hop.required = true;
+    }
+    if (target.isSecure()) {
+        // §26.2.2: "sips:...;transport=tcp" is TLS over TCP; WSS is the secure WebSocket.
+        hop.protocol = protocol == "WSS" || protocol == "WS" ? "WSS" : "TLS";
+        hop.required = true;
+    } else {
+        hop.protocol = protocol.empty() ? "UDP" : protocol;
+    }
+    return hop;
 }
 
 Endpoint responseDestinationFor(const Via &topVia)

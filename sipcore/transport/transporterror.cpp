@@ -35,6 +35,8 @@ public:
             return "connection closed";
         case TransportError::BadStream:
             return "malformed stream";
+        case TransportError::NoTransport:
+            return "no transport for the protocol";
         }
         return "unknown transport error";
     }

@@ -17,6 +17,7 @@ enum class TransportError {
     ConnectionReset,        ///< a stream connection was reset (RST)
     ConnectionClosedByPeer, ///< the peer closed a stream connection
     BadStream,              ///< a stream that cannot be framed; the connection was closed
+    NoTransport,            ///< no transport for the protocol the destination requires
 };
 
 const std::error_category &transportCategory();

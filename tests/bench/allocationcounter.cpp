@@ -12,7 +12,7 @@ std::atomic<std::uint64_t> s_allocations{0};
 std::atomic<std::uint64_t> s_bytes{0};
 std::atomic<std::uint64_t> s_newCalls{0};
 
-void countAllocation(std::size_t size)
+[[maybe_unused]] void countAllocation(std::size_t size)
 {
     if (!s_counting.load(std::memory_order_relaxed))
         return;

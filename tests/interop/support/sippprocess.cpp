@@ -7,6 +7,7 @@
 #include <QFileSystemWatcher>
 #include <QHostAddress>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTimer>
 #include <QUdpSocket>
 
@@ -18,9 +19,13 @@ constexpr int BindFailedExitCode = 254; // sipp exits with -2 when it cannot bin
 constexpr qsizetype ReportedTraceChars = 40000;
 constexpr qsizetype ReportedOutputChars = 4000;
 
-/// A UDP port of 127.0.0.1 that nobody had bound a moment ago.
-quint16 freeUdpPort()
+/// A port of 127.0.0.1 that nobody had bound a moment ago, for UDP or (\a tcp) TCP.
+quint16 freePort(bool tcp)
 {
+    if (tcp) {
+        QTcpServer probe;
+        return probe.listen(QHostAddress(QHostAddress::LocalHost), 0) ? probe.serverPort() : 0;
+    }
     QUdpSocket probe;
     if (!probe.bind(QHostAddress(QHostAddress::LocalHost), 0, QUdpSocket::DontShareAddress))
         return 0;
@@ -111,9 +116,10 @@ bool SippProcess::start(QString *error, std::chrono::milliseconds timeout)
     // The port found free may be taken by someone else before SIPp binds it; SIPp then exits
     // at once, and another port is tried.
     for (int attempt = 0; attempt < 3; ++attempt) {
-        m_port = freeUdpPort();
+        m_port = freePort(isTcp());
         if (m_port == 0) {
-            *error = QStringLiteral("no free UDP port on 127.0.0.1");
+            *error = QStringLiteral("no free %1 port on 127.0.0.1")
+                             .arg(isTcp() ? QStringLiteral("TCP") : QStringLiteral("UDP"));
             return false;
         }
         switch (launch(timeout)) {
@@ -147,6 +153,8 @@ SippProcess::Startup SippProcess::launch(std::chrono::milliseconds timeout)
             QStringLiteral("127.0.0.1"),
             QStringLiteral("-p"),
             QString::number(m_port),
+            QStringLiteral("-t"),
+            m_options.transport,
             QStringLiteral("-bind_local"), // SIP and media sockets on 127.0.0.1 only
             QStringLiteral("-ci"),
             QStringLiteral("127.0.0.1"), // the control socket too
@@ -198,7 +206,8 @@ SippProcess::Startup SippProcess::launch(std::chrono::milliseconds timeout)
 
 QString SippProcess::uri() const
 {
-    return QStringLiteral("sip:service@127.0.0.1:%1").arg(m_port);
+    return QStringLiteral("sip:service@127.0.0.1:%1").arg(m_port)
+           + (isTcp() ? QStringLiteral(";transport=tcp") : QString());
 }
 
 bool SippProcess::waitForFinished(std::chrono::milliseconds timeout)

@@ -25,8 +25,10 @@ class SippProcess : public QObject
 public:
     struct Options
     {
-        QString scenario;                       ///< absolute path of the scenario XML
-        QString remote = {};                    ///< "host:port" to call; empty: a callee
+        QString scenario;    ///< absolute path of the scenario XML
+        QString remote = {}; ///< "host:port" to call; empty: a callee
+        /// SIPp's -t: "u1" one UDP socket, "t1" one TCP connection.
+        QString transport = QStringLiteral("u1");
         QStringList extraArguments = {};        ///< e.g. {"-nd"}
         std::chrono::seconds globalTimeout{30}; ///< SIPp's -timeout; reaching it fails the run
         /// SIPp's -recv_timeout: bounds every <recv> without a timeout of its own.
@@ -42,12 +44,13 @@ public:
     /// project's test command installs SIPp, so its absence is a failure.
     static QString missingMessage();
 
-    /// Starts SIPp on a free UDP port of 127.0.0.1 and returns once it listens there. Returns
+    /// Starts SIPp on a free UDP (TCP with "t1") port of 127.0.0.1 and returns once it listens
+    /// there (a caller: once it has connected). Returns
     /// false and a sentence in \a error when it cannot be started.
     bool start(QString *error, std::chrono::milliseconds timeout = std::chrono::seconds(10));
-    /// The UDP port SIPp listens on (valid after start()).
+    /// The port SIPp listens on (valid after start()).
     quint16 port() const { return m_port; }
-    /// The address to call: sip:service@127.0.0.1:<port>.
+    /// The address to call: sip:service@127.0.0.1:<port>, with ;transport=tcp over TCP.
     QString uri() const;
 
     /// Waits, running the event loop, until SIPp exits. False when it still runs at the end.
@@ -71,6 +74,8 @@ Q_SIGNALS:
 
 private:
     enum class Startup { Listening, PortTaken, Failed };
+
+    bool isTcp() const { return m_options.transport.startsWith(u't'); }
 
     Startup launch(std::chrono::milliseconds timeout);
     QString filePath(const QString &name) const;

@@ -40,8 +40,12 @@ struct CoreFixture
 {
     explicit CoreFixture(TimerSettings settings = {}, bool reliable = false)
         : transport(io.get_executor(), Endpoint{"127.0.0.1", 5062}, reliable)
+        , tcp(io.get_executor(), Endpoint{"127.0.0.1", 5063}, true)
         , core(makeConfiguration(settings), transport, timers)
     {}
+
+    /// Gives the core the second transport, tcp, besides the first.
+    void addTcp() { core.addTransport(tcp); }
 
     static UserAgentCoreConfiguration makeConfiguration(TimerSettings settings)
     {
@@ -108,6 +112,7 @@ struct CoreFixture
     boost::asio::io_context io;
     VirtualTimerFactory timers;
     MemoryTransport transport;
+    MemoryTransport tcp; ///< TCP on 127.0.0.1:5063, used by the core after addTcp()
     UserAgentCore core;
 };
 
