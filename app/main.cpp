@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QStandardPaths>
 #include <QTranslator>
@@ -66,7 +67,24 @@ int main(int argc, char *argv[])
             QStringLiteral("sip-t1"),
             QCoreApplication::translate("main", "SIP timer T1 in milliseconds (default 500)."),
             QStringLiteral("MS"));
+    const QCommandLineOption tlsCaOption(
+            QStringLiteral("tls-ca"),
+            QCoreApplication::translate("main", "Trust the CAs in this PEM file for SIP over "
+                                                "TLS instead of the system's (saved)."),
+            QStringLiteral("FILE"));
+    const QCommandLineOption tlsCertificateOption(
+            QStringLiteral("tls-certificate"),
+            QCoreApplication::translate("main", "Present this PEM certificate for SIP over TLS, "
+                                                "with --tls-key (saved)."),
+            QStringLiteral("FILE"));
+    const QCommandLineOption tlsKeyOption(
+            QStringLiteral("tls-key"),
+            QCoreApplication::translate("main", "The PEM private key of --tls-certificate."),
+            QStringLiteral("FILE"));
     parser.addOption(headlessOption);
+    parser.addOption(tlsCaOption);
+    parser.addOption(tlsCertificateOption);
+    parser.addOption(tlsKeyOption);
     parser.addOption(listenOption);
     parser.addOption(configOption);
     parser.addOption(t1Option);
@@ -83,6 +101,16 @@ int main(int argc, char *argv[])
     Settings settings(configDir);
     if (parser.isSet(listenOption))
         settings.setSipListen(parser.value(listenOption));
+    if (parser.isSet(tlsCaOption) || parser.isSet(tlsCertificateOption)
+        || parser.isSet(tlsKeyOption)) {
+        const auto chosen = [&](const QCommandLineOption &option, const QString &saved) {
+            return parser.isSet(option) ? QFileInfo(parser.value(option)).absoluteFilePath()
+                                        : saved;
+        };
+        settings.setTlsFiles(chosen(tlsCaOption, settings.tlsCaFile()),
+                             chosen(tlsCertificateOption, settings.tlsCertificate()),
+                             chosen(tlsKeyOption, settings.tlsPrivateKey()));
+    }
     if (const QString problem = settings.validate(); !problem.isEmpty())
         return fail(problem);
 
@@ -91,6 +119,9 @@ int main(int argc, char *argv[])
     Settings::parseListenAddress(settings.sipListen(), &options.listenHost, &options.listenPort,
                                  &error);
     options.t1Milliseconds = settings.sipT1();
+    options.tlsCaFile = settings.tlsCaFile();
+    options.tlsCertificate = settings.tlsCertificate();
+    options.tlsPrivateKey = settings.tlsPrivateKey();
     if (parser.isSet(t1Option)) {
         bool ok = false;
         options.t1Milliseconds = parser.value(t1Option).toInt(&ok);

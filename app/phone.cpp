@@ -55,6 +55,9 @@ Phone::Phone(const Options &options, QObject *parent)
     sipcore::UserAgentOptions ua;
     ua.transport.host = options.listenHost.toStdString();
     ua.transport.port = options.listenPort;
+    ua.tlsSettings.caFile = options.tlsCaFile.toStdString();
+    ua.tlsSettings.certificateFile = options.tlsCertificate.toStdString();
+    ua.tlsSettings.privateKeyFile = options.tlsPrivateKey.toStdString();
     ua.core.displayName = options.displayName.toStdString();
     ua.core.userAgent = "Ringback/" + QCoreApplication::applicationVersion().toStdString();
     ua.core.timers.t1 = sipcore::Duration(options.t1Milliseconds);

@@ -28,6 +28,9 @@ public:
         quint16 listenPort = 5060;
         int t1Milliseconds = 500; ///< RFC 3261 T1; T2 and T4 keep their defaults
         QString displayName;
+        QString tlsCaFile; ///< PEM; empty: the system's CAs
+        QString tlsCertificate;
+        QString tlsPrivateKey;
     };
 
     explicit Phone(const Options &options, QObject *parent = nullptr);

@@ -2,12 +2,16 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QHostAddress>
 
 namespace {
 constexpr auto kListen = "sip/listen";
 constexpr auto kT1 = "sip/t1";
 constexpr auto kLastAddress = "ui/lastAddress";
+constexpr auto kTlsCaFile = "tls/caFile";
+constexpr auto kTlsCertificate = "tls/certificate";
+constexpr auto kTlsPrivateKey = "tls/privateKey";
 } // namespace
 
 Settings::Settings(const QString &directory)
@@ -36,6 +40,31 @@ void Settings::setSipListen(const QString &value)
 int Settings::sipT1() const
 {
     return m_settings->value(QLatin1String(kT1), 500).toInt();
+}
+
+QString Settings::tlsCaFile() const
+{
+    return m_settings->value(QLatin1String(kTlsCaFile)).toString();
+}
+
+QString Settings::tlsCertificate() const
+{
+    return m_settings->value(QLatin1String(kTlsCertificate)).toString();
+}
+
+QString Settings::tlsPrivateKey() const
+{
+    return m_settings->value(QLatin1String(kTlsPrivateKey)).toString();
+}
+
+void Settings::setTlsFiles(const QString &caFile,
+                           const QString &certificate,
+                           const QString &privateKey)
+{
+    m_settings->setValue(QLatin1String(kTlsCaFile), caFile);
+    m_settings->setValue(QLatin1String(kTlsCertificate), certificate);
+    m_settings->setValue(QLatin1String(kTlsPrivateKey), privateKey);
+    m_settings->sync();
 }
 
 QString Settings::lastAddress() const
@@ -92,6 +121,27 @@ QString Settings::validate() const
         return QCoreApplication::translate("Settings",
                                            "The SIP timer T1 must be a number of milliseconds "
                                            "between 1 and 10000 (setting sip/t1 in %1).")
+                .arg(filePath());
+    const struct
+    {
+        const char *key;
+        QString value;
+    } files[] = {{kTlsCaFile, tlsCaFile()},
+                 {kTlsCertificate, tlsCertificate()},
+                 {kTlsPrivateKey, tlsPrivateKey()}};
+    for (const auto &file : files) {
+        if (!file.value.isEmpty() && !QFileInfo(file.value).isReadable())
+            return QCoreApplication::translate("Settings",
+                                               "The TLS file \"%1\" cannot be read: name a "
+                                               "readable PEM file or leave it empty (setting %2 "
+                                               "in %3).")
+                    .arg(file.value, QLatin1String(file.key), filePath());
+    }
+    if (tlsCertificate().isEmpty() != tlsPrivateKey().isEmpty())
+        return QCoreApplication::translate("Settings",
+                                           "A TLS certificate needs its private key and a key "
+                                           "its certificate: set both tls/certificate and "
+                                           "tls/privateKey, or neither, in %1.")
                 .arg(filePath());
     return {};
 }

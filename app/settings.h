@@ -21,6 +21,12 @@ public:
     void setSipListen(const QString &value);
     /// RFC 3261 T1 in milliseconds (default 500).
     int sipT1() const;
+    /// PEM files for SIP over TLS, each empty when unset: the CAs to trust (empty: the
+    /// system's), and the certificate and private key we present (both or neither).
+    QString tlsCaFile() const;
+    QString tlsCertificate() const;
+    QString tlsPrivateKey() const;
+    void setTlsFiles(const QString &caFile, const QString &certificate, const QString &privateKey);
     /// The address last dialled from the main window.
     QString lastAddress() const;
     void setLastAddress(const QString &address);

@@ -113,7 +113,9 @@ NameAddr UserAgentCore::contact(const Transport &transport) const
     contact.uri.user = m_configuration.contactUser;
     contact.uri.host = local.host;
     contact.uri.port = local.port;
-    if (transport.protocol() != "UDP") {
+    if (transport.protocol() == "TLS") {
+        contact.uri.scheme = "sips"; // §8.1.1.8: a SIPS request carries a SIPS Contact
+    } else if (transport.protocol() != "UDP") {
         std::string name;
         for (const char c : transport.protocol())
             name += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;

@@ -1,6 +1,7 @@
 #include "sipcore/session/useragent.h"
 
 #include "sipcore/core/useragentcore.h"
+#include "sipcore/transport/transporterror.h"
 #include "sipcore/util/asiotimerfactory.h"
 
 #include <boost/asio/post.hpp>
@@ -33,45 +34,83 @@ UserAgent::~UserAgent()
 void UserAgent::start(StartHandler onStarted)
 {
     boost::asio::post(m_thread.executor(), [this, onStarted = std::move(onStarted)] {
-        const std::string wanted
-                = Endpoint{m_options.transport.host, m_options.transport.port}.toString();
-        const auto failed = [&](std::string_view protocol, std::error_code ec) {
-            if (onStarted)
-                onStarted(ec, "Cannot listen for SIP over " + std::string(protocol) + " on "
-                                      + wanted
-                                      + ": the address is not this machine's or the port is "
-                                        "in use. Choose another SIP listen address or port.");
-        };
-        // With port 0 another program may hold the TCP port UDP got: try a few.
-        const int attempts = m_options.tcp && m_options.transport.port == 0 ? 8 : 1;
-        for (int attempt = 1;; ++attempt) {
-            if (const std::error_code ec = m_transport->listen()) {
-                failed("UDP", ec);
-                return;
+        std::string problem;
+        const std::error_code ec = openTransports(&problem);
+        if (ec) {
+            // Closed, not destroyed: the core may hold those it was given until stop().
+            for (Transport *transport :
+                 {static_cast<Transport *>(m_transport.get()),
+                  static_cast<Transport *>(m_tcp.get()), static_cast<Transport *>(m_tls.get())}) {
+                if (transport)
+                    transport->close();
             }
-            if (!m_options.tcp)
-                break;
-            TcpTransportConfig tcp{.host = m_options.transport.host,
-                                   .port = m_transport->localEndpoint().port,
-                                   .idleTimeout = m_options.tcpIdleTimeout};
-            m_tcp = std::make_unique<TcpTransport>(m_thread.executor(), tcp, *m_timers,
-                                                   m_options.core.loggerFactory);
-            const std::error_code ec = m_tcp->listen();
-            if (!ec) {
-                m_core->addTransport(*m_tcp);
-                break;
-            }
-            m_tcp.reset();
-            if (attempt == attempts) {
-                m_transport->close();
-                failed("TCP", ec);
-                return;
-            }
-            m_transport->close();
         }
         if (onStarted)
-            onStarted({}, "udp:" + m_transport->localEndpoint().toString());
+            onStarted(ec, ec ? problem : "udp:" + m_transport->localEndpoint().toString());
     });
+}
+
+std::error_code UserAgent::openTransports(std::string *problem)
+{
+    const auto cannotListen = [&](std::string_view protocol) {
+        *problem = "Cannot listen for SIP over " + std::string(protocol) + " on "
+                   + Endpoint{m_options.transport.host, m_options.transport.port}.toString()
+                   + ": the address is not this machine's or the port is in use. Choose "
+                     "another SIP listen address or port.";
+    };
+    // With port 0 another program may hold the TCP port UDP got: try a few.
+    const int attempts = m_options.tcp && m_options.transport.port == 0 ? 8 : 1;
+    for (int attempt = 1;; ++attempt) {
+        if (const std::error_code ec = m_transport->listen()) {
+            cannotListen("UDP");
+            return ec;
+        }
+        if (!m_options.tcp)
+            break;
+        const StreamTransportConfig tcp{.host = m_options.transport.host,
+                                        .port = m_transport->localEndpoint().port,
+                                        .idleTimeout = m_options.tcpIdleTimeout};
+        m_tcp = std::make_unique<TcpTransport>(m_thread.executor(), tcp, *m_timers,
+                                               m_options.core.loggerFactory);
+        const std::error_code ec = m_tcp->listen();
+        if (!ec) {
+            m_core->addTransport(*m_tcp);
+            break;
+        }
+        m_tcp.reset();
+        m_transport->close();
+        if (attempt == attempts) {
+            cannotListen("TCP");
+            return ec;
+        }
+    }
+    if (!m_options.tls)
+        return {};
+    // 5061 beside 5060 when it is free, else any port: Via and Contact say which.
+    const std::uint16_t udpPort = m_transport->localEndpoint().port;
+    const std::uint16_t preferred = m_options.transport.port == 0 || udpPort == 65535
+                                            ? 0
+                                            : static_cast<std::uint16_t>(udpPort + 1);
+    std::error_code ec;
+    for (const std::uint16_t port : {preferred, std::uint16_t(0)}) {
+        const StreamTransportConfig tls{.host = m_options.transport.host,
+                                        .port = port,
+                                        .idleTimeout = m_options.tcpIdleTimeout};
+        m_tls = std::make_unique<TlsTransport>(m_thread.executor(), tls, m_options.tlsSettings,
+                                               *m_timers, m_options.core.loggerFactory);
+        ec = m_tls->listen();
+        if (!ec || ec == TransportError::TlsSettingsInvalid || port == 0)
+            break;
+    }
+    if (ec == TransportError::TlsSettingsInvalid)
+        *problem = "Cannot use TLS: " + m_tls->problem() + ". Fix or clear the TLS file settings.";
+    else if (ec)
+        cannotListen("TLS");
+    else
+        m_core->addTransport(*m_tls);
+    if (ec)
+        m_tls.reset();
+    return ec;
 }
 
 std::shared_ptr<Inviter> UserAgent::makeInviter(Uri target, Inviter::Listener listener)
@@ -98,6 +137,9 @@ void UserAgent::stop()
         }
         m_inviters.clear();
         m_core.reset();
+        if (m_tls)
+            m_tls->close();
+        m_tls.reset();
         if (m_tcp)
             m_tcp->close();
         m_tcp.reset();

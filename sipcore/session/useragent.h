@@ -3,6 +3,7 @@
 #include "sipcore/core/useragentcoreconfiguration.h"
 #include "sipcore/session/inviter.h"
 #include "sipcore/transport/tcptransport.h"
+#include "sipcore/transport/tlstransport.h"
 #include "sipcore/transport/udptransport.h"
 #include "sipcore/util/corethread.h"
 
@@ -23,7 +24,11 @@ struct UserAgentOptions
     UdpTransportConfig transport;
     /// Also listen on (and send over) TCP at the same address and port.
     bool tcp = true;
-    /// How long an unused TCP connection stays open.
+    /// Also listen on (and send over) TLS: on the next port (5061 beside 5060) when that is
+    /// free, else on any; with port 0 on any.
+    bool tls = true;
+    TlsSettings tlsSettings;
+    /// How long an unused TCP or TLS connection stays open.
     Duration tcpIdleTimeout{std::chrono::minutes(2)};
     UserAgentCoreConfiguration core;
 };
@@ -43,8 +48,8 @@ public:
     /// On success \a error is empty and \a text is "udp:host:port" (TCP listens on the same
     /// port); on failure \a text is a sentence saying what failed and what to change.
     using StartHandler = std::function<void(std::error_code error, std::string text)>;
-    /// Opens the transports: UDP, then TCP on the port UDP got. With port 0 a port free for
-    /// both is looked for. \a onStarted runs on the core thread.
+    /// Opens the transports: UDP, then TCP on the port UDP got (with port 0 a port free for
+    /// both is looked for), then TLS. \a onStarted runs on the core thread.
     void start(StartHandler onStarted);
 
     /// A new outgoing call to \a target; call invite() on it to dial. The Inviter's listener
@@ -58,12 +63,17 @@ public:
     CoreThread::Executor executor() { return m_thread.executor(); }
 
 private:
+    /// Listens on every transport the options ask for and gives them to the core. On failure
+    /// \a problem is the sentence start() reports.
+    std::error_code openTransports(std::string *problem);
+
     UserAgentOptions m_options;
     CoreThread m_thread;
     // Core-thread state: created by start(), destroyed by stop(), touched only there.
     std::unique_ptr<AsioTimerFactory> m_timers;
     std::unique_ptr<UdpTransport> m_transport;
     std::unique_ptr<TcpTransport> m_tcp;
+    std::unique_ptr<TlsTransport> m_tls;
     std::unique_ptr<UserAgentCore> m_core;
     std::vector<std::weak_ptr<Inviter>> m_inviters;
     bool m_stopped = false;

@@ -6,10 +6,12 @@ namespace sipcore {
 
 MemoryTransport::MemoryTransport(boost::asio::any_io_executor executor,
                                  Endpoint local,
-                                 bool reliable)
+                                 bool reliable,
+                                 std::string protocol)
     : m_executor(std::move(executor))
     , m_local(std::move(local))
     , m_reliable(reliable)
+    , m_protocol(protocol.empty() ? (reliable ? "TCP" : "UDP") : std::move(protocol))
 {}
 
 void MemoryTransport::send(std::string bytes, const Endpoint &destination, SendHandler onSent)

@@ -21,11 +21,13 @@ public:
         Endpoint destination;
     };
 
+    /// \a protocol: what protocol() says; empty for "TCP" when \a reliable, else "UDP".
     MemoryTransport(boost::asio::any_io_executor executor,
                     Endpoint local = {"127.0.0.1", 5060},
-                    bool reliable = false);
+                    bool reliable = false,
+                    std::string protocol = {});
 
-    std::string_view protocol() const override { return m_reliable ? "TCP" : "UDP"; }
+    std::string_view protocol() const override { return m_protocol; }
     bool isReliable() const override { return m_reliable; }
     Endpoint localEndpoint() const override { return m_local; }
     void send(std::string bytes, const Endpoint &destination, SendHandler onSent) override;
@@ -51,6 +53,7 @@ private:
     boost::asio::any_io_executor m_executor;
     Endpoint m_local;
     bool m_reliable;
+    std::string m_protocol;
     bool m_closed = false;
     int m_failCount = 0;
     std::error_code m_failError;

@@ -1,184 +1,24 @@
 #include "sipcore/transport/tcptransport.h"
 
-#include "sipcore/transport/localaddress.h"
-#include "sipcore/transport/transporterror.h"
+#include "sipcore/transport/tcpconnection.h"
 
 namespace sipcore {
 
-namespace asio = boost::asio;
-using asio::ip::tcp;
-
-namespace {
-
-Endpoint endpointOf(const tcp::endpoint &endpoint)
-{
-    asio::ip::address address = endpoint.address();
-    if (address.is_v6() && address.to_v6().is_v4_mapped())
-        address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
-    return Endpoint{address.to_string(), endpoint.port()};
-}
-
-} // namespace
-
-TcpTransport::TcpTransport(asio::any_io_executor executor,
+TcpTransport::TcpTransport(boost::asio::any_io_executor executor,
                            TcpTransportConfig config,
                            TimerFactory &timers,
                            const LoggerFactory &loggers)
-    : m_executor(executor)
-    , m_config(std::move(config))
-    , m_timers(timers)
-    , m_logger(loggers.getLogger("ringback.sip.transport"))
-    , m_acceptor(executor)
-    , m_alive(std::make_shared<bool>(true))
+    : StreamTransport("tcp", std::move(executor), std::move(config), timers, loggers)
 {}
 
-TcpTransport::~TcpTransport()
+std::shared_ptr<StreamConnection>
+TcpTransport::createConnection(boost::asio::ip::tcp::socket socket,
+                               const Endpoint &remote,
+                               const std::string &,
+                               StreamConnection::Callbacks callbacks)
 {
-    close();
-}
-
-std::error_code TcpTransport::listen()
-{
-    boost::system::error_code ec;
-    const auto address = asio::ip::make_address(m_config.host, ec);
-    if (ec) {
-        m_logger.error("not an IP address: " + m_config.host);
-        return TransportError::BindFailed;
-    }
-    const tcp::endpoint local(address, m_config.port);
-    m_acceptor.open(local.protocol(), ec);
-    if (!ec)
-        m_acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-    if (!ec)
-        m_acceptor.bind(local, ec);
-    if (!ec)
-        m_acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-        m_logger.error("cannot listen on tcp:" + Endpoint{m_config.host, m_config.port}.toString()
-                       + ": " + ec.message());
-        m_acceptor.close(ec);
-        return TransportError::BindFailed;
-    }
-    const tcp::endpoint bound = m_acceptor.local_endpoint(ec);
-    m_advertised = Endpoint{address.is_unspecified() ? primaryAddress(address.is_v6())
-                                                     : address.to_string(),
-                            bound.port()};
-    m_logger.info("listening on tcp:" + m_advertised.toString());
-    doAccept();
-    return {};
-}
-
-void TcpTransport::close()
-{
-    *m_alive = false;
-    m_alive = std::make_shared<bool>(true);
-    boost::system::error_code ignored;
-    m_acceptor.close(ignored);
-    auto connections = std::exchange(m_connections, {});
-    for (auto &[key, connection] : connections)
-        connection->detach();
-}
-
-void TcpTransport::doAccept()
-{
-    m_acceptor.async_accept(
-            [this, alive = m_alive](const boost::system::error_code &ec, tcp::socket socket) {
-                if (!*alive || ec == asio::error::operation_aborted)
-                    return;
-                if (!ec) {
-                    boost::system::error_code remoteError;
-                    const tcp::endpoint peer = socket.remote_endpoint(remoteError);
-                    if (!remoteError) {
-                        boost::system::error_code ignored;
-                        socket.set_option(tcp::no_delay(true), ignored);
-                        const Endpoint remote = endpointOf(peer);
-                        m_logger.debug("tcp:" + remote.toString() + " connected to us");
-                        makeConnection(std::move(socket), remote)->start();
-                    }
-                } else {
-                    m_logger.warning("accept failed: " + ec.message());
-                }
-                if (m_acceptor.is_open())
-                    doAccept();
-            });
-}
-
-std::shared_ptr<TcpConnection> TcpTransport::makeConnection(tcp::socket socket,
-                                                            const Endpoint &remote)
-{
-    TcpConnection::Callbacks callbacks;
-    callbacks.onMessage = [this](TcpConnection &connection, std::string_view message) {
-        if (const std::error_code error = receiveText(message, connection.remote()))
-            m_logger.warning("refused a message from tcp:" + connection.remote().toString() + ": "
-                             + error.message());
-    };
-    callbacks.onClosed = [this](TcpConnection &connection, std::error_code why) {
-        onClosed(connection, why);
-    };
-    auto connection
-            = std::make_shared<TcpConnection>(std::move(socket), remote, m_timers.createTimer(),
-                                              m_config.idleTimeout, std::move(callbacks), m_logger);
-    // A newer connection from the same address replaces an older one.
-    if (auto old = m_connections.find(remote.toString()); old != m_connections.end())
-        old->second->detach();
-    m_connections[remote.toString()] = connection;
-    return connection;
-}
-
-void TcpTransport::send(std::string bytes, const Endpoint &destination, SendHandler onSent)
-{
-    if (!m_acceptor.is_open())
-        return completeLater(m_executor, std::move(onSent), TransportError::Closed);
-    auto payload = std::make_shared<const std::string>(std::move(bytes));
-    if (auto it = m_connections.find(destination.toString()); it != m_connections.end())
-        return it->second->send(std::move(payload), std::move(onSent));
-
-    boost::system::error_code ec;
-    const auto address = asio::ip::make_address(destination.host, ec);
-    if (!ec)
-        return connectTo(tcp::endpoint(address, destination.port), std::move(payload),
-                         std::move(onSent));
-    auto resolver = std::make_shared<tcp::resolver>(m_executor);
-    resolver->async_resolve(
-            destination.host, std::to_string(destination.port),
-            [this, alive = m_alive, resolver, payload, onSent = std::move(onSent),
-             host = destination.host](const boost::system::error_code &rec,
-                                      const tcp::resolver::results_type &results) mutable {
-                if (!*alive)
-                    return onSent ? onSent(TransportError::Closed) : void();
-                if (rec || results.empty()) {
-                    m_logger.warning("cannot resolve " + host + ": " + rec.message());
-                    return onSent ? onSent(TransportError::ResolveFailed) : void();
-                }
-                connectTo(results.begin()->endpoint(), std::move(payload), std::move(onSent));
-            });
-}
-
-void TcpTransport::connectTo(const tcp::endpoint &to,
-                             std::shared_ptr<const std::string> bytes,
-                             SendHandler onSent)
-{
-    const Endpoint remote = endpointOf(to);
-    if (auto it = m_connections.find(remote.toString()); it != m_connections.end())
-        return it->second->send(std::move(bytes), std::move(onSent)); // resolved to a known one
-    m_logger.debug("tcp:" + remote.toString() + " connecting");
-    auto connection = makeConnection(tcp::socket(m_executor), remote);
-    connection->send(std::move(bytes), std::move(onSent));
-    connection->connect(to);
-}
-
-void TcpTransport::onClosed(TcpConnection &connection, std::error_code why)
-{
-    const Endpoint remote = connection.remote();
-    if (auto it = m_connections.find(remote.toString());
-        it != m_connections.end() && it->second.get() == &connection) {
-        auto keep = std::move(it->second); // released after the erase
-        m_connections.erase(it);
-    }
-    // Idle or bad streams are our own doing; a peer that resets or hangs up, or cannot be
-    // reached, leaves the transactions that wait on it without a response.
-    if (why && why != TransportError::BadStream)
-        unreachable(remote, why);
+    return std::make_shared<TcpConnection>(std::move(socket), remote, timers().createTimer(),
+                                           config().idleTimeout, std::move(callbacks), logger());
 }
 
 } // namespace sipcore

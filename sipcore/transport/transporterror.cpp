@@ -37,6 +37,12 @@ public:
             return "malformed stream";
         case TransportError::NoTransport:
             return "no transport for the protocol";
+        case TransportError::TlsFailed:
+            return "TLS handshake failed";
+        case TransportError::CertificateRejected:
+            return "TLS certificate rejected";
+        case TransportError::TlsSettingsInvalid:
+            return "TLS certificate, key or CA file cannot be loaded";
         }
         return "unknown transport error";
     }

@@ -18,6 +18,9 @@ enum class TransportError {
     ConnectionClosedByPeer, ///< the peer closed a stream connection
     BadStream,              ///< a stream that cannot be framed; the connection was closed
     NoTransport,            ///< no transport for the protocol the destination requires
+    TlsFailed,              ///< a TLS handshake failed for another reason than the certificate
+    CertificateRejected,    ///< the peer's certificate is not trusted or names another host
+    TlsSettingsInvalid,     ///< a certificate, key or CA file cannot be loaded
 };
 
 const std::error_category &transportCategory();

@@ -4,6 +4,8 @@
 #include "phone.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -90,8 +92,47 @@ private Q_SLOTS:
         QSignalSpy failed(&second, &Phone::startFailed);
         second.start();
         QVERIFY(failed.wait(10000));
-        QVERIFY(!failed.first().first().toString().isEmpty());
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("over UDP on 127.0.0.1:%1").arg(taken)),
+                 qPrintable(message));
         QVERIFY(!second.isReady());
+    }
+
+    void takenTcpPortIsNamed()
+    {
+        // TCP listens on UDP's port: a port only TCP holds fails the start, naming TCP.
+        QTcpServer holder;
+        QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+        Phone phone(loopback(holder.serverPort()));
+        QSignalSpy failed(&phone, &Phone::startFailed);
+        phone.start();
+        QVERIFY(failed.wait(10000));
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(
+                         QStringLiteral("over TCP on 127.0.0.1:%1").arg(holder.serverPort())),
+                 qPrintable(message));
+    }
+
+    void unloadableTlsCertificateIsNamed()
+    {
+        QTemporaryDir dir;
+        const QString notPem = dir.filePath(QStringLiteral("cert.pem"));
+        QFile file(notPem);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a certificate\n");
+        file.close();
+        Phone::Options options = loopback();
+        options.tlsCertificate = notPem;
+        options.tlsPrivateKey = notPem;
+        Phone phone(options);
+        QSignalSpy failed(&phone, &Phone::startFailed);
+        phone.start();
+        QVERIFY(failed.wait(10000));
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.startsWith(QStringLiteral("Cannot use TLS: cannot load the TLS "
+                                                   "certificate %1")
+                                            .arg(notPem)),
+                 qPrintable(message));
     }
 };
 

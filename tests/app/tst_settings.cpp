@@ -78,6 +78,32 @@ private Q_SLOTS:
         QVERIFY(reread.validate().contains(QStringLiteral("sip/t1")));
     }
 
+    void tlsFilesAreChecked()
+    {
+        QTemporaryDir dir;
+        Settings settings(dir.path());
+        const QString missing = dir.filePath(QStringLiteral("missing.pem"));
+        settings.setTlsFiles(missing, {}, {});
+        QString problem = settings.validate();
+        QVERIFY2(problem.contains(missing) && problem.contains(QStringLiteral("tls/caFile")),
+                 qPrintable(problem));
+
+        const QString present = dir.filePath(QStringLiteral("cert.pem"));
+        QFile file(present);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        settings.setTlsFiles({}, present, {});
+        problem = settings.validate();
+        QVERIFY2(problem.contains(QStringLiteral("tls/privateKey")), qPrintable(problem));
+
+        settings.setTlsFiles(present, present, present);
+        QVERIFY(settings.validate().isEmpty());
+        Settings reread(dir.path());
+        QCOMPARE(reread.tlsCaFile(), present);
+        QCOMPARE(reread.tlsCertificate(), present);
+        QCOMPARE(reread.tlsPrivateKey(), present);
+    }
+
     void valuesSurviveANewInstance()
     {
         QTemporaryDir dir;

@@ -327,10 +327,11 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    Phone phone(Phone::Options{.listenHost = QStringLiteral("127.0.0.1"),
-                               .listenPort = 0,
-                               .t1Milliseconds = 500,
-                               .displayName = QStringLiteral("Bench")});
+    Phone::Options options;
+    options.listenHost = QStringLiteral("127.0.0.1");
+    options.listenPort = 0;
+    options.displayName = QStringLiteral("Bench");
+    Phone phone(options);
     bool startFailed = false;
     QObject::connect(&phone, &Phone::startFailed, &phone, [&](const QString &message) {
         startFailed = true;

@@ -1,7 +1,7 @@
 // Covers how a core with several transports chooses between them (RFC 3261 §18), on virtual
-// time over two in-memory transports, UDP on 5062 and TCP on 5063:
-//  - a Request-URI's or first Route's transport parameter picks the transport; Via and
-//    Contact say which;
+// time over in-memory transports, UDP on 5062, TCP on 5063 and TLS on 5064:
+//  - a Request-URI's or first Route's transport parameter picks the transport, sips: TLS; Via
+//    and Contact say which (a sips: Contact for TLS);
 //  - a UDP request over 1300 bytes goes over TCP (§18.1.1), unless the URI demands UDP;
 //  - a protocol without a transport (sips: without TLS) ends the call with a synthetic 503
 //    naming it, after invite() returns, with nothing sent;
@@ -144,6 +144,26 @@ private Q_SLOTS:
         // Reliable: no Timer A retransmission, whatever the time.
         t.f.advance(10s);
         QVERIFY(TwoTransports::drain(t.tcp).empty());
+    }
+
+    void sipsGoesOverTlsWithASipsContact()
+    {
+        TwoTransports t;
+        MemoryTransport &tls = t.f.tls;
+        t.f.addTls();
+        auto client = t.f.core.invite(t.invite("sips:bob@127.0.0.1"), &t.delegate);
+        t.f.poll();
+        QVERIFY(TwoTransports::drain(t.f.transport).empty());
+        QVERIFY(TwoTransports::drain(t.tcp).empty());
+        auto sent = TwoTransports::drain(tls);
+        QCOMPARE(sent.size(), std::size_t(1));
+        QCOMPARE(sent.front().destination.toString(), std::string("127.0.0.1:5061"));
+        const Request request = sentRequest(sent.front());
+        QCOMPARE(request.topVia()->transport, std::string("TLS"));
+        QCOMPARE(request.topVia()->port, std::optional<std::uint16_t>(5064));
+        const auto contact = request.contacts();
+        QVERIFY(contact.ok() && contact->size() == 1);
+        QCOMPARE(contact->front().uri.toString(), std::string("sips:ringback@127.0.0.1:5064"));
     }
 
     void largeRequestMovesToTcp()

@@ -41,11 +41,14 @@ struct CoreFixture
     explicit CoreFixture(TimerSettings settings = {}, bool reliable = false)
         : transport(io.get_executor(), Endpoint{"127.0.0.1", 5062}, reliable)
         , tcp(io.get_executor(), Endpoint{"127.0.0.1", 5063}, true)
+        , tls(io.get_executor(), Endpoint{"127.0.0.1", 5064}, true, "TLS")
         , core(makeConfiguration(settings), transport, timers)
     {}
 
     /// Gives the core the second transport, tcp, besides the first.
     void addTcp() { core.addTransport(tcp); }
+    /// Gives the core the third transport, tls.
+    void addTls() { core.addTransport(tls); }
 
     static UserAgentCoreConfiguration makeConfiguration(TimerSettings settings)
     {
@@ -113,6 +116,7 @@ struct CoreFixture
     VirtualTimerFactory timers;
     MemoryTransport transport;
     MemoryTransport tcp; ///< TCP on 127.0.0.1:5063, used by the core after addTcp()
+    MemoryTransport tls; ///< TLS on 127.0.0.1:5064, used by the core after addTls()
     UserAgentCore core;
 };
 

@@ -1,0 +1,202 @@
+#include "sipcore/transport/streamconnection.h"
+
+#include "sipcore/syntax/streamframer.h"
+#include "sipcore/transport/transporterror.h"
+
+namespace sipcore {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+StreamConnection::StreamConnection(std::string_view scheme,
+                                   Endpoint remote,
+                                   std::unique_ptr<Timer> idleTimer,
+                                   Duration idleTimeout,
+                                   Callbacks callbacks,
+                                   Logger logger)
+    : m_scheme(scheme)
+    , m_remote(std::move(remote))
+    , m_idleTimer(std::move(idleTimer))
+    , m_idleTimeout(idleTimeout)
+    , m_callbacks(std::move(callbacks))
+    , m_logger(std::move(logger))
+{}
+
+StreamConnection::~StreamConnection() = default;
+
+std::string StreamConnection::name() const
+{
+    return m_scheme + ":" + m_remote.toString();
+}
+
+void StreamConnection::start()
+{
+    touch();
+    open(false, [self = shared_from_this()](std::error_code error) { self->opened(error); });
+}
+
+void StreamConnection::connect(const tcp::endpoint &to)
+{
+    touch();
+    socket().async_connect(to, [self = shared_from_this()](const boost::system::error_code &ec) {
+        if (self->m_closed)
+            return;
+        if (ec) {
+            self->m_logger.warning(self->name() + " connect failed: " + ec.message());
+            const std::error_code error = ec == asio::error::connection_refused
+                                                  ? TransportError::ConnectionRefused
+                                                  : TransportError::Unreachable;
+            self->fail(error, error);
+            return;
+        }
+        boost::system::error_code ignored;
+        self->socket().set_option(tcp::no_delay(true), ignored);
+        self->open(true, [self](std::error_code error) { self->opened(error); });
+    });
+}
+
+void StreamConnection::opened(std::error_code error)
+{
+    if (m_closed)
+        return;
+    if (error) {
+        fail(error, error);
+        return;
+    }
+    m_connected = true;
+    touch();
+    doRead();
+    doWrite();
+}
+
+void StreamConnection::send(std::shared_ptr<const std::string> bytes, Transport::SendHandler onSent)
+{
+    if (m_closed) {
+        Transport::completeLater(socket().get_executor(), std::move(onSent),
+                                 TransportError::Closed);
+        return;
+    }
+    m_queue.push_back(Pending{std::move(bytes), std::move(onSent)});
+    if (m_connected)
+        doWrite();
+}
+
+void StreamConnection::detach()
+{
+    m_callbacks = {};
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_idleTimer->cancel();
+    boost::system::error_code ignored;
+    socket().close(ignored);
+    for (Pending &pending : m_queue)
+        Transport::completeLater(socket().get_executor(), std::move(pending.onSent),
+                                 TransportError::Closed);
+    m_queue.clear();
+}
+
+void StreamConnection::doRead()
+{
+    readSome(asio::buffer(m_chunk),
+             [self = shared_from_this()](const boost::system::error_code &ec, std::size_t size) {
+                 if (!self->m_closed)
+                     self->onRead(ec, size);
+             });
+}
+
+void StreamConnection::onRead(const boost::system::error_code &ec, std::size_t size)
+{
+    if (ec) {
+        const bool reset = ec == asio::error::connection_reset || ec == asio::error::broken_pipe;
+        const std::error_code why
+                = reset ? TransportError::ConnectionReset : TransportError::ConnectionClosedByPeer;
+        m_logger.info(name() + " " + why.message() + " (" + ec.message() + ")");
+        fail(why, TransportError::Closed);
+        return;
+    }
+    touch();
+    m_input.append(m_chunk.data(), size);
+    auto self = shared_from_this(); // the transport may drop us in a callback
+    for (;;) {
+        const StreamFramer::Result framed = StreamFramer::frame(m_input);
+        if (framed.status == StreamFramer::Status::Bad) {
+            m_logger.warning(name()
+                             + " closed, stream cannot be framed: " + framed.error.message());
+            fail(TransportError::BadStream, TransportError::Closed);
+            return;
+        }
+        // RFC 5626 §4.4.1: a double CRLF is a ping and gets a single CRLF back.
+        if (framed.keepAliveOctets >= 4)
+            send(std::make_shared<const std::string>("\r\n"), nullptr);
+        if (framed.status == StreamFramer::Status::NeedMore) {
+            m_input.erase(0, framed.consumed);
+            break;
+        }
+        if (m_callbacks.onMessage)
+            m_callbacks.onMessage(*this, framed.message);
+        if (m_closed)
+            return;
+        m_input.erase(0, framed.consumed);
+    }
+    doRead();
+}
+
+void StreamConnection::doWrite()
+{
+    if (!m_connected || m_writing || m_queue.empty() || m_closed)
+        return;
+    m_writing = true;
+    write(asio::buffer(*m_queue.front().bytes),
+          [self = shared_from_this()](const boost::system::error_code &ec, std::size_t) {
+              self->m_writing = false;
+              if (!self->m_closed)
+                  self->onWrite(ec);
+          });
+}
+
+void StreamConnection::onWrite(const boost::system::error_code &ec)
+{
+    Pending done = std::move(m_queue.front());
+    m_queue.pop_front();
+    if (ec) {
+        m_logger.warning(name() + " write failed: " + ec.message());
+        m_queue.push_front(std::move(done)); // fail() fails it with the rest
+        fail(TransportError::ConnectionReset, TransportError::SendFailed);
+        return;
+    }
+    touch();
+    Transport::completeLater(socket().get_executor(), std::move(done.onSent), {});
+    doWrite();
+}
+
+void StreamConnection::touch()
+{
+    std::weak_ptr<StreamConnection> weak = weak_from_this();
+    m_idleTimer->start(m_idleTimeout, [weak] {
+        auto self = weak.lock();
+        if (!self || self->m_closed)
+            return;
+        self->m_logger.debug(self->name() + " idle, closing");
+        self->fail({}, TransportError::Closed);
+    });
+}
+
+void StreamConnection::fail(std::error_code why, std::error_code sendError)
+{
+    if (m_closed)
+        return;
+    auto callbacks = std::move(m_callbacks);
+    m_callbacks = {};
+    m_closed = true;
+    m_idleTimer->cancel();
+    boost::system::error_code ignored;
+    socket().close(ignored);
+    for (Pending &pending : m_queue)
+        Transport::completeLater(socket().get_executor(), std::move(pending.onSent), sendError);
+    m_queue.clear();
+    if (callbacks.onClosed)
+        callbacks.onClosed(*this, why);
+}
+
+} // namespace sipcore
