@@ -145,7 +145,7 @@ Request UserAgentCore::makeOutgoingRequestMessage(std::string_view method,
     request.addHeader("To", toValue.toString());
     request.addHeader("Call-ID", options.callId.empty() ? random::newCallId() : options.callId);
     request.addHeader("CSeq", std::to_string(options.cseq.value_or(1)) + " " + request.method);
-    if (method == "INVITE") {
+    if (method == "INVITE" || method == "REGISTER") {
         const NextHop hop = nextHopFor(request);
         const Transport *transport = transportFor(hop.protocol, hop.endpoint);
         request.addHeader("Contact", contact(transport ? *transport : m_transport).toString());
@@ -159,6 +159,13 @@ Request UserAgentCore::makeOutgoingRequestMessage(std::string_view method,
         request.setBody(std::move(options.body));
     }
     return request;
+}
+
+std::shared_ptr<UserAgentClient> UserAgentCore::request(Request request,
+                                                        OutgoingRequestDelegate *delegate)
+{
+    return std::make_shared<UserAgentClient>(UserAgentClient::TransactionKind::NonInvite, *this,
+                                             std::move(request), delegate);
 }
 
 std::shared_ptr<InviteUserAgentClient>

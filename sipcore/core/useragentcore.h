@@ -16,6 +16,7 @@ namespace sipcore {
 
 class InviteUserAgentClient;
 class OutgoingInviteRequestDelegate;
+class OutgoingRequestDelegate;
 class SessionDialog;
 class UserAgentClient;
 class UserAgentServer;
@@ -93,13 +94,17 @@ public:
     /// Our Contact at transport().
     NameAddr contact() const { return contact(m_transport); }
 
-    /// Builds an out-of-dialog request (RFC 3261 §8.1.1) from our AOR to \a to. Via is added
-    /// by the user-agent client that sends it.
+    /// Builds an out-of-dialog request (RFC 3261 §8.1.1) from our AOR to \a to, with our
+    /// Contact at the transport it will go over for INVITE and REGISTER. Via is added by the
+    /// user-agent client that sends it.
     Request makeOutgoingRequestMessage(std::string_view method,
                                        const Uri &requestUri,
                                        const NameAddr &to,
                                        OutgoingRequestMessageOptions options = {}) const;
 
+    /// Sends a request other than INVITE, ACK and CANCEL (OPTIONS, REGISTER, …) through a new
+    /// non-INVITE UserAgentClient (SIP.js's UserAgentCore.request).
+    std::shared_ptr<UserAgentClient> request(Request request, OutgoingRequestDelegate *delegate);
     /// Sends an INVITE through a new InviteUserAgentClient.
     std::shared_ptr<InviteUserAgentClient> invite(Request request,
                                                   OutgoingInviteRequestDelegate *delegate);

@@ -8,8 +8,12 @@
 // non-2xx final stops its retransmissions; without an ACK Timer G re-sends and Timer H ends
 // it; CANCEL (§9.2) of an INVITE the delegate holds gets 200 and the INVITE 487, of an
 // answered INVITE only 200, of nothing 481; a held INVITE gets 100 Trying after 200 ms.
+// request() sends a non-INVITE through its transaction (Timer E re-sends over UDP) and hands
+// the final response to the delegate; a REGISTER carries our Contact.
 #include "support/sipfixture.h"
 
+#include "sipcore/core/outgoingrequestdelegate.h"
+#include "sipcore/core/useragentclient.h"
 #include "sipcore/core/useragentserver.h"
 
 using namespace sipcore;
@@ -275,6 +279,31 @@ private Q_SLOTS:
         Peer p;
         p.send(Cancel);
         QCOMPARE(p.codes(), std::vector<int>{481});
+    }
+
+    void requestSendsANonInvite()
+    {
+        struct Final final : OutgoingRequestDelegate
+        {
+            void onAccept(const Response &r) override { codes.push_back(r.statusCode); }
+            std::vector<int> codes;
+        } delegate;
+        CoreFixture f;
+        auto registrar = Uri::parse("sip:registrar.example:5080");
+        auto aor = Uri::parse("sip:alice@registrar.example");
+        auto client = f.core.request(
+                f.core.makeOutgoingRequestMessage("REGISTER", *registrar, NameAddr{{}, *aor, {}}),
+                &delegate);
+        auto sent = f.takeRequests("REGISTER");
+        QCOMPARE(sent.size(), std::size_t(1));
+        const auto contact = sent.front().contacts();
+        QVERIFY(contact.ok() && contact->size() == 1);
+        QCOMPARE(contact->front().uri.toString(), std::string("sip:ringback@127.0.0.1:5062"));
+        f.advance(std::chrono::milliseconds(500)); // Timer E
+        QCOMPARE(f.takeRequests("REGISTER").size(), std::size_t(1));
+        f.respond(sent.front(), 200);
+        QCOMPARE(delegate.codes, std::vector<int>{200});
+        QVERIFY(f.takeAll().empty()); // no ACK for a non-INVITE
     }
 };
 

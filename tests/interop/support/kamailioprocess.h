@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QObject>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <chrono>
+
+/// Kamailio (Debian package kamailio, with kamailio-tls-modules) running
+/// tests/interop/kamailio/registrar.cfg on one loopback address, for the interop tests: UDP and
+/// TCP on one free port, TLS on another, the TLS certificate the test gives. It answers
+/// OPTIONS with 200 and keeps REGISTER bindings in memory. The process is stopped when the
+/// object goes away. Test (GUI) thread only; the waits run the event loop, and its log is read
+/// only while they do (or on report()).
+class KamailioProcess : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString host = QStringLiteral("127.0.0.1"); ///< IPv4 or IPv6 literal (no brackets)
+        QString certificate;                        ///< PEM, for the TLS listener
+        QString privateKey;
+    };
+
+    explicit KamailioProcess(Options options, QObject *parent = nullptr);
+    ~KamailioProcess() override;
+
+    /// Empty when kamailio and its TLS module are installed, else the sentence a test fails
+    /// with (not a skip: ./tools/dev.sh installs them).
+    static QString missingMessage();
+
+    /// Picks free ports, starts Kamailio and returns once it has bound them and its first
+    /// worker runs (the config's ready line). Returns false and a sentence in \a error when it
+    /// cannot be started.
+    bool start(QString *error, std::chrono::milliseconds timeout = std::chrono::seconds(15));
+    /// The UDP and TCP port, and the TLS port (valid after start()).
+    quint16 port() const { return m_port; }
+    quint16 tlsPort() const { return m_tlsPort; }
+    /// Kamailio's log so far and how it ended, for a failed test's message.
+    QString report();
+
+private:
+    enum class Startup { Listening, PortTaken, Failed };
+
+    Startup launch(std::chrono::milliseconds timeout);
+    bool writeConfig(QString *error);
+
+    Options m_options;
+    QTemporaryDir m_directory;
+    QProcess m_process;
+    QByteArray m_output;
+    quint16 m_port = 0;
+    quint16 m_tlsPort = 0;
+};

@@ -1,0 +1,203 @@
+// Covers Ringback's SIP core against Kamailio on real loopback sockets, IPv4 and IPv6: for
+// each of UDP, TCP and TLS, an OPTIONS is answered 200 and a REGISTER is accepted with 200
+// listing the Contact it bound, which names the transport the REGISTER came over (;transport=
+// tcp, a sips: URI for TLS). Kamailio runs tests/interop/kamailio/registrar.cfg with a
+// certificate from a CA this test makes; Ringback's TLS transport trusts that CA only and
+// checks the certificate against the address it connects to. The core runs on this thread's
+// io_context, the transports are the ones the app uses.
+#include "interop/support/kamailioprocess.h"
+#include "sipcore/support/testpki.h"
+
+#include "sipcore/core/outgoingrequestdelegate.h"
+#include "sipcore/core/useragentclient.h"
+#include "sipcore/core/useragentcore.h"
+#include "sipcore/transport/tcptransport.h"
+#include "sipcore/transport/tlstransport.h"
+#include "sipcore/transport/udptransport.h"
+#include "sipcore/util/asiotimerfactory.h"
+
+#include <boost/asio/io_context.hpp>
+
+#include <QCoreApplication>
+#include <QScopeGuard>
+#include <QTest>
+
+#include <memory>
+
+using namespace sipcore;
+using sipcore::test::TestPki;
+using namespace std::chrono_literals;
+namespace asio = boost::asio;
+
+namespace {
+
+/// Runs \a io and the Qt event loop (Kamailio's log is read there) until \a done() or 15 s
+/// pass (a bound against hangs, not a timing).
+template<class Predicate>
+bool pump(asio::io_context &io, Predicate done)
+{
+    const auto deadline = std::chrono::steady_clock::now() + 15s;
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+        io.restart();
+        io.run_for(10ms);
+        QCoreApplication::processEvents();
+    }
+    return done();
+}
+
+struct FinalResponse final : OutgoingRequestDelegate
+{
+    void onAccept(const Response &r) override { response = r; }
+    void onRedirect(const Response &r) override { response = r; }
+    void onReject(const Response &r) override { response = r; }
+    std::optional<Response> response;
+};
+
+/// A user-agent core over UDP, TCP and TLS on \a host, trusting \a caFile only.
+struct Client
+{
+    Client(const std::string &host, const std::string &caFile)
+        : timers(io.get_executor())
+        , udp(io.get_executor(), UdpTransportConfig{host, 0}, LoggerFactory())
+        , tcp(io.get_executor(), StreamTransportConfig{host, 0, 30s}, timers, LoggerFactory())
+        , tls(io.get_executor(),
+              StreamTransportConfig{host, 0, 30s},
+              TlsSettings{caFile, {}, {}, false},
+              timers,
+              LoggerFactory())
+        , core(UserAgentCoreConfiguration{}, udp, timers)
+    {}
+    ~Client()
+    {
+        tls.close();
+        tcp.close();
+        udp.close();
+    }
+
+    std::error_code listen()
+    {
+        for (std::error_code ec : {udp.listen(), tcp.listen(), tls.listen()}) {
+            if (ec)
+                return ec;
+        }
+        core.addTransport(tcp);
+        core.addTransport(tls);
+        return {};
+    }
+
+    /// Sends \a request and waits for its final response.
+    std::optional<Response> send(Request request)
+    {
+        FinalResponse delegate;
+        auto client = core.request(std::move(request), &delegate);
+        pump(io, [&] { return delegate.response.has_value(); });
+        client->dispose();
+        return delegate.response;
+    }
+
+    asio::io_context io;
+    AsioTimerFactory timers;
+    UdpTransport udp;
+    TcpTransport tcp;
+    TlsTransport tls;
+    UserAgentCore core;
+};
+
+} // namespace
+
+class tst_Kamailio : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (const QString missing = KamailioProcess::missingMessage(); !missing.isEmpty())
+            QFAIL(qPrintable(missing));
+        QString error;
+        QVERIFY2(m_pki.makeCa(&error), qPrintable(error));
+        QVERIFY2(m_pki.issue(QStringLiteral("kamailio"), QStringLiteral("IP:127.0.0.1,IP:::1"),
+                             &error),
+                 qPrintable(error));
+    }
+
+    void optionsAndRegister_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<QString>("transport");
+        for (const char *host : {"127.0.0.1", "::1"}) {
+            for (const char *transport : {"UDP", "TCP", "TLS"}) {
+                QTest::addRow("%s %s", host, transport)
+                        << QString::fromLatin1(host) << QString::fromLatin1(transport);
+            }
+        }
+    }
+    void optionsAndRegister()
+    {
+        QFETCH(QString, host);
+        QFETCH(QString, transport);
+        Client client(host.toStdString(), m_pki.caFile().toStdString());
+        if (const std::error_code ec = client.listen()) {
+            if (host.contains(u':'))
+                QSKIP("no IPv6 loopback on this machine");
+            QFAIL(ec.message().c_str());
+        }
+        KamailioProcess kamailio({.host = host,
+                                  .certificate = m_pki.certificate(QStringLiteral("kamailio")),
+                                  .privateKey = m_pki.key(QStringLiteral("kamailio"))});
+        const auto reportOnFailure = qScopeGuard([&] {
+            if (QTest::currentTestFailed())
+                qWarning().noquote() << '\n' << kamailio.report();
+        });
+        QString error;
+        QVERIFY2(kamailio.start(&error), qPrintable(error));
+
+        // The registrar's URI for this transport: sips: for TLS (RFC 3261 §26.2).
+        const std::string hostPart
+                = host.contains(u':') ? "[" + host.toStdString() + "]" : host.toStdString();
+        const bool secure = transport == QLatin1String("TLS");
+        const std::string registrar
+                = secure ? "sips:" + hostPart + ":" + std::to_string(kamailio.tlsPort())
+                         : "sip:" + hostPart + ":" + std::to_string(kamailio.port())
+                                   + ";transport=" + transport.toLower().toStdString();
+        const auto registrarUri = Uri::parse(registrar);
+        QVERIFY(registrarUri.ok());
+
+        auto options = client.send(client.core.makeOutgoingRequestMessage(
+                "OPTIONS", *registrarUri, NameAddr{{}, *registrarUri, {}}));
+        QVERIFY2(options, "no response to OPTIONS");
+        QCOMPARE(options->statusCode, 200);
+        QCOMPARE(QString::fromStdString(options->topVia()->transport), transport);
+
+        auto aor = Uri::parse("sip:alice@" + hostPart);
+        QVERIFY(aor.ok());
+        OutgoingRequestMessageOptions registerOptions;
+        registerOptions.extraHeaders = {{"Expires", "60"}};
+        Request registerRequest = client.core.makeOutgoingRequestMessage(
+                "REGISTER", *registrarUri, NameAddr{{}, *aor, {}}, registerOptions);
+        registerRequest.setHeader("From", NameAddr{{}, *aor, {}}.toString() + ";tag=reg1");
+        const auto ourContact = registerRequest.contacts();
+        QVERIFY(ourContact.ok() && ourContact->size() == 1);
+        auto registered = client.send(registerRequest);
+        QVERIFY2(registered, "no response to REGISTER");
+        QCOMPARE(registered->statusCode, 200);
+        QCOMPARE(QString::fromStdString(registered->topVia()->transport), transport);
+        const auto bindings = registered->contacts();
+        QVERIFY(bindings.ok());
+        QCOMPARE(bindings->size(), std::size_t(1));
+        QCOMPARE(bindings->front().uri.toString(), ourContact->front().uri.toString());
+        const std::string contact = bindings->front().uri.toString();
+        if (secure)
+            QVERIFY2(contact.rfind("sips:", 0) == 0, contact.c_str());
+        else if (transport == QLatin1String("TCP"))
+            QVERIFY2(contact.find(";transport=tcp") != std::string::npos, contact.c_str());
+        else
+            QVERIFY2(contact.find("transport=") == std::string::npos, contact.c_str());
+    }
+
+private:
+    TestPki m_pki;
+};
+
+QTEST_GUILESS_MAIN(tst_Kamailio)
+#include "tst_kamailio.moc"
