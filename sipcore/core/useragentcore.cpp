@@ -115,6 +115,9 @@ NameAddr UserAgentCore::contact(const Transport &transport) const
     contact.uri.port = local.port;
     if (transport.protocol() == "TLS") {
         contact.uri.scheme = "sips"; // §8.1.1.8: a SIPS request carries a SIPS Contact
+    } else if (transport.protocol() == "WSS") {
+        contact.uri.scheme = "sips"; // RFC 7118 §5.2: WSS is sips: with transport=ws
+        contact.uri.parameters.set("transport", "ws");
     } else if (transport.protocol() != "UDP") {
         std::string name;
         for (const char c : transport.protocol())

@@ -89,7 +89,8 @@ public:
     /// Our address of record with the transport's address filled in where it is empty.
     Uri aor() const;
     /// Our Contact at \a transport: <sip:contactUser@address>, with ;transport= unless UDP;
-    /// a sips: URI for TLS (RFC 3261 §8.1.1.8, RFC 5630 §3.2).
+    /// a sips: URI for TLS (RFC 3261 §8.1.1.8, RFC 5630 §3.2), sips: with transport=ws for WSS
+    /// (RFC 7118 §5.2).
     NameAddr contact(const Transport &transport) const;
     /// Our Contact at transport().
     NameAddr contact() const { return contact(m_transport); }

@@ -38,9 +38,8 @@ void UserAgent::start(StartHandler onStarted)
         const std::error_code ec = openTransports(&problem);
         if (ec) {
             // Closed, not destroyed: the core may hold those it was given until stop().
-            for (Transport *transport :
-                 {static_cast<Transport *>(m_transport.get()),
-                  static_cast<Transport *>(m_tcp.get()), static_cast<Transport *>(m_tls.get())}) {
+            for (Transport *transport : std::initializer_list<Transport *>{
+                         m_transport.get(), m_tcp.get(), m_tls.get(), m_ws.get(), m_wss.get()}) {
                 if (transport)
                     transport->close();
             }
@@ -85,7 +84,7 @@ std::error_code UserAgent::openTransports(std::string *problem)
         }
     }
     if (!m_options.tls)
-        return {};
+        return openWebSocket(problem);
     // 5061 beside 5060 when it is free, else any port: Via and Contact say which.
     const std::uint16_t udpPort = m_transport->localEndpoint().port;
     const std::uint16_t preferred = m_options.transport.port == 0 || udpPort == 65535
@@ -108,9 +107,35 @@ std::error_code UserAgent::openTransports(std::string *problem)
         cannotListen("TLS");
     else
         m_core->addTransport(*m_tls);
-    if (ec)
+    if (ec) {
         m_tls.reset();
-    return ec;
+        return ec;
+    }
+    return openWebSocket(problem);
+}
+
+std::error_code UserAgent::openWebSocket(std::string *problem)
+{
+    if (!m_options.webSocket)
+        return {};
+    const StreamTransportConfig any{
+            .host = m_options.transport.host, .port = 0, .idleTimeout = m_options.tcpIdleTimeout};
+    m_ws = std::make_unique<WebSocketTransport>(m_thread.executor(), any, std::nullopt, *m_timers,
+                                                m_options.core.loggerFactory);
+    m_wss = std::make_unique<WebSocketTransport>(m_thread.executor(), any, m_options.tlsSettings,
+                                                 *m_timers, m_options.core.loggerFactory);
+    for (auto *transport : {m_ws.get(), m_wss.get()}) {
+        if (const std::error_code ec = transport->listen()) {
+            *problem = "Cannot listen for SIP over " + std::string(transport->protocol()) + " on "
+                       + m_options.transport.host + ": " + ec.message() + ".";
+            m_ws.reset();
+            m_wss.reset();
+            return ec;
+        }
+    }
+    m_core->addTransport(*m_ws);
+    m_core->addTransport(*m_wss);
+    return {};
 }
 
 std::shared_ptr<Inviter> UserAgent::makeInviter(Uri target, Inviter::Listener listener)
@@ -137,8 +162,13 @@ void UserAgent::stop()
         }
         m_inviters.clear();
         m_core.reset();
-        if (m_tls)
-            m_tls->close();
+        for (Transport *transport :
+             std::initializer_list<Transport *>{m_wss.get(), m_ws.get(), m_tls.get()}) {
+            if (transport)
+                transport->close();
+        }
+        m_wss.reset();
+        m_ws.reset();
         m_tls.reset();
         if (m_tcp)
             m_tcp->close();

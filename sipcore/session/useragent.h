@@ -5,6 +5,7 @@
 #include "sipcore/transport/tcptransport.h"
 #include "sipcore/transport/tlstransport.h"
 #include "sipcore/transport/udptransport.h"
+#include "sipcore/transport/websockettransport.h"
 #include "sipcore/util/corethread.h"
 
 #include <functional>
@@ -27,7 +28,10 @@ struct UserAgentOptions
     /// Also listen on (and send over) TLS: on the next port (5061 beside 5060) when that is
     /// free, else on any; with port 0 on any.
     bool tls = true;
+    /// TLS and WSS trust and present these.
     TlsSettings tlsSettings;
+    /// Also send over WebSocket, WS and WSS (RFC 7118), listening on any free ports.
+    bool webSocket = true;
     /// How long an unused TCP or TLS connection stays open.
     Duration tcpIdleTimeout{std::chrono::minutes(2)};
     UserAgentCoreConfiguration core;
@@ -49,7 +53,7 @@ public:
     /// port); on failure \a text is a sentence saying what failed and what to change.
     using StartHandler = std::function<void(std::error_code error, std::string text)>;
     /// Opens the transports: UDP, then TCP on the port UDP got (with port 0 a port free for
-    /// both is looked for), then TLS. \a onStarted runs on the core thread.
+    /// both is looked for), then TLS, WS and WSS. \a onStarted runs on the core thread.
     void start(StartHandler onStarted);
 
     /// A new outgoing call to \a target; call invite() on it to dial. The Inviter's listener
@@ -66,6 +70,7 @@ private:
     /// Listens on every transport the options ask for and gives them to the core. On failure
     /// \a problem is the sentence start() reports.
     std::error_code openTransports(std::string *problem);
+    std::error_code openWebSocket(std::string *problem);
 
     UserAgentOptions m_options;
     CoreThread m_thread;
@@ -74,6 +79,8 @@ private:
     std::unique_ptr<UdpTransport> m_transport;
     std::unique_ptr<TcpTransport> m_tcp;
     std::unique_ptr<TlsTransport> m_tls;
+    std::unique_ptr<WebSocketTransport> m_ws;
+    std::unique_ptr<WebSocketTransport> m_wss;
     std::unique_ptr<UserAgentCore> m_core;
     std::vector<std::weak_ptr<Inviter>> m_inviters;
     bool m_stopped = false;

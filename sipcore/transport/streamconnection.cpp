@@ -118,6 +118,24 @@ void StreamConnection::onRead(const boost::system::error_code &ec, std::size_t s
     touch();
     m_input.append(m_chunk.data(), size);
     auto self = shared_from_this(); // the transport may drop us in a callback
+    if (isMessageOriented()) {
+        if (m_input.size() > StreamFramer::Limits{}.maxMessageSize) {
+            m_logger.warning(name() + " closed, message over "
+                             + std::to_string(StreamFramer::Limits{}.maxMessageSize) + " octets");
+            fail(TransportError::BadStream, TransportError::Closed);
+            return;
+        }
+        if (!isMessageEnd()) {
+            doRead();
+            return;
+        }
+        const std::string message = std::exchange(m_input, {});
+        if (m_callbacks.onMessage)
+            m_callbacks.onMessage(*this, message);
+        if (!m_closed)
+            doRead();
+        return;
+    }
     for (;;) {
         const StreamFramer::Result framed = StreamFramer::frame(m_input);
         if (framed.status == StreamFramer::Status::Bad) {

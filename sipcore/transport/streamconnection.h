@@ -71,8 +71,13 @@ protected:
     /// Called once; \a done must not be called from inside.
     virtual void open(bool client, OpenHandler done) = 0;
     virtual void readSome(boost::asio::mutable_buffer buffer, IoHandler handler) = 0;
-    /// Writes all of \a buffer.
+    /// Writes all of \a buffer (for a message-oriented connection: as one message).
     virtual void write(boost::asio::const_buffer buffer, IoHandler handler) = 0;
+    /// True when the layer below delimits messages itself (WebSocket, RFC 7118 §5): each of
+    /// its messages is one SIP message, delivered whole without StreamFramer.
+    virtual bool isMessageOriented() const { return false; }
+    /// For a message-oriented connection: the last readSome() ended a message.
+    virtual bool isMessageEnd() const { return false; }
 
     const Logger &logger() const { return m_logger; }
     /// "tcp:host:port" for the log.

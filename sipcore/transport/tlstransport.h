@@ -2,23 +2,9 @@
 
 #include "sipcore/transport/streamtransport.h"
 
-#include <boost/asio/ssl/context.hpp>
+#include "sipcore/transport/tlscontext.h"
 
 namespace sipcore {
-
-/// What a TLS transport trusts and presents. Files are PEM.
-struct TlsSettings
-{
-    /// The CAs whose certificates we trust; empty: the system's store (OpenSSL's default
-    /// paths, /etc/ssl/certs on Debian).
-    std::string caFile;
-    /// The certificate (chain) and private key we present: always as a server, as a client
-    /// when the server asks. Empty: none, and connections to us fail their handshake.
-    std::string certificateFile;
-    std::string privateKeyFile;
-    /// As a server, accept only clients whose certificate chains to the trusted CAs.
-    bool requireClientCertificate = false;
-};
 
 /// SIP over TLS (RFC 3261 §26.2, RFC 5922 for the server's identity), IPv4 or IPv6: a
 /// StreamTransport of TlsConnections. TLS 1.2 at least. A connection we open checks the
@@ -38,7 +24,7 @@ public:
     /// which), else as StreamTransport::listen().
     std::error_code listen() override;
     /// Which file of the settings could not be loaded and why; empty when all loaded.
-    const std::string &problem() const { return m_problem; }
+    const std::string &problem() const { return m_tls.problem(); }
 
     std::string_view protocol() const override { return "TLS"; }
 
@@ -50,8 +36,7 @@ protected:
                      StreamConnection::Callbacks callbacks) override;
 
 private:
-    boost::asio::ssl::context m_context;
-    std::string m_problem;
+    TlsContext m_tls;
 };
 
 } // namespace sipcore

@@ -43,6 +43,8 @@ public:
             return "TLS certificate rejected";
         case TransportError::TlsSettingsInvalid:
             return "TLS certificate, key or CA file cannot be loaded";
+        case TransportError::WebSocketFailed:
+            return "WebSocket handshake failed";
         }
         return "unknown transport error";
     }

@@ -21,6 +21,7 @@ enum class TransportError {
     TlsFailed,              ///< a TLS handshake failed for another reason than the certificate
     CertificateRejected,    ///< the peer's certificate is not trusted or names another host
     TlsSettingsInvalid,     ///< a certificate, key or CA file cannot be loaded
+    WebSocketFailed,        ///< the WebSocket handshake failed or refused the sip subprotocol
 };
 
 const std::error_category &transportCategory();

@@ -1,7 +1,8 @@
 // Covers Ringback's SIP core against Kamailio on real loopback sockets, IPv4 and IPv6: for
-// each of UDP, TCP and TLS, an OPTIONS is answered 200 and a REGISTER is accepted with 200
-// listing the Contact it bound, which names the transport the REGISTER came over (;transport=
-// tcp, a sips: URI for TLS). Kamailio runs tests/interop/kamailio/registrar.cfg with a
+// each of UDP, TCP, TLS, WebSocket and secure WebSocket (RFC 7118), an OPTIONS is answered 200
+// and a REGISTER is accepted with 200 listing the Contact it bound, which names the transport
+// the REGISTER came over (;transport=tcp, a sips: URI for TLS, ;transport=ws, sips: with
+// ;transport=ws for WSS). Kamailio runs tests/interop/kamailio/registrar.cfg with a
 // certificate from a CA this test makes; Ringback's TLS transport trusts that CA only and
 // checks the certificate against the address it connects to. The core runs on this thread's
 // io_context, the transports are the ones the app uses.
@@ -14,6 +15,7 @@
 #include "sipcore/transport/tcptransport.h"
 #include "sipcore/transport/tlstransport.h"
 #include "sipcore/transport/udptransport.h"
+#include "sipcore/transport/websockettransport.h"
 #include "sipcore/util/asiotimerfactory.h"
 
 #include <boost/asio/io_context.hpp>
@@ -22,6 +24,7 @@
 #include <QScopeGuard>
 #include <QTest>
 
+#include <map>
 #include <memory>
 
 using namespace sipcore;
@@ -53,7 +56,7 @@ struct FinalResponse final : OutgoingRequestDelegate
     std::optional<Response> response;
 };
 
-/// A user-agent core over UDP, TCP and TLS on \a host, trusting \a caFile only.
+/// A user-agent core over UDP, TCP, TLS, WS and WSS on \a host, trusting \a caFile only.
 struct Client
 {
     Client(const std::string &host, const std::string &caFile)
@@ -65,10 +68,22 @@ struct Client
               TlsSettings{caFile, {}, {}, false},
               timers,
               LoggerFactory())
+        , ws(io.get_executor(),
+             StreamTransportConfig{host, 0, 30s},
+             std::nullopt,
+             timers,
+             LoggerFactory())
+        , wss(io.get_executor(),
+              StreamTransportConfig{host, 0, 30s},
+              TlsSettings{caFile, {}, {}, false},
+              timers,
+              LoggerFactory())
         , core(UserAgentCoreConfiguration{}, udp, timers)
     {}
     ~Client()
     {
+        wss.close();
+        ws.close();
         tls.close();
         tcp.close();
         udp.close();
@@ -76,12 +91,13 @@ struct Client
 
     std::error_code listen()
     {
-        for (std::error_code ec : {udp.listen(), tcp.listen(), tls.listen()}) {
+        for (std::error_code ec :
+             {udp.listen(), tcp.listen(), tls.listen(), ws.listen(), wss.listen()}) {
             if (ec)
                 return ec;
         }
-        core.addTransport(tcp);
-        core.addTransport(tls);
+        for (Transport *transport : std::initializer_list<Transport *>{&tcp, &tls, &ws, &wss})
+            core.addTransport(*transport);
         return {};
     }
 
@@ -100,6 +116,8 @@ struct Client
     UdpTransport udp;
     TcpTransport tcp;
     TlsTransport tls;
+    WebSocketTransport ws;
+    WebSocketTransport wss;
     UserAgentCore core;
 };
 
@@ -126,7 +144,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("host");
         QTest::addColumn<QString>("transport");
         for (const char *host : {"127.0.0.1", "::1"}) {
-            for (const char *transport : {"UDP", "TCP", "TLS"}) {
+            for (const char *transport : {"UDP", "TCP", "TLS", "WS", "WSS"}) {
                 QTest::addRow("%s %s", host, transport)
                         << QString::fromLatin1(host) << QString::fromLatin1(transport);
             }
@@ -152,14 +170,20 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(kamailio.start(&error), qPrintable(error));
 
-        // The registrar's URI for this transport: sips: for TLS (RFC 3261 §26.2).
+        // The registrar's URI for this transport: sips: for TLS (RFC 3261 §26.2) and WSS
+        // (RFC 7118 §5.2).
         const std::string hostPart
                 = host.contains(u':') ? "[" + host.toStdString() + "]" : host.toStdString();
-        const bool secure = transport == QLatin1String("TLS");
-        const std::string registrar
-                = secure ? "sips:" + hostPart + ":" + std::to_string(kamailio.tlsPort())
-                         : "sip:" + hostPart + ":" + std::to_string(kamailio.port())
-                                   + ";transport=" + transport.toLower().toStdString();
+        const auto at = [&](quint16 port) {
+            return hostPart + ":" + std::to_string(port);
+        };
+        const std::map<QString, std::string> registrars{
+                {QStringLiteral("UDP"), "sip:" + at(kamailio.port()) + ";transport=udp"},
+                {QStringLiteral("TCP"), "sip:" + at(kamailio.port()) + ";transport=tcp"},
+                {QStringLiteral("TLS"), "sips:" + at(kamailio.tlsPort())},
+                {QStringLiteral("WS"), "sip:" + at(kamailio.wsPort()) + ";transport=ws"},
+                {QStringLiteral("WSS"), "sips:" + at(kamailio.wssPort()) + ";transport=ws"}};
+        const std::string registrar = registrars.at(transport);
         const auto registrarUri = Uri::parse(registrar);
         QVERIFY(registrarUri.ok());
 
@@ -187,12 +211,18 @@ private Q_SLOTS:
         QCOMPARE(bindings->size(), std::size_t(1));
         QCOMPARE(bindings->front().uri.toString(), ourContact->front().uri.toString());
         const std::string contact = bindings->front().uri.toString();
-        if (secure)
-            QVERIFY2(contact.rfind("sips:", 0) == 0, contact.c_str());
-        else if (transport == QLatin1String("TCP"))
-            QVERIFY2(contact.find(";transport=tcp") != std::string::npos, contact.c_str());
-        else
+        const std::map<QString, std::pair<std::string, std::string>> expected{
+                {QStringLiteral("UDP"), {"sip:", ""}},
+                {QStringLiteral("TCP"), {"sip:", ";transport=tcp"}},
+                {QStringLiteral("TLS"), {"sips:", ""}},
+                {QStringLiteral("WS"), {"sip:", ";transport=ws"}},
+                {QStringLiteral("WSS"), {"sips:", ";transport=ws"}}};
+        const auto &[scheme, parameter] = expected.at(transport);
+        QVERIFY2(contact.rfind(scheme, 0) == 0, contact.c_str());
+        if (parameter.empty())
             QVERIFY2(contact.find("transport=") == std::string::npos, contact.c_str());
+        else
+            QVERIFY2(contact.find(parameter) != std::string::npos, contact.c_str());
     }
 
 private:

@@ -67,6 +67,9 @@ QString KamailioProcess::missingMessage()
     if (!QFileInfo::exists(QLatin1String(ModuleDirectory) + QStringLiteral("/tls.so")))
         return QStringLiteral("Kamailio's TLS module is not installed (package "
                               "kamailio-tls-modules; ./tools/dev.sh deps installs it)");
+    if (!QFileInfo::exists(QLatin1String(ModuleDirectory) + QStringLiteral("/websocket.so")))
+        return QStringLiteral("Kamailio's WebSocket module is not installed (package "
+                              "kamailio-websocket-modules; ./tools/dev.sh deps installs it)");
     return {};
 }
 
@@ -85,10 +88,15 @@ bool KamailioProcess::start(QString *error, std::chrono::milliseconds timeout)
     // exits at once and other ports are tried.
     for (int attempt = 0; attempt < 3; ++attempt) {
         m_port = freePort(host);
-        QTcpServer probe;
-        m_tlsPort = probe.listen(host, 0) ? probe.serverPort() : 0;
-        probe.close();
-        if (m_port == 0 || m_tlsPort == 0) {
+        QTcpServer probes[3];
+        for (QTcpServer &probe : probes)
+            probe.listen(host, 0); // held together, so the three differ
+        m_tlsPort = probes[0].serverPort();
+        m_wsPort = probes[1].serverPort();
+        m_wssPort = probes[2].serverPort();
+        for (QTcpServer &probe : probes)
+            probe.close();
+        if (m_port == 0 || m_tlsPort == 0 || m_wsPort == 0 || m_wssPort == 0) {
             *error = QStringLiteral("no free port on ") + m_options.host;
             return false;
         }
@@ -121,6 +129,8 @@ bool KamailioProcess::writeConfig(QString *error)
     text.replace(QStringLiteral("@HOST@"), host)
             .replace(QStringLiteral("@PORT@"), QString::number(m_port))
             .replace(QStringLiteral("@TLS_PORT@"), QString::number(m_tlsPort))
+            .replace(QStringLiteral("@WS_PORT@"), QString::number(m_wsPort))
+            .replace(QStringLiteral("@WSS_PORT@"), QString::number(m_wssPort))
             .replace(QStringLiteral("@MODULES@"), QLatin1String(ModuleDirectory))
             .replace(QStringLiteral("@CERTIFICATE@"), m_options.certificate)
             .replace(QStringLiteral("@PRIVATE_KEY@"), m_options.privateKey);
@@ -169,10 +179,12 @@ QString KamailioProcess::report()
     QString state = m_process.state() == QProcess::NotRunning
                             ? QStringLiteral("exited with %1").arg(m_process.exitCode())
                             : QStringLiteral("running");
-    return QStringLiteral("==== Kamailio on %1 (udp/tcp %2, tls %3), %4\n")
+    return QStringLiteral("==== Kamailio on %1 (udp/tcp %2, tls %3, ws %4, wss %5), %6\n")
                    .arg(m_options.host)
                    .arg(m_port)
                    .arg(m_tlsPort)
+                   .arg(m_wsPort)
+                   .arg(m_wssPort)
                    .arg(state)
            + QString::fromUtf8(m_output.right(20000));
 }

@@ -7,9 +7,10 @@
 
 #include <chrono>
 
-/// Kamailio (Debian package kamailio, with kamailio-tls-modules) running
+/// Kamailio (Debian package kamailio, with kamailio-tls-modules and -websocket-modules) running
 /// tests/interop/kamailio/registrar.cfg on one loopback address, for the interop tests: UDP and
-/// TCP on one free port, TLS on another, the TLS certificate the test gives. It answers
+/// TCP on one free port, TLS, WebSocket and secure WebSocket on one each, the TLS certificate
+/// the test gives (for TLS and WSS). It answers
 /// OPTIONS with 200 and keeps REGISTER bindings in memory. The process is stopped when the
 /// object goes away. Test (GUI) thread only; the waits run the event loop, and its log is read
 /// only while they do (or on report()).
@@ -36,9 +37,11 @@ public:
     /// worker runs (the config's ready line). Returns false and a sentence in \a error when it
     /// cannot be started.
     bool start(QString *error, std::chrono::milliseconds timeout = std::chrono::seconds(15));
-    /// The UDP and TCP port, and the TLS port (valid after start()).
+    /// The UDP and TCP port, and the TLS, WS and WSS ports (valid after start()).
     quint16 port() const { return m_port; }
     quint16 tlsPort() const { return m_tlsPort; }
+    quint16 wsPort() const { return m_wsPort; }
+    quint16 wssPort() const { return m_wssPort; }
     /// Kamailio's log so far and how it ended, for a failed test's message.
     QString report();
 
@@ -54,4 +57,6 @@ private:
     QByteArray m_output;
     quint16 m_port = 0;
     quint16 m_tlsPort = 0;
+    quint16 m_wsPort = 0;
+    quint16 m_wssPort = 0;
 };

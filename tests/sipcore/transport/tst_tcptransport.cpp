@@ -7,6 +7,7 @@
 // connection closed; a refused connect failing the send; and a peer's reset and orderly close
 // reported as ConnectionReset and ConnectionClosedByPeer for its address.
 #include "support/rununtil.h"
+#include "support/transportmessages.h"
 
 #include "sipcore/transport/tcptransport.h"
 #include "sipcore/transport/transporterror.h"
@@ -27,33 +28,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string options(std::string_view branch, std::string_view body = {})
+std::string options(std::string_view branch, std::string_view body = {}, bool length = true)
 {
-    std::string text = "OPTIONS sip:ringback@host SIP/2.0\r\n"
-                       "Via: SIP/2.0/TCP client.invalid:5060;branch=";
-    text += branch;
-    text += "\r\nFrom: <sip:peer@example.com>;tag=1\r\n"
-            "To: <sip:ringback@example.com>\r\n"
-            "Call-ID: tcp-test\r\n"
-            "CSeq: 1 OPTIONS\r\n"
-            "Max-Forwards: 70\r\n";
-    if (!body.empty())
-        text += "Content-Type: text/plain\r\n";
-    text += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
-    text += body;
-    return text;
+    return test::transportOptions("TCP", branch, body, length);
 }
 
 std::string okFor(std::string_view branch)
 {
-    std::string text = "SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP client.invalid:5060;branch=";
-    text += branch;
-    text += "\r\nFrom: <sip:peer@example.com>;tag=1\r\n"
-            "To: <sip:ringback@example.com>;tag=2\r\n"
-            "Call-ID: tcp-test\r\n"
-            "CSeq: 1 OPTIONS\r\n"
-            "Content-Length: 0\r\n\r\n";
-    return text;
+    return test::transportOk("TCP", branch);
 }
 
 struct Side

@@ -8,6 +8,7 @@
 // that cannot be loaded making listen() fail with a sentence naming it.
 #include "support/rununtil.h"
 #include "support/testpki.h"
+#include "support/transportmessages.h"
 
 #include "sipcore/transport/tlstransport.h"
 #include "sipcore/transport/transporterror.h"
@@ -25,30 +26,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string options(std::string_view branch)
+std::string options(std::string_view branch, std::string_view body = {}, bool length = true)
 {
-    std::string text = "OPTIONS sip:ringback@host SIP/2.0\r\n"
-                       "Via: SIP/2.0/TLS client.invalid:5061;branch=";
-    text += branch;
-    text += "\r\nFrom: <sip:peer@example.com>;tag=1\r\n"
-            "To: <sip:ringback@example.com>\r\n"
-            "Call-ID: tls-test\r\n"
-            "CSeq: 1 OPTIONS\r\n"
-            "Max-Forwards: 70\r\n"
-            "Content-Length: 0\r\n\r\n";
-    return text;
+    return test::transportOptions("TLS", branch, body, length);
 }
 
 std::string okFor(std::string_view branch)
 {
-    std::string text = "SIP/2.0 200 OK\r\nVia: SIP/2.0/TLS client.invalid:5061;branch=";
-    text += branch;
-    text += "\r\nFrom: <sip:peer@example.com>;tag=1\r\n"
-            "To: <sip:ringback@example.com>;tag=2\r\n"
-            "Call-ID: tls-test\r\n"
-            "CSeq: 1 OPTIONS\r\n"
-            "Content-Length: 0\r\n\r\n";
-    return text;
+    return test::transportOk("TLS", branch);
 }
 
 struct Side
