@@ -4,6 +4,7 @@
 #include "sipcore/core/sessiondialog.h"
 #include "sipcore/core/useragentclient.h"
 #include "sipcore/core/useragentserver.h"
+#include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/nameaddrview.h"
 #include "sipcore/transaction/outgoingresponse.h"
 #include "sipcore/transport/nexthop.h"
@@ -21,7 +22,7 @@ UserAgentCore::UserAgentCore(UserAgentCoreConfiguration configuration,
     , m_logger(m_configuration.loggerFactory.getLogger("ringback.sip.core"))
     , m_validator(MessageValidator::Configuration{.allow = std::string(Allow)})
 {
-    attach(transport);
+    addTransport(transport);
 }
 
 UserAgentCore::~UserAgentCore()
@@ -38,11 +39,6 @@ UserAgentCore::~UserAgentCore()
 }
 
 void UserAgentCore::addTransport(Transport &transport)
-{
-    attach(transport);
-}
-
-void UserAgentCore::attach(Transport &transport)
 {
     m_transports.push_back(&transport);
     transport.setReceiveHandler(
@@ -119,10 +115,7 @@ NameAddr UserAgentCore::contact(const Transport &transport) const
         contact.uri.scheme = "sips"; // RFC 7118 §5.2: WSS is sips: with transport=ws
         contact.uri.parameters.set("transport", "ws");
     } else if (transport.protocol() != "UDP") {
-        std::string name;
-        for (const char c : transport.protocol())
-            name += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        contact.uri.parameters.set("transport", name);
+        contact.uri.parameters.set("transport", lexical::lowered(transport.protocol()));
     }
     return contact;
 }

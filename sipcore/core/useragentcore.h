@@ -125,7 +125,6 @@ public:
     std::size_t dialogCount() const { return m_dialogs.size(); }
 
 private:
-    void attach(Transport &transport);
     void receiveRequest(const Request &request, const Endpoint &source, Transport &transport);
     void receiveResponse(const Response &response);
     /// A request that is no retransmission, with the server that answers it.

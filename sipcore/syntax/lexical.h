@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace sipcore {
@@ -92,6 +93,29 @@ constexpr bool isDigit(char c)
 constexpr char toLower(char c)
 {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+constexpr char toUpper(char c)
+{
+    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+/// \a text with ASCII letters lowered (tokens such as a URI's transport parameter).
+inline std::string lowered(std::string_view text)
+{
+    std::string out(text);
+    for (char &c : out)
+        c = toLower(c);
+    return out;
+}
+
+/// \a text with ASCII letters raised (a Via's transport, "UDP", "TLS", …).
+inline std::string raised(std::string_view text)
+{
+    std::string out(text);
+    for (char &c : out)
+        c = toUpper(c);
+    return out;
 }
 
 /// The length of the prefix of \a text whose octets all belong to \a classes.

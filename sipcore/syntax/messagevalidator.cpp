@@ -145,9 +145,7 @@ std::optional<Via> salvageVia(std::string_view text)
         return std::nullopt;
 
     Via via;
-    via.transport.clear();
-    for (const char c : transport)
-        via.transport += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    via.transport = lexical::raised(transport);
     via.host = hostPort->host;
     via.port = hostPort->port;
     std::string_view params

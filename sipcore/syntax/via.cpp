@@ -1,5 +1,6 @@
 #include "sipcore/syntax/via.h"
 
+#include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/uri.h"
 
 namespace sipcore {
@@ -15,9 +16,7 @@ Result<Via> Via::parse(std::string_view text)
 Via Via::from(const ViaView &view)
 {
     Via via;
-    via.transport.clear();
-    for (const char c : view.transport)
-        via.transport += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    via.transport = lexical::raised(view.transport);
     HostPort sentBy = HostPort::from(view.sentBy);
     via.host = std::move(sentBy.host);
     via.port = sentBy.port;

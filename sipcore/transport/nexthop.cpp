@@ -1,5 +1,7 @@
 #include "sipcore/transport/nexthop.h"
 
+#include "sipcore/syntax/lexical.h"
+
 #include <charconv>
 
 namespace sipcore {
@@ -16,8 +18,7 @@ NextHop nextHopFor(const Uri &target)
     hop.endpoint = Endpoint{target.host, target.port.value_or(target.isSecure() ? 5061 : 5060)};
     std::string protocol;
     if (auto transport = target.parameters.get("transport"); transport && !transport->empty()) {
-        for (const char c : *transport)
-            protocol += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        protocol = lexical::raised(*transport);
         hop.required = true;
     }
     if (target.isSecure()) {

@@ -6,6 +6,7 @@
 // message that does not parse reaching the reject handler with the connection kept; an idle
 // connection closed; a refused connect failing the send; and a peer's reset and orderly close
 // reported as ConnectionReset and ConnectionClosedByPeer for its address.
+#include "support/recordingtransport.h"
 #include "support/rununtil.h"
 #include "support/transportmessages.h"
 
@@ -38,26 +39,12 @@ std::string okFor(std::string_view branch)
     return test::transportOk("TCP", branch);
 }
 
-struct Side
+struct Side : test::RecordingTransport<TcpTransport>
 {
     Side(asio::io_context &io, VirtualTimerFactory &timers, const std::string &host)
-        : transport(io.get_executor(), TcpTransportConfig{host, 0, 30s}, timers, LoggerFactory())
-    {
-        transport.setReceiveHandler(
-                [this](ReceivedMessage m) { received.push_back(std::move(m)); });
-        transport.setRejectHandler([this](std::string_view, std::error_code ec, const Endpoint &) {
-            rejected.push_back(ec);
-        });
-        transport.setUnreachableHandler([this](const Endpoint &where, std::error_code ec) {
-            unreachable.emplace_back(where, ec);
-        });
-    }
-    ~Side() { transport.close(); }
-
-    TcpTransport transport;
-    std::vector<ReceivedMessage> received;
-    std::vector<std::error_code> rejected;
-    std::vector<std::pair<Endpoint, std::error_code>> unreachable;
+        : RecordingTransport(
+                io.get_executor(), TcpTransportConfig{host, 0, 30s}, timers, LoggerFactory())
+    {}
 };
 
 /// A plain socket connected to \a side, for writing raw octets at it.

@@ -6,6 +6,7 @@
 // destination and the send failed; a server that requires client certificates refusing a
 // client without one and accepting one with a certificate from its CA; a certificate file
 // that cannot be loaded making listen() fail with a sentence naming it.
+#include "support/recordingtransport.h"
 #include "support/rununtil.h"
 #include "support/testpki.h"
 #include "support/transportmessages.h"
@@ -36,29 +37,18 @@ std::string okFor(std::string_view branch)
     return test::transportOk("TLS", branch);
 }
 
-struct Side
+struct Side : test::RecordingTransport<TlsTransport>
 {
     Side(asio::io_context &io,
          VirtualTimerFactory &timers,
          const std::string &host,
          TlsSettings settings)
-        : transport(io.get_executor(),
-                    StreamTransportConfig{host, 0, 30s},
-                    std::move(settings),
-                    timers,
-                    LoggerFactory())
-    {
-        transport.setReceiveHandler(
-                [this](ReceivedMessage m) { received.push_back(std::move(m)); });
-        transport.setUnreachableHandler([this](const Endpoint &where, std::error_code ec) {
-            unreachable.emplace_back(where, ec);
-        });
-    }
-    ~Side() { transport.close(); }
-
-    TlsTransport transport;
-    std::vector<ReceivedMessage> received;
-    std::vector<std::pair<Endpoint, std::error_code>> unreachable;
+        : RecordingTransport(io.get_executor(),
+                             StreamTransportConfig{host, 0, 30s},
+                             std::move(settings),
+                             timers,
+                             LoggerFactory())
+    {}
 };
 
 TlsSettings serverSettings(const TestPki &pki, const QString &name)

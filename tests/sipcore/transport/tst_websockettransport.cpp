@@ -4,6 +4,7 @@
 // message without Content-Length taken whole from its WebSocket message (a plain Beast client
 // sends it); and a server that does not select the "sip" subprotocol refused (a plain Beast
 // server), the send failing with WebSocketFailed.
+#include "support/recordingtransport.h"
 #include "support/rununtil.h"
 #include "support/testpki.h"
 #include "support/transportmessages.h"
@@ -39,29 +40,18 @@ std::string okFor(std::string_view branch)
     return test::transportOk("WS", branch);
 }
 
-struct Side
+struct Side : test::RecordingTransport<WebSocketTransport>
 {
     Side(asio::io_context &io,
          VirtualTimerFactory &timers,
          const std::string &host,
          std::optional<TlsSettings> tls = std::nullopt)
-        : transport(io.get_executor(),
-                    StreamTransportConfig{host, 0, 30s},
-                    std::move(tls),
-                    timers,
-                    LoggerFactory())
-    {
-        transport.setReceiveHandler(
-                [this](ReceivedMessage m) { received.push_back(std::move(m)); });
-        transport.setUnreachableHandler([this](const Endpoint &where, std::error_code ec) {
-            unreachable.emplace_back(where, ec);
-        });
-    }
-    ~Side() { transport.close(); }
-
-    WebSocketTransport transport;
-    std::vector<ReceivedMessage> received;
-    std::vector<std::pair<Endpoint, std::error_code>> unreachable;
+        : RecordingTransport(io.get_executor(),
+                             StreamTransportConfig{host, 0, 30s},
+                             std::move(tls),
+                             timers,
+                             LoggerFactory())
+    {}
 };
 
 } // namespace
