@@ -178,6 +178,7 @@ void UserAgentClient::onTransportError(std::error_code error)
                          + (error == TransportError::ConnectionRefused
                                             || error == TransportError::ConnectionReset
                                             || error == TransportError::ConnectionClosedByPeer
+                                            || error == TransportError::KeepAliveFailed
                                     ? " by "
                                     : " for ")
                          + where));

@@ -313,7 +313,8 @@ void UserAgentCore::destinationUnreachable(Transport &transport,
     // its peer is alive, whatever else failed on the way there. A lost connection takes every
     // response still to come over it with it.
     const bool connectionLost = error == TransportError::ConnectionReset
-                                || error == TransportError::ConnectionClosedByPeer;
+                                || error == TransportError::ConnectionClosedByPeer
+                                || error == TransportError::KeepAliveFailed;
     std::vector<std::shared_ptr<UserAgentClient>> waiting;
     for (const auto &[id, client] : m_userAgentClients) {
         ClientTransaction *transaction = client->transaction();

@@ -68,7 +68,7 @@ std::error_code UserAgent::openTransports(std::string *problem)
             break;
         const StreamTransportConfig tcp{.host = m_options.transport.host,
                                         .port = m_transport->localEndpoint().port,
-                                        .idleTimeout = m_options.tcpIdleTimeout};
+                                        .timing = m_options.streamTiming};
         m_tcp = std::make_unique<TcpTransport>(m_thread.executor(), tcp, *m_timers,
                                                m_options.core.loggerFactory);
         const std::error_code ec = m_tcp->listen();
@@ -92,9 +92,8 @@ std::error_code UserAgent::openTransports(std::string *problem)
                                             : static_cast<std::uint16_t>(udpPort + 1);
     std::error_code ec;
     for (const std::uint16_t port : {preferred, std::uint16_t(0)}) {
-        const StreamTransportConfig tls{.host = m_options.transport.host,
-                                        .port = port,
-                                        .idleTimeout = m_options.tcpIdleTimeout};
+        const StreamTransportConfig tls{
+                .host = m_options.transport.host, .port = port, .timing = m_options.streamTiming};
         m_tls = std::make_unique<TlsTransport>(m_thread.executor(), tls, m_options.tlsSettings,
                                                *m_timers, m_options.core.loggerFactory);
         ec = m_tls->listen();
@@ -119,7 +118,7 @@ std::error_code UserAgent::openWebSocket(std::string *problem)
     if (!m_options.webSocket)
         return {};
     const StreamTransportConfig any{
-            .host = m_options.transport.host, .port = 0, .idleTimeout = m_options.tcpIdleTimeout};
+            .host = m_options.transport.host, .port = 0, .timing = m_options.streamTiming};
     m_ws = std::make_unique<WebSocketTransport>(m_thread.executor(), any, std::nullopt, *m_timers,
                                                 m_options.core.loggerFactory);
     m_wss = std::make_unique<WebSocketTransport>(m_thread.executor(), any, m_options.tlsSettings,

@@ -32,8 +32,9 @@ struct UserAgentOptions
     TlsSettings tlsSettings;
     /// Also send over WebSocket, WS and WSS (RFC 7118), listening on any free ports.
     bool webSocket = true;
-    /// How long an unused TCP or TLS connection stays open.
-    Duration tcpIdleTimeout{std::chrono::minutes(2)};
+    /// How long an unused TCP, TLS or WebSocket connection stays open, and how often the
+    /// TCP and TLS connections we open are pinged (none by default).
+    StreamTiming streamTiming;
     UserAgentCoreConfiguration core;
 };
 

@@ -3,21 +3,38 @@
 #include "sipcore/syntax/streamframer.h"
 #include "sipcore/transport/transporterror.h"
 
+#include <random>
+
 namespace sipcore {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
+namespace {
+
+/// RFC 5626 §4.4.1: each wait between pings is drawn from 80 to 100 % of the interval, so
+/// clients that started together do not ping together.
+Duration jittered(Duration interval)
+{
+    thread_local std::minstd_rand generator{std::random_device{}()};
+    std::uniform_int_distribution<Duration::rep> draw(interval.count() * 4 / 5, interval.count());
+    return Duration(draw(generator));
+}
+
+} // namespace
+
 StreamConnection::StreamConnection(std::string_view scheme,
                                    Endpoint remote,
-                                   std::unique_ptr<Timer> idleTimer,
-                                   Duration idleTimeout,
+                                   TimerFactory &timers,
+                                   StreamTiming timing,
                                    Callbacks callbacks,
                                    Logger logger)
     : m_scheme(scheme)
     , m_remote(std::move(remote))
-    , m_idleTimer(std::move(idleTimer))
-    , m_idleTimeout(idleTimeout)
+    , m_timing(timing)
+    , m_idleTimer(timers.createTimer())
+    , m_pingTimer(timers.createTimer())
+    , m_pongTimer(timers.createTimer())
     , m_callbacks(std::move(callbacks))
     , m_logger(std::move(logger))
 {}
@@ -37,6 +54,7 @@ void StreamConnection::start()
 
 void StreamConnection::connect(const tcp::endpoint &to)
 {
+    m_client = true;
     touch();
     socket().async_connect(to, [self = shared_from_this()](const boost::system::error_code &ec) {
         if (self->m_closed)
@@ -65,6 +83,7 @@ void StreamConnection::opened(std::error_code error)
     }
     m_connected = true;
     touch();
+    schedulePing();
     doRead();
     doWrite();
 }
@@ -87,7 +106,7 @@ void StreamConnection::detach()
     if (m_closed)
         return;
     m_closed = true;
-    m_idleTimer->cancel();
+    stopTimers();
     boost::system::error_code ignored;
     socket().close(ignored);
     for (Pending &pending : m_queue)
@@ -116,6 +135,7 @@ void StreamConnection::onRead(const boost::system::error_code &ec, std::size_t s
         return;
     }
     touch();
+    m_pongTimer->cancel(); // whatever the peer sends shows it is there
     m_input.append(m_chunk.data(), size);
     auto self = shared_from_this(); // the transport may drop us in a callback
     if (isMessageOriented()) {
@@ -191,13 +211,49 @@ void StreamConnection::onWrite(const boost::system::error_code &ec)
 void StreamConnection::touch()
 {
     std::weak_ptr<StreamConnection> weak = weak_from_this();
-    m_idleTimer->start(m_idleTimeout, [weak] {
+    m_idleTimer->start(m_timing.idleTimeout, [weak] {
         auto self = weak.lock();
         if (!self || self->m_closed)
             return;
         self->m_logger.debug(self->name() + " idle, closing");
         self->fail({}, TransportError::Closed);
     });
+}
+
+void StreamConnection::schedulePing()
+{
+    if (!m_client || m_timing.keepAliveInterval <= Duration::zero() || isMessageOriented())
+        return;
+    std::weak_ptr<StreamConnection> weak = weak_from_this();
+    m_pingTimer->start(jittered(m_timing.keepAliveInterval), [weak] {
+        if (auto self = weak.lock(); self && !self->m_closed)
+            self->ping();
+    });
+}
+
+void StreamConnection::ping()
+{
+    send(std::make_shared<const std::string>("\r\n\r\n"), nullptr);
+    if (!m_pongTimer->isActive()) {
+        std::weak_ptr<StreamConnection> weak = weak_from_this();
+        m_pongTimer->start(PongTimeout, [weak] {
+            auto self = weak.lock();
+            if (!self || self->m_closed)
+                return;
+            self->m_logger.warning(self->name() + " sent no pong within "
+                                   + std::to_string(PongTimeout.count() / 1000)
+                                   + " s of a keep-alive ping, closing");
+            self->fail(TransportError::KeepAliveFailed, TransportError::Closed);
+        });
+    }
+    schedulePing();
+}
+
+void StreamConnection::stopTimers()
+{
+    m_idleTimer->cancel();
+    m_pingTimer->cancel();
+    m_pongTimer->cancel();
 }
 
 void StreamConnection::fail(std::error_code why, std::error_code sendError)
@@ -207,7 +263,7 @@ void StreamConnection::fail(std::error_code why, std::error_code sendError)
     auto callbacks = std::move(m_callbacks);
     m_callbacks = {};
     m_closed = true;
-    m_idleTimer->cancel();
+    stopTimers();
     boost::system::error_code ignored;
     socket().close(ignored);
     for (Pending &pending : m_queue)

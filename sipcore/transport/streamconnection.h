@@ -14,12 +14,26 @@
 
 namespace sipcore {
 
+/// How long a stream connection waits.
+struct StreamTiming
+{
+    /// Without traffic either way for this long, the connection closes itself.
+    Duration idleTimeout{std::chrono::minutes(2)};
+    /// Between CRLFCRLF pings on a connection we opened; zero sends none. RFC 5626 §4.4.1
+    /// recommends 95 to 120 s for TCP.
+    Duration keepAliveInterval{0};
+};
+
 /// One connection of a StreamTransport (RFC 3261 §18.3): reads the stream and frames it into
 /// messages (StreamFramer), writes queued messages one after another in order, answers a
 /// CRLFCRLF ping with a CRLF pong (RFC 5626 §4.4.1), and closes itself after the idle timeout
-/// without traffic. What lies between the socket and the SIP bytes (nothing for TCP, a TLS
-/// session for TLS) is the subclass's. Lives on the core thread. Create with std::make_shared,
-/// then start() an accepted connection or connect() an outgoing one.
+/// without traffic. A connection it opened itself may keep itself alive (RFC 5626 §4.4.1):
+/// it pings at the keep-alive interval (each wait drawn between 80 and 100 % of it), and a
+/// peer that sends nothing back within 10 s of a ping has failed the connection. Pings are
+/// traffic, so a connection whose peer answers them is never idle. What lies between the socket and
+/// the SIP bytes (nothing for TCP, a TLS session for TLS) is the subclass's. Lives on the core
+/// thread. Create with std::make_shared, then start() an accepted connection or connect() an
+/// outgoing one.
 class StreamConnection : public std::enable_shared_from_this<StreamConnection>
 {
 public:
@@ -29,16 +43,21 @@ public:
         /// One whole message; the view lives until the call returns.
         std::function<void(StreamConnection &, std::string_view message)> onMessage;
         /// The connection is closed: by the peer (ConnectionReset, ConnectionClosedByPeer), for
-        /// a bad stream (BadStream), idle (no error), or as it failed to open (ConnectionRefused,
-        /// Unreachable, TlsFailed, CertificateRejected). Called once.
+        /// a bad stream (BadStream), idle (no error), a ping without answer (KeepAliveFailed),
+        /// or as it failed to open (ConnectionRefused, Unreachable, TlsFailed,
+        /// CertificateRejected). Called once.
         std::function<void(StreamConnection &, std::error_code)> onClosed;
     };
 
-    /// \a scheme names the connection in the log ("tcp", "tls").
+    /// How long a peer has to answer a ping (RFC 5626 §4.4.1).
+    static constexpr Duration PongTimeout{std::chrono::seconds(10)};
+
+    /// \a scheme names the connection in the log ("tcp", "tls"); its timers come from
+    /// \a timers, which outlives it.
     StreamConnection(std::string_view scheme,
                      Endpoint remote,
-                     std::unique_ptr<Timer> idleTimer,
-                     Duration idleTimeout,
+                     TimerFactory &timers,
+                     StreamTiming timing,
                      Callbacks callbacks,
                      Logger logger);
     /// A subclass's destructor calls detach() while its socket still exists.
@@ -96,18 +115,25 @@ private:
     void doWrite();
     void onWrite(const boost::system::error_code &ec);
     void touch();
+    /// Arms the next keep-alive ping, if this connection sends them.
+    void schedulePing();
+    void ping();
+    void stopTimers();
     /// Closes, fails queued sends with \a sendError, and tells the transport \a why.
     void fail(std::error_code why, std::error_code sendError);
 
     std::string m_scheme;
     Endpoint m_remote;
+    StreamTiming m_timing;
     std::unique_ptr<Timer> m_idleTimer;
-    Duration m_idleTimeout;
+    std::unique_ptr<Timer> m_pingTimer;
+    std::unique_ptr<Timer> m_pongTimer;
     Callbacks m_callbacks;
     Logger m_logger;
     std::array<char, 16384> m_chunk{};
     std::string m_input;
     std::deque<Pending> m_queue;
+    bool m_client = false; ///< we opened it (connect()), so we keep it alive
     bool m_connected = false;
     bool m_writing = false;
     bool m_closed = false;

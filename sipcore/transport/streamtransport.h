@@ -13,13 +13,13 @@
 
 namespace sipcore {
 
-/// Where a stream transport listens, and how long it keeps a connection nobody uses.
+/// Where a stream transport listens, how long it keeps a connection nobody uses, and how
+/// often it pings the connections it opened (StreamConnection).
 struct StreamTransportConfig
 {
     std::string host = "0.0.0.0"; ///< IPv4 or IPv6 literal to listen on; "0.0.0.0"/"::" for all
     std::uint16_t port = 5060;    ///< 0 picks any free port
-    /// A connection with no traffic either way for this long is closed.
-    Duration idleTimeout{std::chrono::minutes(2)};
+    StreamTiming timing;
 };
 
 /// What TCP and TLS share (RFC 3261 §18): listens for connections and opens its own; one
@@ -56,7 +56,7 @@ public:
 protected:
     /// A connection over \a socket to \a remote; \a serverName is the host a connection we
     /// open was asked for (the name the peer must prove), empty for an accepted one.
-    /// Give it a timer from timers(), config().idleTimeout and logger().
+    /// Give it timers(), config().timing and logger().
     virtual std::shared_ptr<StreamConnection>
     createConnection(boost::asio::ip::tcp::socket socket,
                      const Endpoint &remote,

@@ -7,16 +7,12 @@ namespace sipcore {
 
 TcpConnection::TcpConnection(boost::asio::ip::tcp::socket socket,
                              Endpoint remote,
-                             std::unique_ptr<Timer> idleTimer,
-                             Duration idleTimeout,
+                             TimerFactory &timers,
+                             StreamTiming timing,
                              Callbacks callbacks,
                              Logger logger)
-    : StreamConnection("tcp",
-                       std::move(remote),
-                       std::move(idleTimer),
-                       idleTimeout,
-                       std::move(callbacks),
-                       std::move(logger))
+    : StreamConnection(
+            "tcp", std::move(remote), timers, timing, std::move(callbacks), std::move(logger))
     , m_socket(std::move(socket))
 {}
 

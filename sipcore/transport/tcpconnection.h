@@ -10,8 +10,8 @@ class TcpConnection final : public StreamConnection
 public:
     TcpConnection(boost::asio::ip::tcp::socket socket,
                   Endpoint remote,
-                  std::unique_ptr<Timer> idleTimer,
-                  Duration idleTimeout,
+                  TimerFactory &timers,
+                  StreamTiming timing,
                   Callbacks callbacks,
                   Logger logger);
     ~TcpConnection() override;

@@ -17,8 +17,8 @@ TcpTransport::createConnection(boost::asio::ip::tcp::socket socket,
                                const std::string &,
                                StreamConnection::Callbacks callbacks)
 {
-    return std::make_shared<TcpConnection>(std::move(socket), remote, timers().createTimer(),
-                                           config().idleTimeout, std::move(callbacks), logger());
+    return std::make_shared<TcpConnection>(std::move(socket), remote, timers(), config().timing,
+                                           std::move(callbacks), logger());
 }
 
 } // namespace sipcore

@@ -12,16 +12,12 @@ TlsConnection::TlsConnection(asio::ip::tcp::socket socket,
                              asio::ssl::context &context,
                              std::string serverName,
                              Endpoint remote,
-                             std::unique_ptr<Timer> idleTimer,
-                             Duration idleTimeout,
+                             TimerFactory &timers,
+                             StreamTiming timing,
                              Callbacks callbacks,
                              Logger logger)
-    : StreamConnection("tls",
-                       std::move(remote),
-                       std::move(idleTimer),
-                       idleTimeout,
-                       std::move(callbacks),
-                       std::move(logger))
+    : StreamConnection(
+            "tls", std::move(remote), timers, timing, std::move(callbacks), std::move(logger))
     , m_stream(std::move(socket), context)
     , m_serverName(std::move(serverName))
 {}

@@ -21,8 +21,8 @@ public:
                   boost::asio::ssl::context &context,
                   std::string serverName,
                   Endpoint remote,
-                  std::unique_ptr<Timer> idleTimer,
-                  Duration idleTimeout,
+                  TimerFactory &timers,
+                  StreamTiming timing,
                   Callbacks callbacks,
                   Logger logger);
     ~TlsConnection() override;

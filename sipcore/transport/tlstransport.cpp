@@ -31,8 +31,8 @@ TlsTransport::createConnection(boost::asio::ip::tcp::socket socket,
                                StreamConnection::Callbacks callbacks)
 {
     return std::make_shared<TlsConnection>(std::move(socket), m_tls.context(), serverName, remote,
-                                           timers().createTimer(), config().idleTimeout,
-                                           std::move(callbacks), logger());
+                                           timers(), config().timing, std::move(callbacks),
+                                           logger());
 }
 
 } // namespace sipcore

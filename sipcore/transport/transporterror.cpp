@@ -45,6 +45,8 @@ public:
             return "TLS certificate, key or CA file cannot be loaded";
         case TransportError::WebSocketFailed:
             return "WebSocket handshake failed";
+        case TransportError::KeepAliveFailed:
+            return "keep-alive unanswered";
         }
         return "unknown transport error";
     }

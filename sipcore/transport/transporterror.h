@@ -22,6 +22,7 @@ enum class TransportError {
     CertificateRejected,    ///< the peer's certificate is not trusted or names another host
     TlsSettingsInvalid,     ///< a certificate, key or CA file cannot be loaded
     WebSocketFailed,        ///< the WebSocket handshake failed or refused the sip subprotocol
+    KeepAliveFailed,        ///< a keep-alive ping went unanswered (RFC 5626 §4.4.1)
 };
 
 const std::error_category &transportCategory();

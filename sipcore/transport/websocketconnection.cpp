@@ -34,14 +34,14 @@ template<class NextLayer>
 WebSocketConnection<NextLayer>::WebSocketConnection(NextLayer next,
                                                     std::string serverName,
                                                     Endpoint remote,
-                                                    std::unique_ptr<Timer> idleTimer,
-                                                    Duration idleTimeout,
+                                                    TimerFactory &timers,
+                                                    StreamTiming timing,
                                                     Callbacks callbacks,
                                                     Logger logger)
     : StreamConnection(isSecure(next) ? "wss" : "ws",
                        std::move(remote),
-                       std::move(idleTimer),
-                       idleTimeout,
+                       timers,
+                       timing,
                        std::move(callbacks),
                        std::move(logger))
     , m_stream(std::move(next))

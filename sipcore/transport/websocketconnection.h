@@ -22,8 +22,8 @@ public:
     WebSocketConnection(NextLayer next,
                         std::string serverName,
                         Endpoint remote,
-                        std::unique_ptr<Timer> idleTimer,
-                        Duration idleTimeout,
+                        TimerFactory &timers,
+                        StreamTiming timing,
                         Callbacks callbacks,
                         Logger logger);
     ~WebSocketConnection() override;

@@ -36,11 +36,9 @@ WebSocketTransport::createConnection(boost::asio::ip::tcp::socket socket,
         return std::make_shared<WssConnection>(
                 boost::asio::ssl::stream<boost::asio::ip::tcp::socket>(std::move(socket),
                                                                        m_tls->context()),
-                serverName, remote, timers().createTimer(), config().idleTimeout,
-                std::move(callbacks), logger());
-    return std::make_shared<WsConnection>(std::move(socket), serverName, remote,
-                                          timers().createTimer(), config().idleTimeout,
-                                          std::move(callbacks), logger());
+                serverName, remote, timers(), config().timing, std::move(callbacks), logger());
+    return std::make_shared<WsConnection>(std::move(socket), serverName, remote, timers(),
+                                          config().timing, std::move(callbacks), logger());
 }
 
 } // namespace sipcore

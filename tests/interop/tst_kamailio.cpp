@@ -62,19 +62,19 @@ struct Client
     Client(const std::string &host, const std::string &caFile)
         : timers(io.get_executor())
         , udp(io.get_executor(), UdpTransportConfig{host, 0}, LoggerFactory())
-        , tcp(io.get_executor(), StreamTransportConfig{host, 0, 30s}, timers, LoggerFactory())
+        , tcp(io.get_executor(), StreamTransportConfig{host, 0, {30s, 0s}}, timers, LoggerFactory())
         , tls(io.get_executor(),
-              StreamTransportConfig{host, 0, 30s},
+              StreamTransportConfig{host, 0, {30s, 0s}},
               TlsSettings{caFile, {}, {}, false},
               timers,
               LoggerFactory())
         , ws(io.get_executor(),
-             StreamTransportConfig{host, 0, 30s},
+             StreamTransportConfig{host, 0, {30s, 0s}},
              std::nullopt,
              timers,
              LoggerFactory())
         , wss(io.get_executor(),
-              StreamTransportConfig{host, 0, 30s},
+              StreamTransportConfig{host, 0, {30s, 0s}},
               TlsSettings{caFile, {}, {}, false},
               timers,
               LoggerFactory())

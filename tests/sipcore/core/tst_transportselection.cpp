@@ -65,6 +65,8 @@ struct TwoTransports
 
 } // namespace
 
+Q_DECLARE_METATYPE(sipcore::TransportError)
+
 class tst_TransportSelection : public QObject
 {
     Q_OBJECT
@@ -340,18 +342,29 @@ private Q_SLOTS:
         QCOMPARE(std::get<Response>(parseSent(sent.front().bytes)).statusCode, 416);
     }
 
+    void lostConnectionFailsOnlyItsTransactions_data()
+    {
+        QTest::addColumn<TransportError>("error");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("reset") << TransportError::ConnectionReset
+                               << "Server unreachable: connection reset by 127.0.0.1:5080";
+        QTest::newRow("ping unanswered")
+                << TransportError::KeepAliveFailed
+                << "Server unreachable: keep-alive unanswered by 127.0.0.1:5080";
+    }
     void lostConnectionFailsOnlyItsTransactions()
     {
+        QFETCH(TransportError, error);
+        QFETCH(QString, reason);
         TwoTransports t;
         RecordingDelegate overUdp;
         auto udpClient = t.f.core.invite(t.invite("sip:bob@127.0.0.1:5080"), &overUdp);
         auto tcpClient
                 = t.f.core.invite(t.invite("sip:bob@127.0.0.1:5080;transport=tcp"), &t.delegate);
         t.f.poll();
-        t.tcp.reportUnreachable({"127.0.0.1", 5080}, TransportError::ConnectionReset);
+        t.tcp.reportUnreachable({"127.0.0.1", 5080}, error);
         QCOMPARE(t.delegate.rejections.size(), std::size_t(1));
-        QCOMPARE(t.delegate.rejections.front().reasonPhrase,
-                 std::string("Server unreachable: connection reset by 127.0.0.1:5080"));
+        QCOMPARE(QString::fromStdString(t.delegate.rejections.front().reasonPhrase), reason);
         QVERIFY(overUdp.rejections.empty());
     }
 };

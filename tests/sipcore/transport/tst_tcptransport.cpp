@@ -4,8 +4,11 @@
 // octets or packed several to a write, framed by Content-Length; a CRLFCRLF ping answered by
 // a CRLF pong (RFC 5626 §4.4.1); a message without Content-Length closing the stream; a
 // message that does not parse reaching the reject handler with the connection kept; an idle
-// connection closed; a refused connect failing the send; and a peer's reset and orderly close
-// reported as ConnectionReset and ConnectionClosedByPeer for its address.
+// connection closed; a refused connect failing the send; a peer's reset and orderly close
+// reported as ConnectionReset and ConnectionClosedByPeer for its address; and keep-alives
+// (RFC 5626 §4.4.1): a connection we opened pings at its interval and stays open while the
+// peer answers, fails with KeepAliveFailed when a ping goes 10 s unanswered, and an accepted
+// connection sends no pings.
 #include "support/recordingtransport.h"
 #include "support/rununtil.h"
 #include "support/transportmessages.h"
@@ -29,6 +32,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
+constexpr Duration PongWait = StreamConnection::PongTimeout;
+
 std::string options(std::string_view branch, std::string_view body = {}, bool length = true)
 {
     return test::transportOptions("TCP", branch, body, length);
@@ -41,10 +46,45 @@ std::string okFor(std::string_view branch)
 
 struct Side : test::RecordingTransport<TcpTransport>
 {
-    Side(asio::io_context &io, VirtualTimerFactory &timers, const std::string &host)
-        : RecordingTransport(
-                io.get_executor(), TcpTransportConfig{host, 0, 30s}, timers, LoggerFactory())
+    /// Idle after 30 s; with \a keepAlive, pings every 16 to 20 s.
+    Side(asio::io_context &io,
+         VirtualTimerFactory &timers,
+         const std::string &host,
+         Duration keepAlive = 0s)
+        : RecordingTransport(io.get_executor(),
+                             TcpTransportConfig{host, 0, {30s, keepAlive}},
+                             timers,
+                             LoggerFactory())
     {}
+};
+
+/// A listening socket on 127.0.0.1 that accepts one connection into \a accepted.
+struct RawServer
+{
+    explicit RawServer(asio::io_context &io)
+        : acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0))
+        , accepted(io)
+    {
+        acceptor.async_accept(accepted,
+                              [this](const boost::system::error_code &ec) { connected = !ec; });
+    }
+    Endpoint address() const { return {"127.0.0.1", acceptor.local_endpoint().port()}; }
+    /// Reads exactly \a size octets, running \a io meanwhile.
+    std::string read(asio::io_context &io, std::size_t size)
+    {
+        std::string octets(size, '\0');
+        std::optional<std::size_t> got;
+        asio::async_read(accepted, asio::buffer(octets),
+                         [&](const boost::system::error_code &, std::size_t n) { got = n; });
+        if (!runUntil(io, [&] { return got.has_value(); }))
+            return {};
+        octets.resize(*got);
+        return octets;
+    }
+
+    tcp::acceptor acceptor;
+    tcp::socket accepted;
+    bool connected = false;
 };
 
 /// A plain socket connected to \a side, for writing raw octets at it.
@@ -231,6 +271,68 @@ private Q_SLOTS:
         QCOMPARE(a.unreachable.size(), std::size_t(1));
         QCOMPARE(a.unreachable.front().first, (Endpoint{"127.0.0.1", closedPort}));
         QCOMPARE(a.transport.connectionCount(), std::size_t(0));
+    }
+
+    void answeredPingsKeepTheConnection()
+    {
+        asio::io_context io;
+        VirtualTimerFactory timers;
+        Side a(io, timers, "127.0.0.1", 20s);
+        QCOMPARE(a.transport.listen(), std::error_code());
+        RawServer server(io);
+        const std::string request = options("z9hG4bK-k");
+        a.transport.send(request, server.address(), nullptr);
+        QVERIFY(runUntil(io, [&] { return server.connected; }));
+        QCOMPARE(server.read(io, request.size()), request);
+        // Each wait is 16 to 20 s, so every 20 s holds exactly one ping.
+        for (std::size_t round = 1; round <= 3; ++round) {
+            timers.advance(20s);
+            QCOMPARE(server.read(io, 4), std::string("\r\n\r\n"));
+            // The pong, then a message: once that has arrived the pong has been read.
+            asio::write(server.accepted, asio::buffer("\r\n" + okFor("z9hG4bK-k")));
+            QVERIFY(runUntil(io, [&] { return a.received.size() == round; }));
+        }
+        timers.advance(PongWait);
+        QCOMPARE(a.transport.connectionCount(), std::size_t(1));
+        QCOMPARE(a.unreachable.size(), std::size_t(0));
+    }
+
+    void unansweredPingFailsTheConnection()
+    {
+        asio::io_context io;
+        VirtualTimerFactory timers;
+        Side a(io, timers, "127.0.0.1", 20s);
+        QCOMPARE(a.transport.listen(), std::error_code());
+        RawServer server(io);
+        const std::string request = options("z9hG4bK-u");
+        a.transport.send(request, server.address(), nullptr);
+        QVERIFY(runUntil(io, [&] { return server.connected; }));
+        QCOMPARE(server.read(io, request.size()), request);
+        timers.advance(20s); // the ping went out between 16 and 20 s
+        QCOMPARE(server.read(io, 4), std::string("\r\n\r\n"));
+        timers.advance(16s - 20s + PongWait - 1ms);
+        QCOMPARE(a.transport.connectionCount(), std::size_t(1));
+        timers.advance(20s - 16s + 1ms); // 10 s after the latest the ping can have gone
+        QCOMPARE(a.transport.connectionCount(), std::size_t(0));
+        QCOMPARE(a.unreachable.size(), std::size_t(1));
+        QCOMPARE(a.unreachable.front().first, server.address());
+        QCOMPARE(a.unreachable.front().second, std::error_code(TransportError::KeepAliveFailed));
+    }
+
+    void acceptedConnectionSendsNoPings()
+    {
+        asio::io_context io;
+        VirtualTimerFactory timers;
+        Side b(io, timers, "127.0.0.1", 20s);
+        QCOMPARE(b.transport.listen(), std::error_code());
+        tcp::socket client = rawClient(io, b);
+        asio::write(client, asio::buffer(options("z9hG4bK-n")));
+        QVERIFY(runUntil(io, [&] { return b.received.size() == 1; }));
+        timers.advance(20s); // a ping would be written by the time the next message is read
+        asio::write(client, asio::buffer(options("z9hG4bK-n2")));
+        QVERIFY(runUntil(io, [&] { return b.received.size() == 2; }));
+        QCOMPARE(client.available(), std::size_t(0));
+        QCOMPARE(b.transport.connectionCount(), std::size_t(1));
     }
 
     void peerResetOrCloseIsReported_data()

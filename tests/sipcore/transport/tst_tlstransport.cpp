@@ -44,7 +44,7 @@ struct Side : test::RecordingTransport<TlsTransport>
          const std::string &host,
          TlsSettings settings)
         : RecordingTransport(io.get_executor(),
-                             StreamTransportConfig{host, 0, 30s},
+                             StreamTransportConfig{host, 0, {30s, 0s}},
                              std::move(settings),
                              timers,
                              LoggerFactory())

@@ -47,7 +47,7 @@ struct Side : test::RecordingTransport<WebSocketTransport>
          const std::string &host,
          std::optional<TlsSettings> tls = std::nullopt)
         : RecordingTransport(io.get_executor(),
-                             StreamTransportConfig{host, 0, 30s},
+                             StreamTransportConfig{host, 0, {30s, 0s}},
                              std::move(tls),
                              timers,
                              LoggerFactory())
