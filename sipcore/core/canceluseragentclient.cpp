@@ -6,8 +6,10 @@ namespace sipcore {
 
 CancelUserAgentClient::CancelUserAgentClient(UserAgentCore &core,
                                              Request message,
-                                             OutgoingRequestDelegate *delegate)
-    : UserAgentClient(TransactionKind::NonInvite, core, std::move(message), delegate)
+                                             OutgoingRequestDelegate *delegate,
+                                             std::optional<ServerTarget> target)
+    : UserAgentClient(
+            TransactionKind::NonInvite, core, std::move(message), delegate, std::move(target))
 {}
 
 Result<Request> CancelUserAgentClient::cancel(std::string_view, CancelOptions)

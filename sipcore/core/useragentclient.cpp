@@ -15,53 +15,118 @@ namespace sipcore {
 UserAgentClient::UserAgentClient(TransactionKind kind,
                                  UserAgentCore &core,
                                  Request message,
-                                 OutgoingRequestDelegate *delegate)
+                                 OutgoingRequestDelegate *delegate,
+                                 std::optional<ServerTarget> target)
     : m_core(core)
     , m_delegate(delegate)
     , m_logger(core.loggerFactory().getLogger("ringback.sip.core"))
+    , m_kind(kind)
+    , m_request(std::move(message))
+    , m_alive(std::make_shared<bool>(true))
     , m_cancelGuard(core.timers().createTimer())
 {
-    NextHop hop = nextHopFor(message);
-    if (auto via = message.topVia(); via.ok()) {
+    const Uri hopUri = nextHopUri(m_request);
+    NextHop hop = nextHopFor(hopUri);
+    m_transportRequired = hop.required;
+    if (auto via = m_request.topVia(); via.ok()) {
         hop.protocol = via->transport; // a CANCEL goes where its INVITE went (§9.1)
-        hop.required = true;
+        m_transportRequired = true;
     }
-    Transport *transport = core.transportFor(hop.protocol, hop.endpoint);
+    if (target) {
+        m_targets.push_back(std::move(*target));
+        startTransaction();
+        return;
+    }
+    ServerLocator *locator = core.serverLocator();
+    if (!locator || m_request.hasHeader("Via")
+        || ServerLocator::isIpAddress(
+                std::string(hopUri.parameters.get("maddr").value_or(hopUri.host)))) {
+        // An IP address needs no DNS; without a locator the transport looks names up.
+        m_targets.push_back(ServerTarget{hop.endpoint, hop.protocol, {}});
+        startTransaction();
+        return;
+    }
+    m_logger.debug("locating " + hopUri.host + " for " + m_request.method);
+    locator->locate(hopUri, [this, alive = m_alive](std::vector<ServerTarget> targets) {
+        if (*alive)
+            located(std::move(targets));
+    });
+}
+
+void UserAgentClient::located(std::vector<ServerTarget> targets)
+{
+    if (m_cancelRequest)
+        return; // the 487 is on its way
+    if (targets.empty()) {
+        const std::string host = nextHopUri(m_request).host;
+        m_logger.warning("server location found no target for " + host);
+        auto self = shared_from_this();
+        m_disposed = true;
+        dispatchResponse(syntheticResponse(503, "Server unreachable: " + host + " not found"));
+        return;
+    }
+    m_targets = std::move(targets);
+    startTransaction();
+}
+
+void UserAgentClient::startTransaction()
+{
+    const ServerTarget &target = m_targets[m_nextTarget++];
+    Request message = m_request;
+    Transport *transport = m_core.transportFor(target.protocol, target.endpoint);
     if (transport && !message.hasHeader("Via")) {
-        message.prependHeader("Via", core.makeVia(*transport).toString());
+        message.prependHeader("Via", m_core.makeVia(*transport).toString());
         // §18.1.1: over 1300 bytes with the path MTU unknown, a congestion-controlled
         // transport; the top Via then says so.
-        if (!hop.required && !transport->isReliable() && message.serialize().size() > 1300) {
-            if (Transport *tcp = core.transportFor("TCP", hop.endpoint)) {
+        if (!m_transportRequired && !transport->isReliable() && message.serialize().size() > 1300) {
+            if (Transport *tcp = m_core.transportFor("TCP", target.endpoint)) {
                 transport = tcp;
-                message.setTopVia(core.makeVia(*tcp));
+                message.setTopVia(m_core.makeVia(*tcp));
             }
         }
     }
-    const Endpoint destination = hop.endpoint;
+    if (transport && !target.serverName.empty())
+        transport->nameDestination(target.endpoint, target.serverName);
     ClientTransactionUser *user = this;
     // Without a transport for the protocol the transaction never sends: it fails as soon as
     // the caller can hear of it (never inside this constructor).
-    TransactionContext context = core.transactionContext(transport ? *transport : core.transport());
-    if (kind == TransactionKind::Invite)
-        m_transaction = std::make_shared<InviteClientTransaction>(std::move(message), destination,
-                                                                  std::move(context), user);
+    TransactionContext context
+            = m_core.transactionContext(transport ? *transport : m_core.transport());
+    if (m_kind == TransactionKind::Invite)
+        m_transaction = std::make_shared<InviteClientTransaction>(
+                std::move(message), target.endpoint, std::move(context), user);
     else
         m_transaction = std::make_shared<NonInviteClientTransaction>(
-                std::move(message), destination, std::move(context), user);
+                std::move(message), target.endpoint, std::move(context), user);
     m_core.addUserAgentClient(m_transaction->id(), this);
     if (!transport) {
-        m_missingProtocol = hop.protocol;
-        m_logger.warning("no " + hop.protocol + " transport for " + destination.toString());
+        m_missingProtocol = target.protocol;
+        m_logger.warning("no " + target.protocol + " transport for " + target.endpoint.toString());
         m_cancelGuard->start(Duration::zero(), [this] {
             m_transaction->transportFailed(TransportError::NoTransport);
         });
         return;
     }
     if (m_logger.isEnabled(LogLevel::Debug))
-        m_logger.debug("sending " + m_transaction->request().method + " over "
-                       + std::string(transport->protocol()) + " to " + destination.toString());
+        m_logger.debug("sending " + m_request.method + " over " + std::string(transport->protocol())
+                       + " to " + target.endpoint.toString());
     m_transaction->start();
+}
+
+bool UserAgentClient::failOver(std::string_view why)
+{
+    if (m_disposed || m_cancelRequest || m_nextTarget >= m_targets.size())
+        return false;
+    m_logger.info(m_transaction->id() + ": " + std::string(why) + " from "
+                  + m_transaction->destination().toString() + ", trying "
+                  + m_targets[m_nextTarget].endpoint.toString() + " (RFC 3263 §4.3)");
+    // The old transaction ends here (its state is Terminated before anything it still
+    // reports); a retransmitted final response of it no longer finds it.
+    m_cancelGuard->cancel();
+    m_transaction->dispose();
+    m_core.removeUserAgentClient(m_transaction->id(), this);
+    startTransaction();
+    return true;
 }
 
 UserAgentClient::~UserAgentClient()
@@ -76,24 +141,28 @@ const LoggerFactory &UserAgentClient::loggerFactory() const
 
 void UserAgentClient::dispose()
 {
+    *m_alive = false;
     if (m_disposed)
         return;
     m_disposed = true;
     m_cancelGuard->cancel();
-    m_transaction->dispose();
-    m_core.removeUserAgentClient(m_transaction->id(), this);
+    if (m_transaction) {
+        m_transaction->dispose();
+        m_core.removeUserAgentClient(m_transaction->id(), this);
+    }
 }
 
 Result<Request> UserAgentClient::cancel(std::string_view reason, CancelOptions options)
 {
-    const Request &invite = m_transaction->request();
+    const Request &invite = message();
     if (invite.method != "INVITE")
         return CoreError::NotCancellable;
     if (m_cancelRequest)
         return *m_cancelRequest; // hang up twice, CANCEL once
     if (m_disposed)
         return CoreError::Disposed;
-    const TransactionState state = m_transaction->state();
+    const TransactionState state
+            = m_transaction ? m_transaction->state() : TransactionState::Calling;
     if (state != TransactionState::Calling && state != TransactionState::Proceeding)
         return CoreError::AlreadyFinal;
 
@@ -102,7 +171,8 @@ Result<Request> UserAgentClient::cancel(std::string_view reason, CancelOptions o
     Request cancel;
     cancel.method = "CANCEL";
     cancel.setRequestUri(invite.requestUri());
-    cancel.addHeader("Via", invite.headerValues("Via").front());
+    if (m_transaction)
+        cancel.addHeader("Via", invite.headerValues("Via").front());
     for (std::string_view route : invite.headerValues("Route"))
         cancel.addHeader("Route", route);
     cancel.addHeader("Max-Forwards", "70");
@@ -116,7 +186,16 @@ Result<Request> UserAgentClient::cancel(std::string_view reason, CancelOptions o
         cancel.addHeader(field.name, field.value);
     m_cancelRequest = cancel;
 
-    if (state == TransactionState::Proceeding)
+    if (!m_transaction) {
+        // Still locating the server: nothing left, nothing to cancel but the wait.
+        m_logger.debug("INVITE cancelled while its server was being located");
+        m_cancelGuard->start(Duration::zero(), [this] {
+            auto self = shared_from_this();
+            m_disposed = true;
+            *m_alive = false;
+            dispatchResponse(syntheticResponse(487));
+        });
+    } else if (state == TransactionState::Proceeding)
         sendCancel();
     else
         m_logger.debug(m_transaction->id() + ": CANCEL waits for a provisional response");
@@ -126,7 +205,11 @@ Result<Request> UserAgentClient::cancel(std::string_view reason, CancelOptions o
 void UserAgentClient::sendCancel()
 {
     m_cancelSent = true;
-    m_cancelClient = std::make_shared<CancelUserAgentClient>(m_core, *m_cancelRequest, nullptr);
+    const std::string protocol(m_transaction->transport().protocol());
+    const auto &current = m_targets[m_nextTarget - 1];
+    m_cancelClient = std::make_shared<CancelUserAgentClient>(
+            m_core, *m_cancelRequest, nullptr,
+            ServerTarget{m_transaction->destination(), protocol, current.serverName});
     m_cancelGuard->start(m_core.configuration().timers.timerB(), [this] {
         const TransactionState state = m_transaction->state();
         if (state != TransactionState::Calling && state != TransactionState::Proceeding)
@@ -144,6 +227,8 @@ void UserAgentClient::receiveResponse(const Response &response)
 {
     if (m_disposed)
         return;
+    if (response.statusCode == 503 && failOver("503"))
+        return;
     if (response.statusCode >= 200)
         m_cancelGuard->cancel();
     auto self = shared_from_this(); // the delegate may drop its last reference
@@ -152,7 +237,7 @@ void UserAgentClient::receiveResponse(const Response &response)
 
 void UserAgentClient::onRequestTimeout()
 {
-    if (m_disposed)
+    if (m_disposed || failOver("no response"))
         return;
     auto self = shared_from_this();
     m_cancelGuard->cancel();
@@ -161,7 +246,7 @@ void UserAgentClient::onRequestTimeout()
 
 void UserAgentClient::onTransportError(std::error_code error)
 {
-    if (m_disposed)
+    if (m_disposed || failOver(error.message()))
         return;
     m_logger.warning(m_transaction->id() + ": " + error.message());
     auto self = shared_from_this();
@@ -188,7 +273,7 @@ void UserAgentClient::onStateChange(TransactionState state)
 {
     if (state == TransactionState::Proceeding && m_cancelRequest && !m_cancelSent) {
         sendCancel();
-    } else if (state == TransactionState::Terminated) {
+    } else if (state == TransactionState::Terminated && m_transaction) {
         m_core.removeUserAgentClient(m_transaction->id(), this);
     }
 }
@@ -212,7 +297,7 @@ void UserAgentClient::dispatchResponse(const Response &response)
 
 Response UserAgentClient::syntheticResponse(int statusCode, std::string_view reasonPhrase) const
 {
-    return makeResponse(m_transaction->request(), statusCode, {}, reasonPhrase);
+    return makeResponse(message(), statusCode, {}, reasonPhrase);
 }
 
 } // namespace sipcore

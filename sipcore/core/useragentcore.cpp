@@ -8,8 +8,11 @@
 #include "sipcore/syntax/nameaddrview.h"
 #include "sipcore/transaction/outgoingresponse.h"
 #include "sipcore/transport/nexthop.h"
+#include "sipcore/transport/serverlocator.h"
 #include "sipcore/transport/transporterror.h"
 #include "sipcore/util/random.h"
+
+#include <algorithm>
 
 namespace sipcore {
 
@@ -38,9 +41,27 @@ UserAgentCore::~UserAgentCore()
         server->dispose();
 }
 
+void UserAgentCore::setDnsResolver(DnsResolver *resolver)
+{
+    m_locator.reset();
+    if (resolver)
+        m_locator = std::make_unique<ServerLocator>(*resolver, protocols());
+}
+
+std::vector<std::string> UserAgentCore::protocols() const
+{
+    std::vector<std::string> protocols;
+    for (const Transport *transport : m_transports)
+        if (std::find(protocols.begin(), protocols.end(), transport->protocol()) == protocols.end())
+            protocols.emplace_back(transport->protocol());
+    return protocols;
+}
+
 void UserAgentCore::addTransport(Transport &transport)
 {
     m_transports.push_back(&transport);
+    if (m_locator)
+        m_locator->setProtocols(protocols());
     transport.setReceiveHandler(
             [this](ReceivedMessage message) { receiveIncomingMessage(std::move(message)); });
     transport.setRejectHandler([this, &transport](std::string_view datagram, std::error_code error,

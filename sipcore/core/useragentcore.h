@@ -14,9 +14,11 @@
 
 namespace sipcore {
 
+class DnsResolver;
 class InviteUserAgentClient;
 class OutgoingInviteRequestDelegate;
 class OutgoingRequestDelegate;
+class ServerLocator;
 class SessionDialog;
 class UserAgentClient;
 class UserAgentServer;
@@ -73,6 +75,14 @@ public:
     Transport &transport() { return m_transport; }
     /// Adds a transport to send and receive on; it outlives the core.
     void addTransport(Transport &transport);
+    /// Locates servers with \a resolver from now on (RFC 3263), which outlives the core;
+    /// nullptr stops that. Without one, a domain goes to the transport, which looks up its
+    /// address with the system's resolver.
+    void setDnsResolver(DnsResolver *resolver);
+    /// The locator over the resolver set, nullptr without one.
+    ServerLocator *serverLocator() const { return m_locator.get(); }
+    /// The protocols of the transports, in the order they were added (our preference).
+    std::vector<std::string> protocols() const;
     /// The transport that carries \a protocol ("UDP", "TCP", …) to \a destination: one whose
     /// address family fits an IP literal destination, else the first for the protocol;
     /// nullptr when there is none.
@@ -151,6 +161,7 @@ private:
     UserAgentCoreConfiguration m_configuration;
     Transport &m_transport;
     std::vector<Transport *> m_transports; // m_transport first
+    std::unique_ptr<ServerLocator> m_locator;
     TimerFactory &m_timers;
     Logger m_logger;
     UserAgentCoreDelegate *m_delegate = nullptr;

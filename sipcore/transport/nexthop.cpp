@@ -6,10 +6,15 @@
 
 namespace sipcore {
 
-NextHop nextHopFor(const Request &request)
+Uri nextHopUri(const Request &request)
 {
     auto routes = request.routes();
-    return nextHopFor(routes.ok() && !routes->empty() ? routes->front().uri : request.requestUri());
+    return routes.ok() && !routes->empty() ? routes->front().uri : request.requestUri();
+}
+
+NextHop nextHopFor(const Request &request)
+{
+    return nextHopFor(nextHopUri(request));
 }
 
 NextHop nextHopFor(const Uri &target)

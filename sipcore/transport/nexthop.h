@@ -23,6 +23,9 @@ struct NextHop
 /// sips: with transport=tcp means TLS, and sips: allows no transport but TLS and WSS.
 NextHop nextHopFor(const Request &request);
 
+/// The URI a request goes to next: its first Route's, else its Request-URI.
+Uri nextHopUri(const Request &request);
+
 /// The next hop of a request for \a target (the Request-URI or first Route).
 NextHop nextHopFor(const Uri &target);
 

@@ -136,9 +136,12 @@ void StreamTransport::send(std::string bytes, const Endpoint &destination, SendH
 
     boost::system::error_code ec;
     const auto address = asio::ip::make_address(destination.host, ec);
-    if (!ec)
-        return connectTo(tcp::endpoint(address, destination.port), destination.host,
+    if (!ec) {
+        const auto named = m_serverNames.find(destination.toString());
+        return connectTo(tcp::endpoint(address, destination.port),
+                         named == m_serverNames.end() ? destination.host : named->second,
                          std::move(payload), std::move(onSent));
+    }
     auto resolver = std::make_shared<tcp::resolver>(m_executor);
     resolver->async_resolve(
             destination.host, std::to_string(destination.port),
@@ -153,6 +156,11 @@ void StreamTransport::send(std::string bytes, const Endpoint &destination, SendH
                 }
                 connectTo(results.begin()->endpoint(), host, std::move(payload), std::move(onSent));
             });
+}
+
+void StreamTransport::nameDestination(const Endpoint &destination, const std::string &serverName)
+{
+    m_serverNames[destination.toString()] = serverName;
 }
 
 void StreamTransport::connectTo(const tcp::endpoint &to,

@@ -48,6 +48,7 @@ public:
     /// Sends over the connection to \a destination, opening one (after resolving a host name)
     /// when there is none.
     void send(std::string bytes, const Endpoint &destination, SendHandler onSent) override;
+    void nameDestination(const Endpoint &destination, const std::string &serverName) override;
     void close() override;
 
     /// Open connections, both directions.
@@ -86,6 +87,7 @@ private:
     boost::asio::ip::tcp::acceptor m_acceptor;
     Endpoint m_advertised;
     std::map<std::string, std::shared_ptr<StreamConnection>> m_connections; // by "host:port"
+    std::map<std::string, std::string> m_serverNames; // by "host:port", from nameDestination()
     std::shared_ptr<bool> m_alive; // guards handlers against a closed/destroyed transport
 };
 

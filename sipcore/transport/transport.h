@@ -43,6 +43,14 @@ public:
     /// Sends \a bytes to \a destination (resolving a host name first). \a onSent, if set,
     /// learns the outcome.
     virtual void send(std::string bytes, const Endpoint &destination, SendHandler onSent) = 0;
+    /// Tells the transport that \a destination (an IP address) was found for \a serverName, the
+    /// domain a secure connection there must prove it serves (RFC 5922 §4); a connection opened
+    /// later to \a destination checks that name instead of the address. Unused by default.
+    virtual void nameDestination(const Endpoint &destination, const std::string &serverName)
+    {
+        (void)destination;
+        (void)serverName;
+    }
     /// Stops receiving and sending; pending sends complete with TransportError::Closed.
     virtual void close() = 0;
 
