@@ -21,6 +21,13 @@ UserAgent::UserAgent(UserAgentOptions options)
         m_transport = std::make_unique<UdpTransport>(m_thread.executor(), m_options.transport,
                                                      m_options.core.loggerFactory);
         m_core = std::make_unique<UserAgentCore>(m_options.core, *m_transport, *m_timers);
+        if (m_options.locateServers) {
+            m_dns = std::make_unique<CAresResolver>(m_thread.executor(), m_options.dnsServers,
+                                                    m_options.core.loggerFactory);
+            // Without a working resolver the transports look names up themselves.
+            if (m_dns->problem().empty())
+                m_core->setDnsResolver(m_dns.get());
+        }
         made.set_value();
     });
     made.get_future().wait();
@@ -161,6 +168,7 @@ void UserAgent::stop()
         }
         m_inviters.clear();
         m_core.reset();
+        m_dns.reset();
         for (Transport *transport :
              std::initializer_list<Transport *>{m_wss.get(), m_ws.get(), m_tls.get()}) {
             if (transport)

@@ -2,6 +2,7 @@
 
 #include "sipcore/core/useragentcoreconfiguration.h"
 #include "sipcore/session/inviter.h"
+#include "sipcore/transport/caresresolver.h"
 #include "sipcore/transport/tcptransport.h"
 #include "sipcore/transport/tlstransport.h"
 #include "sipcore/transport/udptransport.h"
@@ -35,6 +36,11 @@ struct UserAgentOptions
     /// How long an unused TCP, TLS or WebSocket connection stays open, and how often the
     /// TCP and TLS connections we open are pinged (none by default).
     StreamTiming streamTiming;
+    /// Locate servers for domain names by NAPTR, SRV and A/AAAA (RFC 3263) rather than only
+    /// their addresses.
+    bool locateServers = true;
+    /// The DNS servers for that, "host:port" comma-separated; empty for the system's.
+    std::string dnsServers;
     UserAgentCoreConfiguration core;
 };
 
@@ -82,6 +88,7 @@ private:
     std::unique_ptr<TlsTransport> m_tls;
     std::unique_ptr<WebSocketTransport> m_ws;
     std::unique_ptr<WebSocketTransport> m_wss;
+    std::unique_ptr<CAresResolver> m_dns;
     std::unique_ptr<UserAgentCore> m_core;
     std::vector<std::weak_ptr<Inviter>> m_inviters;
     bool m_stopped = false;

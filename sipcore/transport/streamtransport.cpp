@@ -3,6 +3,8 @@
 #include "sipcore/transport/localaddress.h"
 #include "sipcore/transport/transporterror.h"
 
+#include <algorithm>
+
 namespace sipcore {
 
 namespace asio = boost::asio;
@@ -119,10 +121,11 @@ std::shared_ptr<StreamConnection> StreamTransport::makeConnection(tcp::socket so
         onClosed(connection, why);
     };
     auto connection = createConnection(std::move(socket), remote, serverName, std::move(callbacks));
-    // A newer connection from the same address replaces an older one.
-    if (auto old = m_connections.find(remote.toString()); old != m_connections.end())
+    // A newer connection from the same address (for the same name) replaces an older one.
+    const std::string key = connectionKey(remote, serverName);
+    if (auto old = m_connections.find(key); old != m_connections.end())
         old->second->detach();
-    m_connections[remote.toString()] = connection;
+    m_connections[key] = connection;
     return connection;
 }
 
@@ -131,9 +134,6 @@ void StreamTransport::send(std::string bytes, const Endpoint &destination, SendH
     if (!m_acceptor.is_open())
         return completeLater(m_executor, std::move(onSent), TransportError::Closed);
     auto payload = std::make_shared<const std::string>(std::move(bytes));
-    if (auto it = m_connections.find(destination.toString()); it != m_connections.end())
-        return it->second->send(std::move(payload), std::move(onSent));
-
     boost::system::error_code ec;
     const auto address = asio::ip::make_address(destination.host, ec);
     if (!ec) {
@@ -158,6 +158,14 @@ void StreamTransport::send(std::string bytes, const Endpoint &destination, SendH
             });
 }
 
+std::string StreamTransport::connectionKey(const Endpoint &remote,
+                                           const std::string &serverName) const
+{
+    if (!verifiesServerName() || serverName.empty() || serverName == remote.host)
+        return remote.toString();
+    return remote.toString() + " " + serverName;
+}
+
 void StreamTransport::nameDestination(const Endpoint &destination, const std::string &serverName)
 {
     m_serverNames[destination.toString()] = serverName;
@@ -169,8 +177,8 @@ void StreamTransport::connectTo(const tcp::endpoint &to,
                                 SendHandler onSent)
 {
     const Endpoint remote = endpointOf(to);
-    if (auto it = m_connections.find(remote.toString()); it != m_connections.end())
-        return it->second->send(std::move(bytes), std::move(onSent)); // resolved to a known one
+    if (auto it = m_connections.find(connectionKey(remote, serverName)); it != m_connections.end())
+        return it->second->send(std::move(bytes), std::move(onSent));
     m_logger.debug(m_scheme + ":" + remote.toString() + " connecting");
     auto connection = makeConnection(tcp::socket(m_executor), remote, serverName);
     connection->send(std::move(bytes), std::move(onSent));
@@ -180,8 +188,10 @@ void StreamTransport::connectTo(const tcp::endpoint &to,
 void StreamTransport::onClosed(StreamConnection &connection, std::error_code why)
 {
     const Endpoint remote = connection.remote();
-    if (auto it = m_connections.find(remote.toString());
-        it != m_connections.end() && it->second.get() == &connection) {
+    const auto it
+            = std::find_if(m_connections.begin(), m_connections.end(),
+                           [&](const auto &entry) { return entry.second.get() == &connection; });
+    if (it != m_connections.end()) {
         auto keep = std::move(it->second); // released after the erase
         m_connections.erase(it);
     }

@@ -64,6 +64,9 @@ protected:
                      const std::string &serverName,
                      StreamConnection::Callbacks callbacks)
             = 0;
+    /// True when a connection we open proves the server's name (TLS): one opened for a name
+    /// then serves only that name, and another name at the same address gets its own.
+    virtual bool verifiesServerName() const { return false; }
     const Logger &logger() const { return m_logger; }
     TimerFactory &timers() { return m_timers; }
     const StreamTransportConfig &config() const { return m_config; }
@@ -78,6 +81,8 @@ private:
                    std::shared_ptr<const std::string> bytes,
                    SendHandler onSent);
     void onClosed(StreamConnection &connection, std::error_code why);
+    /// Where m_connections files a connection to \a remote opened for \a serverName.
+    std::string connectionKey(const Endpoint &remote, const std::string &serverName) const;
 
     std::string m_scheme;
     boost::asio::any_io_executor m_executor;
@@ -86,7 +91,8 @@ private:
     Logger m_logger;
     boost::asio::ip::tcp::acceptor m_acceptor;
     Endpoint m_advertised;
-    std::map<std::string, std::shared_ptr<StreamConnection>> m_connections; // by "host:port"
+    /// By "host:port", and "host:port name" for one that proved a name other than its address.
+    std::map<std::string, std::shared_ptr<StreamConnection>> m_connections;
     std::map<std::string, std::string> m_serverNames; // by "host:port", from nameDestination()
     std::shared_ptr<bool> m_alive; // guards handlers against a closed/destroyed transport
 };

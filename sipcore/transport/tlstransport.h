@@ -29,6 +29,7 @@ public:
     std::string_view protocol() const override { return "TLS"; }
 
 protected:
+    bool verifiesServerName() const override { return true; }
     std::shared_ptr<StreamConnection>
     createConnection(boost::asio::ip::tcp::socket socket,
                      const Endpoint &remote,

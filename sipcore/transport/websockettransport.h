@@ -30,6 +30,7 @@ public:
     std::string_view protocol() const override { return m_tls ? "WSS" : "WS"; }
 
 protected:
+    bool verifiesServerName() const override { return m_tls.has_value(); }
     std::shared_ptr<StreamConnection>
     createConnection(boost::asio::ip::tcp::socket socket,
                      const Endpoint &remote,
