@@ -18,7 +18,7 @@ PACKAGES=(
     clang-format libbenchmark-dev
     libsofia-sip-ua-dev libosip2-dev libre-dev
     clang libclang-rt-14-dev llvm
-    sip-tester kamailio kamailio-tls-modules kamailio-websocket-modules dnsmasq
+    sip-tester kamailio kamailio-tls-modules kamailio-websocket-modules dnsmasq iproute2
     dpkg-dev file desktop-file-utils
 )
 

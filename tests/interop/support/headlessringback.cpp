@@ -1,4 +1,5 @@
 #include "interop/support/headlessringback.h"
+#include "interop/support/launch.h"
 #include "interop/support/reporttext.h"
 
 #include <QEventLoop>
@@ -46,7 +47,7 @@ bool HeadlessRingback::start(QString *error, std::chrono::milliseconds timeout)
                           QStringLiteral("127.0.0.1:0"), QStringLiteral("--config"),
                           m_configDirectory.path()};
     arguments += m_options.extraArguments;
-    m_process.start(m_options.program, arguments);
+    interop::startThrough(m_process, m_options.launcher, m_options.program, arguments);
     const auto ready = waitForEvent(eventNamed(QStringLiteral("ready")), timeout);
     if (!ready) {
         *error = QStringLiteral("Ringback did not report \"ready\":\n") + report();
@@ -122,6 +123,21 @@ bool HeadlessRingback::quit(QString *error, std::chrono::milliseconds timeout)
     return true;
 }
 
+QString HeadlessRingback::errors() const
+{
+    QString errors;
+    for (const QJsonObject &event : m_events) {
+        const QString name = event.value(QLatin1String("event")).toString();
+        if (name == QLatin1String("error"))
+            errors += QStringLiteral("error: ") + event.value(QLatin1String("message")).toString()
+                      + u'\n';
+        else if (name == QLatin1String("unparsable"))
+            errors += QStringLiteral("not JSON: ") + event.value(QLatin1String("line")).toString()
+                      + u'\n';
+    }
+    return errors;
+}
+
 QString HeadlessRingback::report() const
 {
     const QString status = interop::processStatus(
@@ -132,7 +148,7 @@ QString HeadlessRingback::report() const
     return QStringLiteral("==== %1 %2: %3\n"
                           "---- Ringback events:\n%4"
                           "---- Ringback stderr:\n%5\n")
-            .arg(m_options.program, m_process.arguments().join(u' '), status,
+            .arg(m_process.program(), m_process.arguments().join(u' '), status,
                  events.isEmpty() ? QStringLiteral("(none)\n") : events,
                  tail(QString::fromUtf8(m_standardError).trimmed(), ReportedStandardErrorChars));
 }

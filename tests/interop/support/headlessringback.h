@@ -26,6 +26,9 @@ public:
     {
         QString program;            ///< the ringback executable (RINGBACK_BINARY in the tests)
         QStringList extraArguments; ///< after the defaults, e.g. {"--sip-t1", "20"}
+        /// A command Ringback is started through, e.g. {"ip", "netns", "exec", NAME}; it must
+        /// exec Ringback in its own process (so that killing it kills Ringback).
+        QStringList launcher = {};
     };
     using Predicate = std::function<bool(const QJsonObject &event)>;
 
@@ -59,6 +62,9 @@ public:
     /// Every event so far, in order; lines that are not JSON objects appear as
     /// {"event":"unparsable","line":…}.
     QList<QJsonObject> events() const { return m_events; }
+    /// The "error" events so far (their messages) and the lines that were not JSON objects,
+    /// one a line; empty when there are none.
+    QString errors() const;
     /// What to print when a test fails: command line, exit status, events and stderr.
     QString report() const;
 

@@ -1,4 +1,5 @@
 #include "interop/support/sippprocess.h"
+#include "interop/support/launch.h"
 #include "interop/support/reporttext.h"
 
 #include <QEventLoop>
@@ -159,7 +160,7 @@ SippProcess::Startup SippProcess::launch(std::chrono::milliseconds timeout)
             QStringLiteral("-ci"),
             QStringLiteral("127.0.0.1"), // the control socket too
             QStringLiteral("-m"),
-            QStringLiteral("1"),
+            QString::number(m_options.calls),
             QStringLiteral("-nostdin"),
             QStringLiteral("-timeout"),
             QString::number(m_options.globalTimeout.count()),
@@ -179,7 +180,7 @@ SippProcess::Startup SippProcess::launch(std::chrono::milliseconds timeout)
     QStringList all = arguments + m_options.extraArguments;
     if (!m_options.remote.isEmpty())
         all.prepend(m_options.remote);
-    m_process.start(program(), all);
+    interop::startThrough(m_process, m_options.launcher, program(), all);
 
     QEventLoop loop;
     QTimer deadline;
@@ -242,6 +243,22 @@ int SippProcess::exitCode() const
 QString SippProcess::errors() const
 {
     return readFile(QStringLiteral("errors.log"));
+}
+
+std::optional<qint64> SippProcess::statistic(const QString &column) const
+{
+    // A header line naming the columns, then one line per period; fields end in ';'.
+    const QStringList lines
+            = readFile(QStringLiteral("statistics.csv")).split(u'\n', Qt::SkipEmptyParts);
+    if (lines.size() < 2)
+        return std::nullopt;
+    const qsizetype index = lines.first().split(u';').indexOf(column);
+    const QStringList values = lines.last().split(u';');
+    if (index < 0 || index >= values.size())
+        return std::nullopt;
+    bool ok = false;
+    const qint64 value = values.at(index).toLongLong(&ok);
+    return ok ? std::optional<qint64>(value) : std::nullopt;
 }
 
 QStringList SippProcess::discardedMessages() const

@@ -7,9 +7,11 @@
 #include <QTemporaryDir>
 
 #include <chrono>
+#include <optional>
 
-/// One SIPp instance playing a scenario for a single call on 127.0.0.1, for the interop tests:
-/// a callee (UAS) by default, a caller (UAC) when given a remote address. SIPp binds its SIP,
+/// One SIPp instance playing a scenario on 127.0.0.1 for one call (or Options::calls), for the
+/// interop tests: a callee (UAS) by default, a caller (UAC) when given a remote address. SIPp
+/// binds its SIP,
 /// media and control sockets to 127.0.0.1 only; a message that does not come within the
 /// receive timeout fails the call; its error file, message trace and output stay in a
 /// temporary directory and are quoted by report(). The process is killed when the object
@@ -33,6 +35,12 @@ public:
         std::chrono::seconds globalTimeout{30}; ///< SIPp's -timeout; reaching it fails the run
         /// SIPp's -recv_timeout: bounds every <recv> without a timeout of its own.
         std::chrono::milliseconds receiveTimeout{10000};
+        /// SIPp's -m: the calls it plays the scenario for, one per incoming call, before it
+        /// exits; it passes only when every one of them passed.
+        int calls = 1;
+        /// A command SIPp is started through, e.g. {"ip", "netns", "exec", NAME}; it must
+        /// exec SIPp in its own process (so that killing it kills SIPp).
+        QStringList launcher = {};
     };
 
     explicit SippProcess(Options options, QObject *parent = nullptr);
@@ -60,6 +68,10 @@ public:
     int exitCode() const;
     /// SIPp's error file: why the call failed, and warnings (e.g. timeouts that jumped).
     QString errors() const;
+    /// A cumulative counter from the last line of SIPp's statistics file, e.g.
+    /// "SuccessfulCall(C)" or "FailedCall(C)" (SIPp writes that line as it exits); nothing
+    /// when the file or the column is missing.
+    std::optional<qint64> statistic(const QString &column) const;
     /// Messages SIPp dropped because they belonged to no call it knew (its trace says
     /// "Discarded message…"), e.g. an INVITE re-sent with a new Call-ID once the one call of
     /// the run had begun. Each entry is the trace of one message.
