@@ -258,11 +258,13 @@ void UserAgentClient::onTransportError(std::error_code error)
                                                         + " transport for " + where));
         return;
     }
+    // A connection that was open and went away is lost, not unreachable: the peer was reached
+    // and may have answered already (a reset while ringing).
+    const bool lost = error == TransportError::ConnectionReset
+                      || error == TransportError::ConnectionClosedByPeer;
     dispatchResponse(syntheticResponse(
-            503, "Server unreachable: " + error.message()
-                         + (error == TransportError::ConnectionRefused
-                                            || error == TransportError::ConnectionReset
-                                            || error == TransportError::ConnectionClosedByPeer
+            503, (lost ? "Connection lost: " : "Server unreachable: ") + error.message()
+                         + (lost || error == TransportError::ConnectionRefused
                                             || error == TransportError::KeepAliveFailed
                                     ? " by "
                                     : " for ")

@@ -347,7 +347,7 @@ private Q_SLOTS:
         QTest::addColumn<TransportError>("error");
         QTest::addColumn<QString>("reason");
         QTest::newRow("reset") << TransportError::ConnectionReset
-                               << "Server unreachable: connection reset by 127.0.0.1:5080";
+                               << "Connection lost: connection reset by 127.0.0.1:5080";
         QTest::newRow("ping unanswered")
                 << TransportError::KeepAliveFailed
                 << "Server unreachable: keep-alive unanswered by 127.0.0.1:5080";

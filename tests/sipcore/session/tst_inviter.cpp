@@ -7,7 +7,9 @@
 //  4g  Hang Up twice sends one CANCEL;
 //  and the ordinary life of a call: ringing, connected, BYE either way, busy, failures;
 //  an unreachable server (ICMP) ends a call still without a response at once, with a reason
-//  naming the cause and the address, and leaves a call that has heard from its peer alone.
+//  naming the cause and the address, and leaves a call that has heard from its peer alone;
+//  a connection lost (reset or closed by the peer) ends even a ringing call at once, as
+//  "Connection lost: …".
 #include "support/sipfixture.h"
 
 #include "sipcore/session/inviter.h"
@@ -20,6 +22,7 @@ using State = Inviter::State;
 using EndReason = Inviter::EndReason;
 
 Q_DECLARE_METATYPE(sipcore::Inviter::EndReason)
+Q_DECLARE_METATYPE(sipcore::TransportError)
 
 namespace {
 
@@ -282,6 +285,33 @@ private Q_SLOTS:
         d.f.poll();
         QCOMPARE(d.last().reasonPhrase,
                  std::string("Server unreachable: destination unreachable for 127.0.0.1:5080"));
+    }
+
+    void lostConnectionWhileRingingEndsTheCallAtOnce_data()
+    {
+        QTest::addColumn<TransportError>("error");
+        QTest::addColumn<QString>("phrase");
+        QTest::newRow("reset") << TransportError::ConnectionReset
+                               << QStringLiteral(
+                                          "Connection lost: connection reset by 127.0.0.1:5080");
+        QTest::newRow("closed") << TransportError::ConnectionClosedByPeer
+                                << QStringLiteral(
+                                           "Connection lost: connection closed by 127.0.0.1:5080");
+    }
+    void lostConnectionWhileRingingEndsTheCallAtOnce()
+    {
+        QFETCH(TransportError, error);
+        QFETCH(QString, phrase);
+        Dial d;
+        d.f.respond(d.invite, 180);
+        QVERIFY(d.last().ringing);
+        d.f.transport.reportUnreachable({"127.0.0.1", 5080}, error);
+        d.f.poll();
+        QCOMPARE(d.last().state, State::Terminated);
+        QCOMPARE(d.last().endReason, EndReason::Failed);
+        QCOMPARE(d.last().statusCode, 503);
+        QCOMPARE(QString::fromStdString(d.last().reasonPhrase), phrase);
+        QCOMPARE(d.f.core.userAgentClientCount(), std::size_t(0));
     }
 
     void unreachableElsewhereOrAfterAResponseChangesNothing()
