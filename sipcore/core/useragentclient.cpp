@@ -261,13 +261,11 @@ void UserAgentClient::onTransportError(std::error_code error)
     // A connection that was open and went away is lost, not unreachable: the peer was reached
     // and may have answered already (a reset while ringing).
     const bool lost = error == TransportError::ConnectionReset
-                      || error == TransportError::ConnectionClosedByPeer;
+                      || error == TransportError::ConnectionClosedByPeer
+                      || error == TransportError::KeepAliveFailed;
     dispatchResponse(syntheticResponse(
             503, (lost ? "Connection lost: " : "Server unreachable: ") + error.message()
-                         + (lost || error == TransportError::ConnectionRefused
-                                            || error == TransportError::KeepAliveFailed
-                                    ? " by "
-                                    : " for ")
+                         + (lost || error == TransportError::ConnectionRefused ? " by " : " for ")
                          + where));
 }
 

@@ -350,7 +350,7 @@ private Q_SLOTS:
                                << "Connection lost: connection reset by 127.0.0.1:5080";
         QTest::newRow("ping unanswered")
                 << TransportError::KeepAliveFailed
-                << "Server unreachable: keep-alive unanswered by 127.0.0.1:5080";
+                << "Connection lost: keep-alive unanswered by 127.0.0.1:5080";
     }
     void lostConnectionFailsOnlyItsTransactions()
     {
