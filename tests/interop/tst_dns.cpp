@@ -7,6 +7,7 @@
 // (RFC 5922 §4), and is answered, while the same server is rejected when the URI names
 // another domain. The core runs on this thread's io_context; dnsmasq and Kamailio are
 // started by the test.
+#include "interop/support/corepump.h"
 #include "interop/support/dnsmasqprocess.h"
 #include "interop/support/kamailioprocess.h"
 #include "sipcore/support/testpki.h"
@@ -22,38 +23,20 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include <QCoreApplication>
 #include <QScopeGuard>
 #include <QTest>
 #include <QUdpSocket>
 
+#include <functional>
+
 using namespace sipcore;
+using interop::FinalResponse;
+using interop::pump;
 using sipcore::test::TestPki;
 using namespace std::chrono_literals;
 namespace asio = boost::asio;
 
 namespace {
-
-/// Runs \a io and the Qt event loop (the peers' logs are read there) until \a done() or 15 s
-/// pass (a bound against hangs, not a timing).
-template<class Predicate>
-bool pump(asio::io_context &io, Predicate done)
-{
-    const auto deadline = std::chrono::steady_clock::now() + 15s;
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-        io.restart();
-        io.run_for(10ms);
-        QCoreApplication::processEvents();
-    }
-    return done();
-}
-
-struct FinalResponse final : OutgoingRequestDelegate
-{
-    void onAccept(const Response &r) override { response = r; }
-    void onReject(const Response &r) override { response = r; }
-    std::optional<Response> response;
-};
 
 /// A user-agent core over UDP, TCP and TLS on 127.0.0.1 that trusts \a caFile only and
 /// locates servers through the DNS server at \a dnsPort.
@@ -117,6 +100,31 @@ struct Client
     TlsTransport tls;
     CAresResolver dns;
     UserAgentCore core;
+};
+
+/// Kamailio on 127.0.0.1 with the certificate of \a pki named "kamailio", and dnsmasq serving
+/// records that lead to it; both logs are printed when the test has failed.
+struct Peers
+{
+    explicit Peers(const TestPki &pki)
+        : kamailio({.host = QStringLiteral("127.0.0.1"),
+                    .certificate = pki.certificate(QStringLiteral("kamailio")),
+                    .privateKey = pki.key(QStringLiteral("kamailio"))})
+    {}
+    ~Peers()
+    {
+        if (QTest::currentTestFailed())
+            qWarning().noquote() << '\n' << dnsmasq.report() << '\n' << kamailio.report();
+    }
+
+    /// Starts Kamailio, then dnsmasq with the records \a records makes from Kamailio's ports.
+    bool start(const std::function<QStringList(const KamailioProcess &)> &records, QString *error)
+    {
+        return kamailio.start(error) && dnsmasq.start(records(kamailio), error);
+    }
+
+    KamailioProcess kamailio;
+    DnsmasqProcess dnsmasq;
 };
 
 } // namespace
@@ -195,66 +203,58 @@ private Q_SLOTS:
 
     void failsOverToTheNextTarget()
     {
-        KamailioProcess kamailio({.host = QStringLiteral("127.0.0.1"),
-                                  .certificate = m_pki.certificate(QStringLiteral("kamailio")),
-                                  .privateKey = m_pki.key(QStringLiteral("kamailio"))});
-        QString error;
-        QVERIFY2(kamailio.start(&error), qPrintable(error));
         quint16 closedPort = 0;
         {
             QUdpSocket probe; // bound and closed: nobody listens there, ICMP says so
             QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
             closedPort = probe.localPort();
         }
-        DnsmasqProcess dnsmasq;
-        QVERIFY2(dnsmasq.start({QStringLiteral("--naptr-record=example.test,10,10,S,SIP+D2U,,"
-                                               "_sip._udp.example.test"),
-                                QStringLiteral("--srv-host=_sip._udp.example.test,"
-                                               "dead.example.test,%1,10,0")
-                                        .arg(closedPort),
-                                QStringLiteral("--srv-host=_sip._udp.example.test,"
-                                               "live.example.test,%1,20,0")
-                                        .arg(kamailio.port()),
-                                QStringLiteral("--host-record=dead.example.test,127.0.0.1"),
-                                QStringLiteral("--host-record=live.example.test,127.0.0.1")},
-                               &error),
+        Peers peers(m_pki);
+        QString error;
+        QVERIFY2(peers.start(
+                         [&](const KamailioProcess &kamailio) {
+                             return QStringList{
+                                     QStringLiteral("--naptr-record=example.test,10,10,S,"
+                                                    "SIP+D2U,,_sip._udp.example.test"),
+                                     QStringLiteral("--srv-host=_sip._udp.example.test,"
+                                                    "dead.example.test,%1,10,0")
+                                             .arg(closedPort),
+                                     QStringLiteral("--srv-host=_sip._udp.example.test,"
+                                                    "live.example.test,%1,20,0")
+                                             .arg(kamailio.port()),
+                                     QStringLiteral("--host-record=dead.example.test,127.0.0.1"),
+                                     QStringLiteral("--host-record=live.example.test,127.0.0.1")};
+                         },
+                         &error),
                  qPrintable(error));
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << dnsmasq.report() << '\n' << kamailio.report();
-        });
-        Client client(m_pki.caFile().toStdString(), dnsmasq.port());
+        Client client(m_pki.caFile().toStdString(), peers.dnsmasq.port());
         QCOMPARE(client.listen(), std::error_code());
         Endpoint sentTo;
         const auto response = client.options("sip:example.test", &sentTo);
         QVERIFY2(response, "no response to OPTIONS");
         QCOMPARE(response->statusCode, 200);
-        QCOMPARE(sentTo, (Endpoint{"127.0.0.1", kamailio.port()}));
+        QCOMPARE(sentTo, (Endpoint{"127.0.0.1", peers.kamailio.port()}));
         QCOMPARE(response->topVia()->transport, std::string("UDP"));
     }
 
     void tlsProvesTheDomainNotTheAddress()
     {
-        KamailioProcess kamailio({.host = QStringLiteral("127.0.0.1"),
-                                  .certificate = m_pki.certificate(QStringLiteral("kamailio")),
-                                  .privateKey = m_pki.key(QStringLiteral("kamailio"))});
+        Peers peers(m_pki);
         QString error;
-        QVERIFY2(kamailio.start(&error), qPrintable(error));
-        DnsmasqProcess dnsmasq;
-        QVERIFY2(dnsmasq.start({QStringLiteral("--srv-host=_sips._tcp.secure.example.test,"
-                                               "server.example.test,%1,10,0")
-                                        .arg(kamailio.tlsPort()),
-                                QStringLiteral("--srv-host=_sips._tcp.other.example.test,"
-                                               "server.example.test,%1,10,0")
-                                        .arg(kamailio.tlsPort()),
-                                QStringLiteral("--host-record=server.example.test,127.0.0.1")},
-                               &error),
+        QVERIFY2(peers.start(
+                         [](const KamailioProcess &kamailio) {
+                             return QStringList{
+                                     QStringLiteral("--srv-host=_sips._tcp.secure.example.test,"
+                                                    "server.example.test,%1,10,0")
+                                             .arg(kamailio.tlsPort()),
+                                     QStringLiteral("--srv-host=_sips._tcp.other.example.test,"
+                                                    "server.example.test,%1,10,0")
+                                             .arg(kamailio.tlsPort()),
+                                     QStringLiteral("--host-record=server.example.test,127.0.0.1")};
+                         },
+                         &error),
                  qPrintable(error));
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << dnsmasq.report() << '\n' << kamailio.report();
-        });
-        Client client(m_pki.caFile().toStdString(), dnsmasq.port());
+        Client client(m_pki.caFile().toStdString(), peers.dnsmasq.port());
         QCOMPARE(client.listen(), std::error_code());
         const auto secure = client.options("sips:secure.example.test");
         QVERIFY2(secure, "no response to OPTIONS");
@@ -265,7 +265,7 @@ private Q_SLOTS:
         QVERIFY2(other, "no response to OPTIONS");
         QCOMPARE(other->statusCode, 503);
         QCOMPARE(other->reasonPhrase, "Server unreachable: TLS certificate rejected for 127.0.0.1:"
-                                              + std::to_string(kamailio.tlsPort()));
+                                              + std::to_string(peers.kamailio.tlsPort()));
     }
 
 private:

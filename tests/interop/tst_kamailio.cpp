@@ -6,6 +6,7 @@
 // certificate from a CA this test makes; Ringback's TLS transport trusts that CA only and
 // checks the certificate against the address it connects to. The core runs on this thread's
 // io_context, the transports are the ones the app uses.
+#include "interop/support/corepump.h"
 #include "interop/support/kamailioprocess.h"
 #include "sipcore/support/testpki.h"
 
@@ -28,33 +29,13 @@
 #include <memory>
 
 using namespace sipcore;
+using interop::FinalResponse;
+using interop::pump;
 using sipcore::test::TestPki;
 using namespace std::chrono_literals;
 namespace asio = boost::asio;
 
 namespace {
-
-/// Runs \a io and the Qt event loop (Kamailio's log is read there) until \a done() or 15 s
-/// pass (a bound against hangs, not a timing).
-template<class Predicate>
-bool pump(asio::io_context &io, Predicate done)
-{
-    const auto deadline = std::chrono::steady_clock::now() + 15s;
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-        io.restart();
-        io.run_for(10ms);
-        QCoreApplication::processEvents();
-    }
-    return done();
-}
-
-struct FinalResponse final : OutgoingRequestDelegate
-{
-    void onAccept(const Response &r) override { response = r; }
-    void onRedirect(const Response &r) override { response = r; }
-    void onReject(const Response &r) override { response = r; }
-    std::optional<Response> response;
-};
 
 /// A user-agent core over UDP, TCP, TLS, WS and WSS on \a host, trusting \a caFile only.
 struct Client

@@ -1,9 +1,8 @@
 #include "interop/support/dnsmasqprocess.h"
+#include "interop/support/processwait.h"
 
-#include <QEventLoop>
 #include <QHostAddress>
 #include <QStandardPaths>
-#include <QTimer>
 #include <QUdpSocket>
 
 namespace {
@@ -81,19 +80,7 @@ bool DnsmasqProcess::start(const QStringList &records,
                               QStringLiteral("--local=/test/")};
         arguments << records;
         m_process.start(program(), arguments);
-        QEventLoop loop;
-        QTimer deadline;
-        deadline.setSingleShot(true);
-        connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-        connect(&m_process, &QProcess::readyRead, &loop, &QEventLoop::quit);
-        connect(&m_process, &QProcess::finished, &loop, &QEventLoop::quit);
-        connect(&m_process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-        deadline.start(timeout);
-        // dnsmasq binds its sockets before it logs that it started.
-        while (!m_output.contains(ReadyLine) && m_process.state() != QProcess::NotRunning
-               && deadline.isActive()) {
-            loop.exec();
-        }
+        interop::waitForOutput(m_process, m_output, ReadyLine, timeout);
         if (m_output.contains(ReadyLine) && m_process.state() == QProcess::Running)
             return true;
         m_output.append(m_process.readAll());

@@ -1,13 +1,12 @@
 #include "interop/support/kamailioprocess.h"
+#include "interop/support/processwait.h"
 
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QStandardPaths>
 #include <QTcpServer>
-#include <QTimer>
 #include <QUdpSocket>
 
 namespace {
@@ -152,20 +151,9 @@ KamailioProcess::Startup KamailioProcess::launch(std::chrono::milliseconds timeo
                                 QDir(m_directory.path()).filePath(QStringLiteral("kamailio.cfg")),
                                 QStringLiteral("-DD"), QStringLiteral("-E"), QStringLiteral("-m"),
                                 QStringLiteral("32"), QStringLiteral("-M"), QStringLiteral("8")});
-    QEventLoop loop;
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(&m_process, &QProcess::readyRead, &loop, &QEventLoop::quit);
-    connect(&m_process, &QProcess::finished, &loop, &QEventLoop::quit);
-    connect(&m_process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    deadline.start(timeout);
     // The main process binds every socket, then forks the workers; the first one logs the
     // config's ready line (event_route[core:worker-one-init]).
-    while (!m_output.contains(ReadyLine) && m_process.state() != QProcess::NotRunning
-           && deadline.isActive()) {
-        loop.exec();
-    }
+    interop::waitForOutput(m_process, m_output, ReadyLine, timeout);
     if (m_process.state() == QProcess::NotRunning) {
         m_output.append(m_process.readAll());
         return m_output.contains("Address already in use") ? Startup::PortTaken : Startup::Failed;
