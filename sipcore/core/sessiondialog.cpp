@@ -4,7 +4,10 @@
 #include "sipcore/core/useragentcore.h"
 #include "sipcore/core/useragentserver.h"
 #include "sipcore/syntax/cseqview.h"
+#include "sipcore/transaction/inviteservertransaction.h"
 #include "sipcore/transport/nexthop.h"
+
+#include <algorithm>
 
 namespace sipcore {
 
@@ -50,6 +53,73 @@ SessionDialog::createAsUac(UserAgentCore &core, const Request &invite, const Res
     core.addDialog(dialog->m_id, dialog.get());
     dialog->m_registered = true;
     return dialog;
+}
+
+std::shared_ptr<SessionDialog>
+SessionDialog::createAsUas(UserAgentCore &core,
+                           const Request &invite,
+                           std::string_view localTag,
+                           const std::shared_ptr<InviteServerTransaction> &transaction)
+{
+    auto dialog = std::shared_ptr<SessionDialog>(new SessionDialog(core));
+    // §12.1.1: route set = Record-Route in order; remote target = Contact of the request; the
+    // remote sequence number is the INVITE's, the local one stays empty (0) until we send.
+    if (auto recordRoutes = invite.recordRoutes(); recordRoutes.ok())
+        dialog->m_routeSet = std::move(*recordRoutes);
+    // An INVITE must carry a Contact (§8.1.1.8); without a usable one, From is the best guess.
+    auto contacts = invite.contacts();
+    const bool usable = contacts.ok() && !contacts->empty() && contacts->front().uri.isSip();
+    dialog->m_remoteTarget = usable ? contacts->front().uri : invite.from()->uri;
+    dialog->m_callId = invite.callId().ok() ? *invite.callId() : std::string();
+    dialog->m_localUri = *invite.to();
+    dialog->m_localUri.parameters.set("tag", localTag);
+    dialog->m_remoteUri = *invite.from();
+    dialog->m_localTag = std::string(localTag);
+    dialog->m_remoteTag = std::string(dialog->m_remoteUri.tag().value_or(""));
+    dialog->m_inviteSequenceNumber = invite.cseq()->sequence;
+    dialog->m_remoteSequenceNumber = dialog->m_inviteSequenceNumber;
+    dialog->m_id = makeId(dialog->m_callId, dialog->m_localTag, dialog->m_remoteTag);
+    core.addDialog(dialog->m_id, dialog.get());
+    dialog->m_registered = true;
+
+    dialog->m_acceptedTransaction = transaction;
+    dialog->m_waitingForAck = true;
+    dialog->m_2xxTimer = core.timers().createTimer();
+    dialog->m_2xxInterval = core.configuration().timers.t1;
+    dialog->schedule2xxRetransmission();
+    return dialog;
+}
+
+void SessionDialog::schedule2xxRetransmission()
+{
+    const TimerSettings &settings = m_core.configuration().timers;
+    const Duration giveUp = 64 * settings.t1;
+    const Duration delay = std::min(m_2xxInterval, giveUp - m_2xxElapsed);
+    m_2xxTimer->start(delay, [this, delay, giveUp] {
+        auto self = shared_from_this(); // the delegate may drop its reference
+        m_2xxElapsed += delay;
+        if (m_2xxElapsed < giveUp) {
+            if (auto transaction = m_acceptedTransaction.lock())
+                transaction->retransmitAcceptedResponse();
+            m_2xxInterval = m_core.configuration().timers.nextRetransmit(m_2xxInterval);
+            schedule2xxRetransmission();
+            return;
+        }
+        // §13.3.1.4: confirmed, but the session SHOULD be ended with a BYE.
+        m_logger.info(m_id + ": no ACK for our 2xx within 64*T1, sending BYE");
+        stopWaitingForAck();
+        bye(nullptr);
+        if (m_delegate)
+            m_delegate->onAckTimeout();
+    });
+}
+
+void SessionDialog::stopWaitingForAck()
+{
+    m_waitingForAck = false;
+    m_acceptedTransaction.reset();
+    if (m_2xxTimer)
+        m_2xxTimer->cancel();
 }
 
 Request SessionDialog::createRequest(std::string_view method)
@@ -132,13 +202,21 @@ void SessionDialog::receiveRequest(UserAgentServer &server)
     server.reply(501);
 }
 
-void SessionDialog::receiveAck(const Request &)
+void SessionDialog::receiveAck(const Request &ack)
 {
-    // We only call out so far: there is no 2xx of ours to be acknowledged.
+    // As UAC there is no 2xx of ours to acknowledge, and a late or repeated ACK changes nothing.
+    const auto cseq = ack.cseqView();
+    if (!m_waitingForAck || !cseq.ok() || (*cseq)->sequence != m_inviteSequenceNumber)
+        return;
+    auto self = shared_from_this();
+    stopWaitingForAck();
+    if (m_delegate)
+        m_delegate->onAck(ack);
 }
 
 void SessionDialog::dispose()
 {
+    stopWaitingForAck();
     if (!m_registered)
         return;
     m_registered = false;

@@ -1,6 +1,7 @@
 #include "sipcore/core/useragentcore.h"
 
 #include "sipcore/core/inviteuseragentclient.h"
+#include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/sessiondialog.h"
 #include "sipcore/core/useragentclient.h"
 #include "sipcore/core/useragentserver.h"
@@ -249,7 +250,11 @@ void UserAgentCore::receiveRequest(const Request &request,
             dialog->receiveAck(request); // the ACK of a 2xx: a transaction of its own
         return;
     }
-    auto server = std::make_shared<UserAgentServer>(*this, request, source, transport);
+    std::shared_ptr<UserAgentServer> server;
+    if (request.method == "INVITE")
+        server = std::make_shared<InviteUserAgentServer>(*this, request, source, transport);
+    else
+        server = std::make_shared<UserAgentServer>(*this, request, source, transport);
     server->start();
     dispatchRequest(server);
 }
@@ -273,7 +278,7 @@ void UserAgentCore::dispatchRequest(const std::shared_ptr<UserAgentServer> &serv
     ResponseOptions allow;
     allow.extraHeaders = {{"Allow", std::string(Allow)}};
     if (request.method == "INVITE" && m_delegate)
-        m_delegate->onInvite(serverPointer);
+        m_delegate->onInvite(std::static_pointer_cast<InviteUserAgentServer>(serverPointer));
     else if (request.method == "INVITE")
         server.reply(480);
     else if (request.method == "OPTIONS")

@@ -4,7 +4,7 @@
 
 namespace sipcore {
 
-class UserAgentServer;
+class InviteUserAgentServer;
 
 /// What the core hands to the layer above (SIP.js's UserAgentCoreDelegate). Called on the core
 /// thread.
@@ -13,8 +13,9 @@ class UserAgentCoreDelegate
 public:
     virtual ~UserAgentCoreDelegate() = default;
     /// An out-of-dialog INVITE (RFC 3261 §8.2). The delegate answers it through \a server, now
-    /// or later; the server transaction sends 100 Trying if nothing is sent within 200 ms.
-    virtual void onInvite(const std::shared_ptr<UserAgentServer> &server) = 0;
+    /// or later; the server transaction sends 100 Trying if nothing is sent within 200 ms. A
+    /// 2xx creates the session dialog (InviteUserAgentServer::accept()).
+    virtual void onInvite(const std::shared_ptr<InviteUserAgentServer> &server) = 0;
 };
 
 } // namespace sipcore

@@ -54,7 +54,7 @@ public:
 
     /// Sends a response with \a statusCode (100-699) through the transaction; the errors are
     /// the transaction's (TransactionError::AlreadyFinal after a final response, …).
-    std::error_code reply(int statusCode, ResponseOptions options = {});
+    virtual std::error_code reply(int statusCode, ResponseOptions options = {});
     /// The core matched \a cancel to this INVITE and answered it 200 (§9.2): the delegate
     /// hears of it, then an INVITE still without a final response gets 487.
     void receiveCancel(const Request &cancel);

@@ -100,6 +100,12 @@ std::error_code InviteServerTransaction::respond(const Response &response)
     return {};
 }
 
+void InviteServerTransaction::retransmitAcceptedResponse()
+{
+    if (m_state == TransactionState::Accepted)
+        resendResponse();
+}
+
 void InviteServerTransaction::onTimerG()
 {
     if (m_state != TransactionState::Completed)

@@ -51,6 +51,9 @@ public:
     void start() override;
     void receiveRequest(const Request &request) override;
     std::error_code respond(const Response &response) override;
+    /// In Accepted, sends the 2xx again as it went out (the TU's retransmission of §13.3.1.4,
+    /// SIP.js's retransmitAcceptedResponse); in any other state nothing.
+    void retransmitAcceptedResponse();
 
 private:
     void stopTimers() override;

@@ -12,9 +12,9 @@
 // the final response to the delegate; a REGISTER carries our Contact.
 #include "support/sipfixture.h"
 
+#include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/outgoingrequestdelegate.h"
 #include "sipcore/core/useragentclient.h"
-#include "sipcore/core/useragentserver.h"
 
 using namespace sipcore;
 using namespace sipcore::test;
@@ -51,7 +51,7 @@ std::string ackFor(std::string_view toTag)
 /// Keeps every INVITE unanswered and records the CANCELs it hears of.
 struct HoldingDelegate final : UserAgentCoreDelegate, IncomingRequestDelegate
 {
-    void onInvite(const std::shared_ptr<UserAgentServer> &server) override
+    void onInvite(const std::shared_ptr<InviteUserAgentServer> &server) override
     {
         server->setDelegate(this);
         servers.push_back(server);
