@@ -99,14 +99,18 @@ cmd_package() {
     ls "$BUILD_DIR"/packages/*.deb
 }
 
-# The benchmarks of docs/BENCHMARKS.md with their default settings: click-to-wire, then the
-# parser beside sofia-sip, osip2 and libre.
+# The benchmarks of docs/BENCHMARKS.md with their default settings: click-to-wire, the parser
+# beside sofia-sip, osip2 and libre, the core's transactions in memory, and (about half an
+# hour) the highest call rate the core answers under SIPp load beside SIPp's own uas.
 cmd_bench() {
     build
     cd "$ROOT"
     QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/bench/bench_clicktowire"
     "$BUILD_DIR/tests/bench/bench_parser" --benchmark_repetitions=5 \
         --benchmark_report_aggregates_only=true
+    "$BUILD_DIR/tests/bench/bench_transactions" --benchmark_repetitions=5 \
+        --benchmark_report_aggregates_only=true
+    "$BUILD_DIR/tests/bench/bench_callrate"
 }
 
 # Runs every libFuzzer target for $1 seconds (default 60) with the SIP dictionary, seeded from

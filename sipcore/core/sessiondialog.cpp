@@ -49,9 +49,7 @@ SessionDialog::createAsUac(UserAgentCore &core, const Request &invite, const Res
     dialog->m_remoteTag = std::string(dialog->m_remoteUri.tag().value_or(""));
     dialog->m_inviteSequenceNumber = invite.cseq()->sequence;
     dialog->m_localSequenceNumber = dialog->m_inviteSequenceNumber;
-    dialog->m_id = makeId(dialog->m_callId, dialog->m_localTag, dialog->m_remoteTag);
-    core.addDialog(dialog->m_id, dialog.get());
-    dialog->m_registered = true;
+    dialog->registerWithCore();
     return dialog;
 }
 
@@ -78,9 +76,7 @@ SessionDialog::createAsUas(UserAgentCore &core,
     dialog->m_remoteTag = std::string(dialog->m_remoteUri.tag().value_or(""));
     dialog->m_inviteSequenceNumber = invite.cseq()->sequence;
     dialog->m_remoteSequenceNumber = dialog->m_inviteSequenceNumber;
-    dialog->m_id = makeId(dialog->m_callId, dialog->m_localTag, dialog->m_remoteTag);
-    core.addDialog(dialog->m_id, dialog.get());
-    dialog->m_registered = true;
+    dialog->registerWithCore();
 
     dialog->m_acceptedTransaction = transaction;
     dialog->m_waitingForAck = true;
@@ -88,6 +84,13 @@ SessionDialog::createAsUas(UserAgentCore &core,
     dialog->m_2xxInterval = core.configuration().timers.t1;
     dialog->schedule2xxRetransmission();
     return dialog;
+}
+
+void SessionDialog::registerWithCore()
+{
+    m_id = makeId(m_callId, m_localTag, m_remoteTag);
+    m_core.addDialog(m_id, this);
+    m_registered = true;
 }
 
 void SessionDialog::schedule2xxRetransmission()

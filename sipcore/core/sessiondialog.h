@@ -102,6 +102,8 @@ public:
 
 private:
     explicit SessionDialog(UserAgentCore &core);
+    /// Sets the id from Call-ID and tags and registers with the core.
+    void registerWithCore();
     /// Arms the next 2xx re-send, or the BYE once 64·T1 have passed since the 2xx.
     void schedule2xxRetransmission();
     void stopWaitingForAck();

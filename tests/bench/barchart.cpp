@@ -105,7 +105,7 @@ QImage BarChart::render(int width) const
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         painter.setPen(Qt::black);
         painter.drawText(QRectF(x - 50, plot.bottom() + 6, 100, 20), Qt::AlignCenter,
-                         formatNanoseconds(tick));
+                         m_tickFormat ? m_tickFormat(tick) : formatNanoseconds(tick));
     }
     painter.drawText(QRectF(plot.left(), plot.bottom() + 32, plot.width(), 22), Qt::AlignCenter,
                      m_axisLabel);

@@ -20,6 +20,7 @@
 
 #include "allocationcounter.h"
 #include "bench_parser_messages.h"
+#include "benchsupport.h"
 #include "libreparser.h"
 #include "osip2parser.h"
 #include "ringbackparser.h"
@@ -31,15 +32,10 @@
 
 #include <array>
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <variant>
 
 namespace {
-
-/// Parses or serialisations per allocation count: enough to average out the rare
-/// allocation that is not per message (a pool growing), few enough to cost no time.
-constexpr int CountingIterations = 1000;
 
 struct Sample
 {
@@ -47,19 +43,6 @@ struct Sample
     std::string_view text;
     MessageFacts expected;
 };
-
-/// Counts the allocations of \a iterations calls of \a once, untimed, and reports them per call.
-template<class Once>
-void reportAllocations(benchmark::State &state, Once once)
-{
-    AllocationCounter::start();
-    for (int i = 0; i < CountingIterations; ++i)
-        once();
-    const AllocationCounter::Counts counts = AllocationCounter::stop();
-    state.counters["allocs/iter"] = static_cast<double>(counts.allocations) / CountingIterations;
-    state.counters["bytes/iter"] = static_cast<double>(counts.bytes) / CountingIterations;
-    state.counters["new/iter"] = static_cast<double>(counts.newCalls) / CountingIterations;
-}
 
 void parseBenchmark(benchmark::State &state, ParserUnderTest &parser, std::string_view datagram)
 {
@@ -71,7 +54,8 @@ void parseBenchmark(benchmark::State &state, ParserUnderTest &parser, std::strin
     }
     state.SetItemsProcessed(state.iterations());
     state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(datagram.size()));
-    reportAllocations(state, [&] { benchmark::DoNotOptimize(parser.parse(datagram)); });
+    benchsupport::reportAllocations(state,
+                                    [&] { benchmark::DoNotOptimize(parser.parse(datagram)); });
 }
 
 void serializeBenchmark(benchmark::State &state, std::string_view datagram)
@@ -89,7 +73,7 @@ void serializeBenchmark(benchmark::State &state, std::string_view datagram)
                     benchmark::ClobberMemory();
                 }
                 state.SetItemsProcessed(state.iterations());
-                reportAllocations(state, [&] {
+                benchsupport::reportAllocations(state, [&] {
                     std::string wire = message.serialize();
                     benchmark::DoNotOptimize(wire.data());
                 });
@@ -141,20 +125,6 @@ bool checkParsers(const std::array<ParserUnderTest *, 6> &parsers,
         allPassed = allPassed && passed;
     }
     return allPassed;
-}
-
-/// The "model name" of /proc/cpuinfo, or "" where there is none.
-std::string cpuModel()
-{
-    std::ifstream cpuinfo("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(cpuinfo, line)) {
-        if (line.starts_with("model name")) {
-            const auto colon = line.find(':');
-            return colon == std::string::npos ? std::string() : line.substr(colon + 2);
-        }
-    }
-    return {};
 }
 
 } // namespace
@@ -209,7 +179,7 @@ int main(int argc, char **argv)
                 name.c_str(), [text](benchmark::State &state) { serializeBenchmark(state, text); });
     }
 
-    benchmark::AddCustomContext("cpu_model", cpuModel());
+    benchmark::AddCustomContext("cpu_model", benchsupport::cpuModel());
     benchmark::AddCustomContext("ringback_build_type", RINGBACK_BUILD_TYPE);
     benchmark::AddCustomContext("compiler", RINGBACK_COMPILER);
     benchmark::AddCustomContext("sofia_sip_version", RINGBACK_SOFIA_SIP_VERSION);

@@ -9,29 +9,18 @@
 // the PNG cannot be written.
 
 #include "barchart.h"
+#include "benchmarkreport.h"
 
-#include <QFile>
 #include <QGuiApplication>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
-#include <QRegularExpression>
 
 #include <cmath>
 #include <cstdio>
 
 namespace {
 
-struct Measurement
-{
-    double realNs = 0;
-    double cpuNs = 0;
-    double stddevNs = 0; ///< of real time over repetitions; 0 without
-    double allocations = 0;
-    double bytes = 0;
-    int repetitions = 1;
-};
+using Measurement = BenchmarkReport::Measurement;
 
 const QStringList Messages{QStringLiteral("INVITE"), QStringLiteral("200OK")};
 const QStringList Parsers{QStringLiteral("ours"),
@@ -40,70 +29,6 @@ const QStringList Parsers{QStringLiteral("ours"),
                           QStringLiteral("libre"),
                           QStringLiteral("ours:fresh-message"),
                           QStringLiteral("libre:decode-only")};
-
-double toNanoseconds(double value, const QString &unit)
-{
-    if (unit == QLatin1String("us"))
-        return value * 1e3;
-    if (unit == QLatin1String("ms"))
-        return value * 1e6;
-    if (unit == QLatin1String("s"))
-        return value * 1e9;
-    return value;
-}
-
-/// run_name → measurement: the median aggregate if there is one, else the iterations' mean.
-QMap<QString, Measurement> readMeasurements(const QJsonArray &benchmarks)
-{
-    QMap<QString, Measurement> medians;
-    QMap<QString, double> stddevs;
-    QMap<QString, int> repetitions;
-    QMap<QString, QList<Measurement>> iterations;
-    for (const QJsonValue &value : benchmarks) {
-        const QJsonObject entry = value.toObject();
-        const QString runName = entry.value(QLatin1String("run_name")).toString();
-        const QString unit = entry.value(QLatin1String("time_unit")).toString();
-        Measurement m;
-        m.realNs = toNanoseconds(entry.value(QLatin1String("real_time")).toDouble(), unit);
-        m.cpuNs = toNanoseconds(entry.value(QLatin1String("cpu_time")).toDouble(), unit);
-        m.allocations = entry.value(QLatin1String("allocs/iter")).toDouble();
-        m.bytes = entry.value(QLatin1String("bytes/iter")).toDouble();
-        repetitions[runName] = entry.value(QLatin1String("repetitions")).toInt(1);
-        if (entry.value(QLatin1String("run_type")).toString() == QLatin1String("aggregate")) {
-            const QString aggregate = entry.value(QLatin1String("aggregate_name")).toString();
-            if (aggregate == QLatin1String("median"))
-                medians[runName] = m;
-            else if (aggregate == QLatin1String("stddev"))
-                stddevs[runName] = m.realNs;
-        } else if (!entry.contains(QLatin1String("error_occurred"))
-                   || !entry.value(QLatin1String("error_occurred")).toBool()) {
-            iterations[runName].append(m);
-        }
-    }
-    QMap<QString, Measurement> result;
-    for (auto it = iterations.cbegin(); it != iterations.cend(); ++it) {
-        Measurement mean;
-        for (const Measurement &m : it.value()) {
-            mean.realNs += m.realNs;
-            mean.cpuNs += m.cpuNs;
-            mean.allocations += m.allocations;
-            mean.bytes += m.bytes;
-        }
-        const auto n = static_cast<double>(it.value().size());
-        mean.realNs /= n;
-        mean.cpuNs /= n;
-        mean.allocations /= n;
-        mean.bytes /= n;
-        result[it.key()] = mean;
-    }
-    for (auto it = medians.cbegin(); it != medians.cend(); ++it)
-        result[it.key()] = it.value();
-    for (auto it = result.begin(); it != result.end(); ++it) {
-        it->stddevNs = stddevs.value(it.key());
-        it->repetitions = repetitions.value(it.key(), 1);
-    }
-    return result;
-}
 
 QString messageTitle(const QString &message)
 {
@@ -156,7 +81,8 @@ void printTables(const QMap<QString, Measurement> &results)
             std::printf("| %s | %s | %.0f | %.1f | %.0f | %s | %s | %.0f |\n",
                         qPrintable(messageTitle(message)), qPrintable(parser), it->realNs,
                         it->stddevNs, it->cpuNs, qPrintable(ratio),
-                        qPrintable(formatAllocations(it->allocations)), it->bytes);
+                        qPrintable(formatAllocations(it->counter("allocs/iter"))),
+                        it->counter("bytes/iter"));
         }
     }
     std::printf("\n| Message | Serializer | ns/msg (median) | stddev | messages/s | allocs/iter "
@@ -168,7 +94,8 @@ void printTables(const QMap<QString, Measurement> &results)
             continue;
         std::printf("| %s | ours | %.0f | %.1f | %.2f M | %s | %.0f |\n",
                     qPrintable(messageTitle(message)), it->realNs, it->stddevNs, 1e3 / it->realNs,
-                    qPrintable(formatAllocations(it->allocations)), it->bytes);
+                    qPrintable(formatAllocations(it->counter("allocs/iter"))),
+                    it->counter("bytes/iter"));
     }
 }
 
@@ -208,12 +135,13 @@ BarChart makeChart(const QMap<QString, Measurement> &results, const QJsonObject 
             const auto it = results.constFind(message + QLatin1String("/parse/") + parser);
             if (it == results.cend())
                 continue;
-            section.bars.append({.label = parser,
-                                 .value = it->realNs,
-                                 .color = parserColor(parser),
-                                 .annotation = QStringLiteral("%1 · %2 allocs")
-                                                       .arg(formatNs(it->realNs),
-                                                            formatAllocations(it->allocations))});
+            section.bars.append(
+                    {.label = parser,
+                     .value = it->realNs,
+                     .color = parserColor(parser),
+                     .annotation = QStringLiteral("%1 · %2 allocs")
+                                           .arg(formatNs(it->realNs),
+                                                formatAllocations(it->counter("allocs/iter")))});
         }
         chart.addSection(section);
     }
@@ -225,13 +153,14 @@ BarChart makeChart(const QMap<QString, Measurement> &results, const QJsonObject 
         const auto it = results.constFind(message + QLatin1String("/serialize/ours"));
         if (it == results.cend())
             continue;
-        serialize.bars.append({.label = messageTitle(message),
-                               .value = it->realNs,
-                               .color = parserColor(QStringLiteral("ours")),
-                               .annotation = QStringLiteral("%1 · %2 M msgs/s · %3 allocs")
-                                                     .arg(formatNs(it->realNs))
-                                                     .arg(1e3 / it->realNs, 0, 'f', 2)
-                                                     .arg(formatAllocations(it->allocations))});
+        serialize.bars.append(
+                {.label = messageTitle(message),
+                 .value = it->realNs,
+                 .color = parserColor(QStringLiteral("ours")),
+                 .annotation = QStringLiteral("%1 · %2 M msgs/s · %3 allocs")
+                                       .arg(formatNs(it->realNs))
+                                       .arg(1e3 / it->realNs, 0, 'f', 2)
+                                       .arg(formatAllocations(it->counter("allocs/iter")))});
     }
     chart.addSection(serialize);
     return chart;
@@ -249,35 +178,20 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "usage: bench_parser_chart <bench_parser.json> <chart.png>\n");
         return 1;
     }
-    QFile file(arguments.at(1));
-    if (!file.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "bench_parser_chart: cannot read %s\n", qPrintable(arguments.at(1)));
+    QString error;
+    const auto report = BenchmarkReport::read(arguments.at(1), &error);
+    if (!report) {
+        std::fprintf(stderr, "bench_parser_chart: %s\n", qPrintable(error));
         return 1;
     }
-    // Google Benchmark writes NaN (the coefficient of variation of a counter that is always 0),
-    // which JSON does not have; such values are not used here.
-    QString text = QString::fromUtf8(file.readAll());
-    text.replace(QRegularExpression(QStringLiteral("(:\\s*)-?(?:nan|inf)\\b"),
-                                    QRegularExpression::CaseInsensitiveOption),
-                 QStringLiteral("\\1null"));
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-    if (document.isNull()) {
-        std::fprintf(stderr, "bench_parser_chart: %s: %s\n", qPrintable(arguments.at(1)),
-                     qPrintable(parseError.errorString()));
-        return 1;
-    }
-    const QMap<QString, Measurement> results
-            = readMeasurements(document.object().value(QLatin1String("benchmarks")).toArray());
+    const QMap<QString, Measurement> &results = report->measurements();
     if (!results.contains(QStringLiteral("INVITE/parse/ours"))) {
         std::fprintf(stderr, "bench_parser_chart: %s holds no bench_parser results\n",
                      qPrintable(arguments.at(1)));
         return 1;
     }
     printTables(results);
-    QString error;
-    if (!makeChart(results, document.object().value(QLatin1String("context")).toObject())
-                 .save(arguments.at(2), &error)) {
+    if (!makeChart(results, report->context()).save(arguments.at(2), &error)) {
         std::fprintf(stderr, "bench_parser_chart: %s\n", qPrintable(error));
         return 1;
     }
