@@ -72,10 +72,11 @@ QString describe(const CallRateTrial::Result &trial)
 {
     QString line = QStringLiteral("%1 calls/s: %2").arg(trial.rate, 6).arg(trial.verdict);
     if (trial.stats)
-        line += QStringLiteral(" (%1 calls, %2 failed, %3 retransmissions, INVITE→200 %4 ms, "
-                               "load %5→%6, callee peak %7 MiB)")
+        line += QStringLiteral(" (%1 calls, %2 failed, %3 BYEs at the callee, %4 "
+                               "retransmissions, INVITE→200 %5 ms, load %6→%7, callee peak %8 MiB)")
                         .arg(trial.stats->successfulCalls)
                         .arg(trial.stats->failedCalls)
+                        .arg(trial.calleeByes)
                         .arg(trial.stats->retransmissions)
                         .arg(trial.stats->responseTimeMs, 0, 'f', 2)
                         .arg(trial.loadBefore, 0, 'f', 2)

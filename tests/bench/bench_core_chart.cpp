@@ -151,9 +151,9 @@ bool drawCallRate(const QJsonObject &root, const QString &png, QString *error)
 
     BarChart::Section trials;
     trials.title = QStringLiteral("Trials in the order run (green passed, red failed)");
-    std::printf(
-            "| Callee | Trial | Rate (calls/s) | Verdict | Calls | Retransmissions | INVITE→200 "
-            "(ms) | Load before→after |\n|---|---:|---:|---|---:|---:|---:|---|\n");
+    std::printf("| Callee | Trial | Rate (calls/s) | Verdict | Calls | BYEs at the callee | "
+                "Retransmissions | INVITE→200 (ms) | Callee peak (MiB) | Load before→after |\n"
+                "|---|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
     for (const QJsonValue &value : searches) {
         const QJsonObject search = value.toObject();
         const QString callee = search.value(QLatin1String("callee")).toString();
@@ -163,15 +163,17 @@ bool drawCallRate(const QJsonObject &root, const QString &png, QString *error)
             const int rate = trial.value(QLatin1String("rate")).toInt();
             const bool passed = trial.value(QLatin1String("passed")).toBool();
             const QString verdict = trial.value(QLatin1String("verdict")).toString();
-            std::printf("| %s | %d | %d | %s | %lld | %lld | %.2f | %.2f→%.2f |\n",
+            const auto count = [&](const char *key) {
+                return trial.value(QLatin1String(key)).toVariant().toLongLong();
+            };
+            std::printf("| %s | %d | %d | %s | %lld | %lld | %lld | %.0f | %lld | %.2f→%.2f |\n",
                         qPrintable(callee), ++number, rate, qPrintable(verdict),
-                        trial.value(QLatin1String("calls_successful")).toVariant().toLongLong(),
-                        trial.value(QLatin1String("retransmissions")).toVariant().toLongLong(),
+                        count("calls_successful"), count("callee_byes"), count("retransmissions"),
                         trial.value(QLatin1String("response_time_ms")).toDouble(),
+                        count("callee_peak_memory_bytes") >> 20,
                         trial.value(QLatin1String("load_before")).toDouble(),
                         trial.value(QLatin1String("load_after")).toDouble());
-            const qint64 failed
-                    = trial.value(QLatin1String("calls_failed")).toVariant().toLongLong();
+            const qint64 failed = count("calls_failed");
             const QString shortVerdict
                     = failed > 0 ? QStringLiteral("%1 failed calls").arg(failed) : verdict;
             trials.bars.append(

@@ -21,6 +21,12 @@ namespace {
 /// Slack on top of the duration by which SIPp must have started every call: its statistics
 /// lines come once a second.
 constexpr double StartSlackSeconds = 2;
+/// How long the callee runs on after SIPp's uac has finished: SIPp's uas keeps a call 4 s after
+/// its BYE and counts it then.
+constexpr unsigned long CalleeDrainMilliseconds = 6000;
+/// SIPp's error log stops growing here: an overloaded trial would write gigabytes of
+/// messages for calls that are over.
+constexpr qint64 ErrorLogBytes = 10'000'000;
 
 /// True when a UDP socket can be bound to 127.0.0.1:\a port now. \a inUse is set when the
 /// port is taken.
@@ -131,7 +137,9 @@ CallRateTrial::Result CallRateTrial::run(const Config &config)
                                  .filePath(name(config.callee) + QLatin1Char('-')
                                            + QString::number(config.rate));
     const QString statsFile = stem + QStringLiteral("-uac.csv");
+    const QString calleeStatsFile = stem + QStringLiteral("-uas.csv");
     QFile::remove(statsFile);
+    QFile::remove(calleeStatsFile);
 
     const QStringList bufferArguments
             = config.sippSocketBuffer > 0 ? QStringList{QStringLiteral("-buff_size"),
@@ -151,7 +159,9 @@ CallRateTrial::Result CallRateTrial::run(const Config &config)
                     QStringList{QStringLiteral("-sn"), QStringLiteral("uas"), QStringLiteral("-i"),
                                 QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
                                 QString::number(calleePort), QStringLiteral("-mp"),
-                                QString::number(calleePort + 2), QStringLiteral("-nostdin")}
+                                QString::number(calleePort + 2), QStringLiteral("-nostdin"),
+                                QStringLiteral("-trace_stat"), QStringLiteral("-stf"),
+                                calleeStatsFile, QStringLiteral("-fd"), QStringLiteral("1")}
                             + bufferArguments);
     }
     if (!waitUntilBound(callee, calleePort)) {
@@ -196,7 +206,9 @@ CallRateTrial::Result CallRateTrial::run(const Config &config)
                             QStringLiteral("1"),
                             QStringLiteral("-trace_err"),
                             QStringLiteral("-error_file"),
-                            stem + QStringLiteral("-uac-errors.log")}
+                            stem + QStringLiteral("-uac-errors.log"),
+                            QStringLiteral("-max_log_size"),
+                            QString::number(ErrorLogBytes)}
                         + bufferArguments);
     // taskset execs the program: the process id is the callee's own.
     const qint64 calleePid = callee.processId();
@@ -214,6 +226,9 @@ CallRateTrial::Result CallRateTrial::run(const Config &config)
     else if (caller.exitStatus() == QProcess::NormalExit)
         result.sippExitCode = caller.exitCode();
 
+    // SIPp's uas counts a call once its 4 s timewait after the BYE is over, and writes its
+    // statistics once a second: both callees get the same wait.
+    QThread::msleep(CalleeDrainMilliseconds);
     const bool calleeAlive = callee.state() == QProcess::Running;
     result.calleePeakMemory = memoryOf(calleePid, "VmHWM");
     stop(callee);
@@ -221,6 +236,12 @@ CallRateTrial::Result CallRateTrial::run(const Config &config)
         const QStringList lines = QString::fromUtf8(callee.readAllStandardOutput())
                                           .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         result.calleeReport = lines.isEmpty() ? QString() : lines.back();
+        const QStringList words = result.calleeReport.split(QLatin1Char(' '));
+        const qsizetype byes = words.indexOf(QStringLiteral("byes"));
+        result.calleeByes
+                = byes >= 0 && byes + 1 < words.size() ? words[byes + 1].toLongLong() : -1;
+    } else if (const auto calleeStats = SippStats::read(calleeStatsFile)) {
+        result.calleeByes = calleeStats->successfulCalls;
     }
 
     result.stats = SippStats::read(statsFile);
@@ -244,6 +265,10 @@ CallRateTrial::Result CallRateTrial::run(const Config &config)
     else if (stats.successfulCalls < calls)
         result.verdict
                 = QStringLiteral("%1 of %2 calls succeeded").arg(stats.successfulCalls).arg(calls);
+    else if (result.calleeByes < calls)
+        result.verdict = QStringLiteral("%1 of %2 BYEs reached the callee")
+                                 .arg(result.calleeByes)
+                                 .arg(calls);
     else if (stats.allStartedSeconds > config.durationSeconds + StartSlackSeconds)
         result.verdict = QStringLiteral("rate not offered: the last call started after %1 s")
                                  .arg(stats.allStartedSeconds, 0, 'f', 1);
@@ -269,6 +294,7 @@ QJsonObject CallRateTrial::Result::toJson() const
                        {QStringLiteral("wall_seconds"), wallSeconds}};
     if (!calleeReport.isEmpty())
         object.insert(QStringLiteral("callee_report"), calleeReport);
+    object.insert(QStringLiteral("callee_byes"), calleeByes);
     if (calleePeakMemory > 0)
         object.insert(QStringLiteral("callee_peak_memory_bytes"), calleePeakMemory);
     if (stats) {

@@ -11,13 +11,17 @@
 /// 127.0.0.1, pinned to one CPU, and SIPp's built-in uac scenario (INVITE, ACK, BYE) calls it
 /// at one rate for a fixed time from another CPU; then the callee is stopped. The trial passes
 /// when every call succeeded: SIPp counted no failed call (an unexpected message and a
-/// retransmission timeout both count as one), all rate × duration calls succeeded, SIPp started
-/// them all within the duration plus 2 s (it really offered the rate), SIPp exited 0, and the
-/// callee was still running at the end. Both SIPp processes can be given the socket buffer
-/// bench_callee's UDP socket gets (Config::sippSocketBuffer), so that no side drops datagrams
-/// for want of buffer alone. A callee whose resident memory passes a limit ends the
-/// trial early, failed (the machine is shared). Every process started here is ended here, and
-/// dies with this one (PR_SET_PDEATHSIG) if it is killed first.
+/// retransmission timeout both count as one), all rate × duration calls succeeded, the callee
+/// answered a BYE for every one of them, SIPp started them all within the duration plus 2 s (it
+/// really offered the rate), SIPp exited 0, and the callee was still running at the end. The
+/// BYE count matters because SIPp's uac scenario takes any 200 as the BYE's: a retransmitted
+/// 200 of the INVITE (the ACK was lost or late) ends the call as a success even when the BYE
+/// itself was lost. bench_callee reports its BYEs; SIPp's uas counts a call after its BYE. Both
+/// SIPp processes can be given the socket buffer bench_callee's UDP socket gets
+/// (Config::sippSocketBuffer), so that no side drops datagrams for want of buffer alone. A callee
+/// whose resident memory passes a limit ends the trial early, failed (the machine is shared). Every
+/// process started here is ended here, and dies with this one (PR_SET_PDEATHSIG) if it is killed
+/// first.
 class CallRateTrial
 {
 public:
@@ -51,6 +55,7 @@ public:
         std::optional<SippStats> stats;
         int sippExitCode = -1;
         QString calleeReport;        ///< bench_callee's last line ("invites N acks N …")
+        qint64 calleeByes = -1;      ///< BYEs the callee answered; -1 when unknown
         qint64 calleePeakMemory = 0; ///< the callee's peak resident memory (VmHWM), bytes
         double loadBefore = 0;
         double loadAfter = 0;
