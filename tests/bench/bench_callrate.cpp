@@ -114,6 +114,12 @@ int main(int argc, char **argv)
             = option("only", "Search for one callee only: ringback or sipp-uas.", "callee", "");
     const auto calleeProgram = option("callee-program", "The bench_callee executable.", "path", "");
     const auto sipp = option("sipp", "The sipp executable.", "path", "sipp");
+    const auto sippBuffer = option(
+            "sipp-buffer",
+            "SIPp's -buff_size for both SIPp processes; by default half of "
+            "net.core.rmem_default, so that SIPp's sockets get what bench_callee's gets (the "
+            "kernel doubles what is asked for); 0 for SIPp's own default.",
+            "bytes", "");
     const auto memoryLimit
             = option("callee-memory-limit",
                      "End a trial when the callee's resident memory passes this.", "GiB", "10");
@@ -134,6 +140,8 @@ int main(int argc, char **argv)
     config.calleeCpu = parser.value(calleeCpu).toInt();
     config.callerCpu = parser.value(callerCpu).toInt();
     config.workDirectory = work;
+    config.sippSocketBuffer = parser.value(sippBuffer).isEmpty() ? kernelDefaultBuffer() / 2
+                                                                 : parser.value(sippBuffer).toInt();
     config.calleeMemoryLimit
             = static_cast<qint64>(parser.value(memoryLimit).toDouble() * (1 << 30));
 
