@@ -65,7 +65,10 @@ QString sippVersion(const QString &sipp)
     process.waitForFinished(10000);
     const QString text
             = QString::fromLatin1(process.readAllStandardOutput() + process.readAllStandardError());
-    return QRegularExpression(QStringLiteral("SIPp v(\\S+)")).match(text).captured(1);
+    QString version = QRegularExpression(QStringLiteral("SIPp v(\\S+)")).match(text).captured(1);
+    if (version.endsWith(QLatin1Char('.')))
+        version.chop(1); // the sentence's full stop
+    return version;
 }
 
 QString describe(const CallRateTrial::Result &trial)
