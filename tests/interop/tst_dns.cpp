@@ -7,19 +7,12 @@
 // (RFC 5922 §4), and is answered, while the same server is rejected when the URI names
 // another domain. The core runs on this thread's io_context; dnsmasq and Kamailio are
 // started by the test.
-#include "interop/support/corepump.h"
+#include "interop/support/coreclient.h"
 #include "interop/support/dnsmasqprocess.h"
 #include "interop/support/kamailioprocess.h"
 #include "sipcore/support/testpki.h"
 
-#include "sipcore/core/outgoingrequestdelegate.h"
-#include "sipcore/core/useragentclient.h"
-#include "sipcore/core/useragentcore.h"
 #include "sipcore/transport/caresresolver.h"
-#include "sipcore/transport/tcptransport.h"
-#include "sipcore/transport/tlstransport.h"
-#include "sipcore/transport/udptransport.h"
-#include "sipcore/util/asiotimerfactory.h"
 
 #include <boost/asio/io_context.hpp>
 
@@ -30,7 +23,6 @@
 #include <functional>
 
 using namespace sipcore;
-using interop::FinalResponse;
 using interop::pump;
 using sipcore::test::TestPki;
 using namespace std::chrono_literals;
@@ -38,68 +30,34 @@ namespace asio = boost::asio;
 
 namespace {
 
-/// A user-agent core over UDP, TCP and TLS on 127.0.0.1 that trusts \a caFile only and
-/// locates servers through the DNS server at \a dnsPort.
-struct Client
+/// A core on 127.0.0.1 (interop::CoreClient) that locates servers through the DNS server at
+/// \a dnsPort.
+struct Client : interop::CoreClient
 {
     Client(const std::string &caFile, quint16 dnsPort)
-        : timers(io.get_executor())
-        , udp(io.get_executor(), UdpTransportConfig{"127.0.0.1", 0}, LoggerFactory())
-        , tcp(io.get_executor(),
-              StreamTransportConfig{"127.0.0.1", 0, {30s, 0s}},
-              timers,
-              LoggerFactory())
-        , tls(io.get_executor(),
-              StreamTransportConfig{"127.0.0.1", 0, {30s, 0s}},
-              TlsSettings{caFile, {}, {}, false},
-              timers,
-              LoggerFactory())
+        : CoreClient("127.0.0.1", caFile)
         , dns(io.get_executor(), "127.0.0.1:" + std::to_string(dnsPort), LoggerFactory())
-        , core(UserAgentCoreConfiguration{}, udp, timers)
     {}
-    ~Client()
-    {
-        tls.close();
-        tcp.close();
-        udp.close();
-    }
+    ~Client() { core.setDnsResolver(nullptr); }
 
     std::error_code listen()
     {
-        for (std::error_code ec : {udp.listen(), tcp.listen(), tls.listen()})
-            if (ec)
-                return ec;
-        core.addTransport(tcp);
-        core.addTransport(tls);
+        const std::error_code ec = CoreClient::listen();
         core.setDnsResolver(&dns);
-        return {};
+        return ec;
     }
 
-    /// Sends OPTIONS to \a uri and waits for the final response; \a sentTo learns where the
-    /// last try went.
+    /// Sends OPTIONS to \a uri and waits for the final response.
     std::optional<Response> options(const std::string &uri, Endpoint *sentTo = nullptr)
     {
         const auto target = Uri::parse(uri);
         if (!target.ok())
             qFatal("bad test URI %s", uri.c_str());
-        FinalResponse delegate;
-        auto client = core.request(
-                core.makeOutgoingRequestMessage("OPTIONS", *target, NameAddr{{}, *target, {}}),
-                &delegate);
-        pump(io, [&] { return delegate.response.has_value(); });
-        if (sentTo && client->transaction())
-            *sentTo = client->transaction()->destination();
-        client->dispose();
-        return delegate.response;
+        return send(core.makeOutgoingRequestMessage("OPTIONS", *target, NameAddr{{}, *target, {}}),
+                    sentTo);
     }
 
-    asio::io_context io;
-    AsioTimerFactory timers;
-    UdpTransport udp;
-    TcpTransport tcp;
-    TlsTransport tls;
     CAresResolver dns;
-    UserAgentCore core;
 };
 
 /// Kamailio on 127.0.0.1 with the certificate of \a pki named "kamailio", and dnsmasq serving

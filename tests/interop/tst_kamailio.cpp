@@ -6,18 +6,9 @@
 // certificate from a CA this test makes; Ringback's TLS transport trusts that CA only and
 // checks the certificate against the address it connects to. The core runs on this thread's
 // io_context, the transports are the ones the app uses.
-#include "interop/support/corepump.h"
+#include "interop/support/coreclient.h"
 #include "interop/support/kamailioprocess.h"
 #include "sipcore/support/testpki.h"
-
-#include "sipcore/core/outgoingrequestdelegate.h"
-#include "sipcore/core/useragentclient.h"
-#include "sipcore/core/useragentcore.h"
-#include "sipcore/transport/tcptransport.h"
-#include "sipcore/transport/tlstransport.h"
-#include "sipcore/transport/udptransport.h"
-#include "sipcore/transport/websockettransport.h"
-#include "sipcore/util/asiotimerfactory.h"
 
 #include <boost/asio/io_context.hpp>
 
@@ -29,78 +20,13 @@
 #include <memory>
 
 using namespace sipcore;
-using interop::FinalResponse;
-using interop::pump;
 using sipcore::test::TestPki;
 using namespace std::chrono_literals;
 namespace asio = boost::asio;
 
 namespace {
 
-/// A user-agent core over UDP, TCP, TLS, WS and WSS on \a host, trusting \a caFile only.
-struct Client
-{
-    Client(const std::string &host, const std::string &caFile)
-        : timers(io.get_executor())
-        , udp(io.get_executor(), UdpTransportConfig{host, 0}, LoggerFactory())
-        , tcp(io.get_executor(), StreamTransportConfig{host, 0, {30s, 0s}}, timers, LoggerFactory())
-        , tls(io.get_executor(),
-              StreamTransportConfig{host, 0, {30s, 0s}},
-              TlsSettings{caFile, {}, {}, false},
-              timers,
-              LoggerFactory())
-        , ws(io.get_executor(),
-             StreamTransportConfig{host, 0, {30s, 0s}},
-             std::nullopt,
-             timers,
-             LoggerFactory())
-        , wss(io.get_executor(),
-              StreamTransportConfig{host, 0, {30s, 0s}},
-              TlsSettings{caFile, {}, {}, false},
-              timers,
-              LoggerFactory())
-        , core(UserAgentCoreConfiguration{}, udp, timers)
-    {}
-    ~Client()
-    {
-        wss.close();
-        ws.close();
-        tls.close();
-        tcp.close();
-        udp.close();
-    }
-
-    std::error_code listen()
-    {
-        for (std::error_code ec :
-             {udp.listen(), tcp.listen(), tls.listen(), ws.listen(), wss.listen()}) {
-            if (ec)
-                return ec;
-        }
-        for (Transport *transport : std::initializer_list<Transport *>{&tcp, &tls, &ws, &wss})
-            core.addTransport(*transport);
-        return {};
-    }
-
-    /// Sends \a request and waits for its final response.
-    std::optional<Response> send(Request request)
-    {
-        FinalResponse delegate;
-        auto client = core.request(std::move(request), &delegate);
-        pump(io, [&] { return delegate.response.has_value(); });
-        client->dispose();
-        return delegate.response;
-    }
-
-    asio::io_context io;
-    AsioTimerFactory timers;
-    UdpTransport udp;
-    TcpTransport tcp;
-    TlsTransport tls;
-    WebSocketTransport ws;
-    WebSocketTransport wss;
-    UserAgentCore core;
-};
+using Client = interop::CoreClient;
 
 } // namespace
 
