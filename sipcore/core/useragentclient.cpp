@@ -120,11 +120,11 @@ bool UserAgentClient::failOver(std::string_view why)
     m_logger.info(m_transaction->id() + ": " + std::string(why) + " from "
                   + m_transaction->destination().toString() + ", trying "
                   + m_targets[m_nextTarget].endpoint.toString() + " (RFC 3263 §4.3)");
-    // The old transaction ends here (its state is Terminated before anything it still
-    // reports); a retransmitted final response of it no longer finds it.
+    // The old transaction is the core's from here: after a 503 it still acknowledges a
+    // retransmission of it (§17.1.1.2, Completed) until Timer D ends it.
     m_cancelGuard->cancel();
-    m_transaction->dispose();
     m_core.removeUserAgentClient(m_transaction->id(), this);
+    m_core.keepUntilTerminated(std::move(m_transaction));
     startTransaction();
     return true;
 }

@@ -40,6 +40,8 @@ UserAgentCore::~UserAgentCore()
     auto servers = std::exchange(m_userAgentServers, {});
     for (auto &[id, server] : servers)
         server->dispose();
+    for (auto &[id, transaction] : m_retiredClientTransactions)
+        transaction->dispose();
 }
 
 void UserAgentCore::setDnsResolver(DnsResolver *resolver)
@@ -214,13 +216,16 @@ void UserAgentCore::receiveResponse(const Response &response)
     if (!via.ok() || !cseq.ok())
         return;
     const std::string id = ClientTransaction::idFor(via->branch().value_or(""), cseq->method);
-    auto it = m_userAgentClients.find(id);
-    if (it == m_userAgentClients.end()) {
-        m_logger.debug("no transaction for response " + std::to_string(response.statusCode) + " "
-                       + id);
+    if (auto it = m_userAgentClients.find(id); it != m_userAgentClients.end()) {
+        it->second->transaction()->receiveResponse(response);
         return;
     }
-    it->second->transaction()->receiveResponse(response);
+    if (auto it = m_retiredClientTransactions.find(id); it != m_retiredClientTransactions.end()) {
+        const std::shared_ptr<ClientTransaction> transaction = it->second;
+        transaction->receiveResponse(response);
+        return;
+    }
+    m_logger.debug("no transaction for response " + std::to_string(response.statusCode) + " " + id);
 }
 
 void UserAgentCore::receiveRequest(const Request &request,
@@ -374,6 +379,19 @@ void UserAgentCore::removeUserAgentClient(const std::string &transactionId, User
     auto it = m_userAgentClients.find(transactionId);
     if (it != m_userAgentClients.end() && it->second == client)
         m_userAgentClients.erase(it);
+}
+
+void UserAgentCore::keepUntilTerminated(std::shared_ptr<ClientTransaction> transaction)
+{
+    std::erase_if(m_retiredClientTransactions, [](const auto &entry) {
+        return entry.second->state() == TransactionState::Terminated;
+    });
+    if (transaction->state() == TransactionState::Terminated) {
+        transaction->dispose();
+        return;
+    }
+    transaction->setUser(&m_retiredUser);
+    m_retiredClientTransactions[transaction->id()] = std::move(transaction);
 }
 
 void UserAgentCore::addUserAgentServer(std::shared_ptr<UserAgentServer> server)

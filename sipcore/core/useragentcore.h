@@ -5,6 +5,7 @@
 #include "sipcore/syntax/messagevalidator.h"
 #include "sipcore/transaction/clienttransaction.h"
 #include "sipcore/transaction/servertransaction.h"
+#include "sipcore/transaction/silentclienttransactionuser.h"
 #include "sipcore/transport/transport.h"
 
 #include <memory>
@@ -130,6 +131,10 @@ public:
     /// Keeps \a server (owned) under its transaction id until removeUserAgentServer().
     void addUserAgentServer(std::shared_ptr<UserAgentServer> server);
     void removeUserAgentServer(const std::string &transactionId, UserAgentServer *server);
+    /// Takes over \a transaction, whose user has moved on to another target (RFC 3263 §4.3
+    /// after a 503): responses that match it still reach it, so that a retransmitted final
+    /// response is acknowledged again, until it terminates.
+    void keepUntilTerminated(std::shared_ptr<ClientTransaction> transaction);
     std::size_t userAgentClientCount() const { return m_userAgentClients.size(); }
     std::size_t userAgentServerCount() const { return m_userAgentServers.size(); }
     std::size_t dialogCount() const { return m_dialogs.size(); }
@@ -168,6 +173,8 @@ private:
     MessageValidator m_validator;
     std::unordered_map<std::string, UserAgentClient *> m_userAgentClients;
     std::unordered_map<std::string, std::shared_ptr<UserAgentServer>> m_userAgentServers;
+    std::unordered_map<std::string, std::shared_ptr<ClientTransaction>> m_retiredClientTransactions;
+    SilentClientTransactionUser m_retiredUser;
     std::unordered_map<std::string, SessionDialog *> m_dialogs;
 };
 

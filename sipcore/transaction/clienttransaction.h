@@ -32,6 +32,8 @@ public:
     /// request still waits for its final response the transaction terminates and the user
     /// hears onTransportError(\a error); later it changes nothing.
     void transportFailed(std::error_code error);
+    /// Reports to \a user from now on (it must outlive the transaction or be replaced).
+    void setUser(ClientTransactionUser *user) { m_user = user; }
 
 protected:
     /// Sends \a bytes to the destination; a failure terminates the transaction and reaches

@@ -149,6 +149,35 @@ private Q_SLOTS:
         QCOMPARE(l.delegate.provisional, std::vector<int>{180});
     }
 
+    void retransmitted503IsAcknowledgedAgain()
+    {
+        Located l;
+        auto client = l.invite();
+        l.dns.deliverAll();
+        const Request first = sentRequest(l.sent().front());
+        l.respond(first, 503, One);
+        Request second;
+        for (const auto &s : l.sent()) // the ACK to One and the INVITE to Two
+            if (s.destination == Two)
+                second = sentRequest(s);
+        l.respond(second, 180, Two); // ringing there: nothing more is retransmitted to Two
+        // Our ACK was lost: One sends its 503 again, and is acknowledged again (§17.1.1.2),
+        // while the call goes on at Two and the delegate hears nothing of it.
+        l.respond(first, 503, One);
+        const auto again = l.sent();
+        QCOMPARE(again.size(), std::size_t(1));
+        QCOMPARE(sentRequest(again.front()).method, std::string("ACK"));
+        QCOMPARE(again.front().destination, One);
+        QCOMPARE(sentRequest(again.front()).topVia()->branch(), first.topVia()->branch());
+        QVERIFY(l.delegate.rejections.empty());
+        QCOMPARE(client->transaction()->destination(), Two);
+        // After Timer D the old transaction is gone: a late 503 is no longer answered.
+        l.f.advance(l.f.core.configuration().timers.timerD(false) + 1ms);
+        l.respond(first, 503, One);
+        QVERIFY(l.sent().empty());
+        QVERIFY(l.delegate.rejections.empty());
+    }
+
     void lastTargetsFailureReachesTheDelegate()
     {
         Located l;
