@@ -1,5 +1,6 @@
 #include "sipcore/session/useragent.h"
 
+#include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/useragentcore.h"
 #include "sipcore/transport/transporterror.h"
 #include "sipcore/util/asiotimerfactory.h"
@@ -21,6 +22,7 @@ UserAgent::UserAgent(UserAgentOptions options)
         m_transport = std::make_unique<UdpTransport>(m_thread.executor(), m_options.transport,
                                                      m_options.core.loggerFactory);
         m_core = std::make_unique<UserAgentCore>(m_options.core, *m_transport, *m_timers);
+        m_core->setDelegate(this);
         if (m_options.locateServers) {
             m_dns = std::make_unique<CAresResolver>(m_thread.executor(), m_options.dnsServers,
                                                     m_options.core.loggerFactory);
@@ -149,10 +151,32 @@ std::shared_ptr<Inviter> UserAgent::makeInviter(Uri target, Inviter::Listener li
     // Only the reference is taken here: the core is touched on the core thread alone.
     auto inviter = std::make_shared<Inviter>(*m_core, m_thread.executor(), std::move(target),
                                              std::move(listener));
-    boost::asio::post(m_thread.executor(), [this, weak = std::weak_ptr<Inviter>(inviter)] {
-        m_inviters.push_back(weak);
-    });
+    boost::asio::post(m_thread.executor(), [this, inviter] { track(inviter); });
     return inviter;
+}
+
+void UserAgent::setIncomingCallHandler(IncomingCallHandler handler)
+{
+    m_incomingCallHandler = std::move(handler);
+}
+
+void UserAgent::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
+{
+    if (!m_incomingCallHandler) {
+        server->reply(480);
+        return;
+    }
+    auto invitation = std::make_shared<Invitation>(*m_core, m_thread.executor(), server,
+                                                   m_options.noAnswerTimeout);
+    track(invitation);
+    m_incomingCallHandler(invitation);
+    invitation->progress();
+}
+
+void UserAgent::track(const std::shared_ptr<Session> &session)
+{
+    std::erase_if(m_sessions, [](const std::weak_ptr<Session> &weak) { return weak.expired(); });
+    m_sessions.push_back(session);
 }
 
 void UserAgent::stop()
@@ -162,11 +186,11 @@ void UserAgent::stop()
     m_stopped = true;
     std::promise<void> done;
     boost::asio::post(m_thread.executor(), [this, &done] {
-        for (auto &weak : m_inviters) {
-            if (auto inviter = weak.lock())
-                inviter->dispose();
+        for (auto &weak : m_sessions) {
+            if (auto session = weak.lock())
+                session->dispose();
         }
-        m_inviters.clear();
+        m_sessions.clear();
         m_core.reset();
         m_dns.reset();
         for (Transport *transport :

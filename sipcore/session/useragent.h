@@ -1,6 +1,8 @@
 #pragma once
 
 #include "sipcore/core/useragentcoreconfiguration.h"
+#include "sipcore/core/useragentcoredelegate.h"
+#include "sipcore/session/invitation.h"
 #include "sipcore/session/inviter.h"
 #include "sipcore/transport/caresresolver.h"
 #include "sipcore/transport/tcptransport.h"
@@ -41,18 +43,24 @@ struct UserAgentOptions
     bool locateServers = true;
     /// The DNS servers for that, "host:port" comma-separated; empty for the system's.
     std::string dnsServers;
+    /// An incoming call nobody answers within this is answered 480 (zero: never).
+    Duration noAnswerTimeout = std::chrono::seconds(60);
     UserAgentCoreConfiguration core;
 };
 
 /// The thread-facing facade of sipcore (SIP.js's UserAgent): owns the core thread, the
 /// transport and the user-agent core. Every public method may be called from the owner's
 /// thread; the work is posted onto the core thread, and callbacks run there.
-class UserAgent
+class UserAgent : private UserAgentCoreDelegate
 {
 public:
+    /// Hears of each incoming call, on the core thread, before it rings; it sets the
+    /// Invitation's listener and keeps the Invitation for as long as it wants the call.
+    using IncomingCallHandler = std::function<void(const std::shared_ptr<Invitation> &)>;
+
     explicit UserAgent(UserAgentOptions options);
     /// Stops (see stop()).
-    ~UserAgent();
+    ~UserAgent() override;
     UserAgent(const UserAgent &) = delete;
     UserAgent &operator=(const UserAgent &) = delete;
 
@@ -67,6 +75,10 @@ public:
     /// runs on the core thread. Must not be called after stop().
     std::shared_ptr<Inviter> makeInviter(Uri target, Inviter::Listener listener);
 
+    /// Who hears of incoming calls; call before start(). Without one, incoming calls are
+    /// answered 480. Each new call rings (180) right after the handler has returned.
+    void setIncomingCallHandler(IncomingCallHandler handler);
+
     /// Disposes every call, closes the transport and joins the core thread. Idempotent;
     /// call from the owner's thread. Inviters that outlive this are inert.
     void stop();
@@ -74,6 +86,11 @@ public:
     CoreThread::Executor executor() { return m_thread.executor(); }
 
 private:
+    // UserAgentCoreDelegate
+    void onInvite(const std::shared_ptr<InviteUserAgentServer> &server) override;
+    /// Keeps \a session to dispose of in stop(); forgets those already gone.
+    void track(const std::shared_ptr<Session> &session);
+
     /// Listens on every transport the options ask for and gives them to the core. On failure
     /// \a problem is the sentence start() reports.
     std::error_code openTransports(std::string *problem);
@@ -90,7 +107,8 @@ private:
     std::unique_ptr<WebSocketTransport> m_wss;
     std::unique_ptr<CAresResolver> m_dns;
     std::unique_ptr<UserAgentCore> m_core;
-    std::vector<std::weak_ptr<Inviter>> m_inviters;
+    IncomingCallHandler m_incomingCallHandler; // set before start(), read on the core thread
+    std::vector<std::weak_ptr<Session>> m_sessions;
     bool m_stopped = false;
 };
 

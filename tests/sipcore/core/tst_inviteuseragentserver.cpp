@@ -7,6 +7,7 @@
 // session delegate. An in-dialog BYE is answered 200, ends the dialog (also before the ACK,
 // which stops the re-sending) and reaches the delegate; a BYE for an unknown dialog still gets
 // 481.
+#include "support/callerrequest.h"
 #include "support/sipfixture.h"
 
 #include "sipcore/core/inviteuseragentserver.h"
@@ -21,27 +22,7 @@ namespace {
 const std::string RecordRoute
         = "Record-Route: <sip:p1.example.com;lr>, <sip:p2.example.com;lr>\r\n";
 
-/// A request from alice at 192.0.2.7:5999 in call uas-test-1.
-std::string request(std::string_view method,
-                    std::string_view branch,
-                    int cseq,
-                    std::string_view toTag = {},
-                    std::string_view extra = {})
-{
-    std::string text = std::string(method) + " sip:ringback@127.0.0.1:5062 SIP/2.0\r\n";
-    text += "Via: SIP/2.0/UDP 192.0.2.7:5999;branch=" + std::string(branch) + ";rport\r\n";
-    text += "Max-Forwards: 70\r\n"
-            "From: <sip:alice@example.com>;tag=a1\r\n"
-            "To: <sip:ringback@example.com>";
-    if (!toTag.empty())
-        text += ";tag=" + std::string(toTag);
-    text += "\r\nCall-ID: uas-test-1\r\nCSeq: " + std::to_string(cseq) + " " + std::string(method)
-            + "\r\nContact: <sip:alice@192.0.2.7:5999>\r\n" + std::string(extra)
-            + "Content-Length: 0\r\n\r\n";
-    return text;
-}
-
-const std::string Invite = request("INVITE", "z9hG4bKuas1", 7);
+const std::string Invite = callerRequest("INVITE", "z9hG4bKuas1", 7);
 
 /// Answers every INVITE with `code`, keeps the servers and dialogs, and counts what the
 /// sessions hear.
@@ -122,7 +103,7 @@ private Q_SLOTS:
     void twoHundredCreatesTheDialog()
     {
         Callee c;
-        const Response ok = c.accepted(request("INVITE", "z9hG4bKuas1", 7, {}, RecordRoute));
+        const Response ok = c.accepted(callerRequest("INVITE", "z9hG4bKuas1", 7, {}, RecordRoute));
         QCOMPARE(ok.statusCode, 200);
         const std::string tag = toTagOf(ok);
         QVERIFY(!tag.empty());
@@ -181,12 +162,12 @@ private Q_SLOTS:
     {
         Callee c;
         const Response ok = c.accepted();
-        c.send(request("ACK", "z9hG4bKuas2", 7, toTagOf(ok)));
+        c.send(callerRequest("ACK", "z9hG4bKuas2", 7, toTagOf(ok)));
         QCOMPARE(c.sent().size(), std::size_t(0)); // an ACK is never answered
         QCOMPARE(c.delegate.acks, 1);
         QVERIFY(!c.delegate.dialogs.front()->isWaitingForAck());
         QCOMPARE(c.f.core.dialogCount(), std::size_t(1));
-        c.send(request("ACK", "z9hG4bKuas2", 7, toTagOf(ok))); // a retransmitted ACK
+        c.send(callerRequest("ACK", "z9hG4bKuas2", 7, toTagOf(ok))); // a retransmitted ACK
         QCOMPARE(c.delegate.acks, 1);
         c.f.advance(60s);
         QCOMPARE(c.sent().size(), std::size_t(0)); // no 2xx re-sent, no BYE
@@ -208,7 +189,7 @@ private Q_SLOTS:
         c.f.advance(3999ms);
         QCOMPARE(c.sentBytes().size(), std::size_t(0));
         const std::string tag = toTagOf(std::get<Response>(parseSent(first.front())));
-        c.send(request("ACK", "z9hG4bKuas2", 7, tag));
+        c.send(callerRequest("ACK", "z9hG4bKuas2", 7, tag));
         c.f.advance(60s);
         QCOMPARE(c.sentBytes().size(), std::size_t(0));
         QCOMPARE(c.delegate.ackTimeouts, 0);
@@ -238,8 +219,8 @@ private Q_SLOTS:
     {
         Callee c;
         const Response ok = c.accepted();
-        c.send(request("ACK", "z9hG4bKuas2", 7, toTagOf(ok)));
-        c.send(request("BYE", "z9hG4bKuas3", 8, toTagOf(ok)));
+        c.send(callerRequest("ACK", "z9hG4bKuas2", 7, toTagOf(ok)));
+        c.send(callerRequest("BYE", "z9hG4bKuas3", 8, toTagOf(ok)));
         const auto answers = c.sent();
         QCOMPARE(answers.size(), std::size_t(1));
         const Response &byeOk = std::get<Response>(answers.front());
@@ -249,7 +230,7 @@ private Q_SLOTS:
         QCOMPARE(c.f.core.dialogCount(), std::size_t(0));
         QVERIFY(c.delegate.dialogs.front()->isTerminated());
         // A retransmitted BYE meets its transaction, which answers 200 again (not 481).
-        c.send(request("BYE", "z9hG4bKuas3", 8, toTagOf(ok)));
+        c.send(callerRequest("BYE", "z9hG4bKuas3", 8, toTagOf(ok)));
         const auto again = c.sent();
         QCOMPARE(again.size(), std::size_t(1));
         QCOMPARE(std::get<Response>(again.front()).statusCode, 200);
@@ -260,7 +241,7 @@ private Q_SLOTS:
     {
         Callee c;
         const Response ok = c.accepted();
-        c.send(request("BYE", "z9hG4bKuas3", 8, toTagOf(ok)));
+        c.send(callerRequest("BYE", "z9hG4bKuas3", 8, toTagOf(ok)));
         const auto answers = c.sent();
         QCOMPARE(answers.size(), std::size_t(1));
         QCOMPARE(std::get<Response>(answers.front()).statusCode, 200);
@@ -274,7 +255,7 @@ private Q_SLOTS:
     {
         Callee c;
         c.accepted();
-        c.send(request("BYE", "z9hG4bKuas3", 8, "not-our-tag"));
+        c.send(callerRequest("BYE", "z9hG4bKuas3", 8, "not-our-tag"));
         const auto answers = c.sent();
         QCOMPARE(answers.size(), std::size_t(1));
         QCOMPARE(std::get<Response>(answers.front()).statusCode, 481);

@@ -1,0 +1,202 @@
+#include "sipcore/session/invitation.h"
+
+#include "sipcore/core/inviteuseragentserver.h"
+#include "sipcore/core/useragentcore.h"
+#include "sipcore/syntax/lexical.h"
+
+#include <boost/asio/dispatch.hpp>
+
+namespace sipcore {
+
+Invitation::Invitation(UserAgentCore &core,
+                       boost::asio::any_io_executor executor,
+                       std::shared_ptr<InviteUserAgentServer> server,
+                       Duration noAnswerTimeout,
+                       Listener listener)
+    : Session(core, std::move(executor), std::move(listener))
+    , m_server(std::move(server))
+    , m_noAnswerTimer(core.timers().createTimer())
+{
+    m_server->setDelegate(this);
+    if (auto from = m_server->message().from())
+        m_remoteIdentity = std::move(*from);
+
+    // §13.3.1: an invitation that expires unanswered gets 487.
+    std::uint32_t expires = 0;
+    const auto expiresValue = m_server->message().header("Expires");
+    const bool expiring
+            = expiresValue && lexical::parseNumber(lexical::trim(*expiresValue), expires);
+    const Duration expiry = std::chrono::seconds(expires);
+    if (expiring && (noAnswerTimeout == Duration::zero() || expiry < noAnswerTimeout)) {
+        m_noAnswerTimer->start(
+                expiry, [this] { doReject(487, "Request Terminated", EndReason::NoAnswer); });
+    } else if (noAnswerTimeout > Duration::zero()) {
+        m_noAnswerTimer->start(noAnswerTimeout, [this] { doReject(480, {}, EndReason::NoAnswer); });
+    }
+}
+
+Invitation::~Invitation()
+{
+    if (m_disposed)
+        return;
+    // Dropped without dispose() (on the core thread, as the class requires then): the caller
+    // hears that nobody will answer rather than nothing.
+    m_server->setDelegate(nullptr);
+    if (isAnswerable())
+        m_server->reply(480);
+}
+
+void Invitation::progress()
+{
+    boost::asio::dispatch(m_executor, [self = self<Invitation>()] { self->doProgress(); });
+}
+
+void Invitation::accept()
+{
+    boost::asio::dispatch(m_executor, [self = self<Invitation>()] { self->doAccept(); });
+}
+
+void Invitation::reject(int statusCode, std::string reasonPhrase)
+{
+    boost::asio::dispatch(m_executor, [self = self<Invitation>(), statusCode,
+                                       reasonPhrase = std::move(reasonPhrase)] {
+        self->doReject(statusCode, reasonPhrase, EndReason::Declined);
+    });
+}
+
+void Invitation::hangup()
+{
+    boost::asio::dispatch(m_executor, [self = self<Invitation>()] { self->doHangup(); });
+}
+
+void Invitation::dispose()
+{
+    if (m_disposed)
+        return;
+    // Still unanswered: the caller hears that nobody will answer rather than nothing.
+    if (isAnswerable())
+        m_server->reply(480);
+    Session::dispose();
+    m_noAnswerTimer.reset(); // may not outlive the core's timers
+    m_server->setDelegate(nullptr);
+    m_server->dispose();
+}
+
+bool Invitation::isAnswerable() const
+{
+    return m_status.state == State::Initial
+           && m_server->transaction()->state() == TransactionState::Proceeding;
+}
+
+void Invitation::doProgress()
+{
+    if (m_disposed || m_status.state != State::Initial || m_status.ringing)
+        return;
+    if (m_server->reply(180))
+        return; // already final, or the transport failed (which onTransportError reports)
+    m_status.ringing = true;
+    update(180, "Ringing");
+    notify();
+}
+
+void Invitation::doAccept()
+{
+    if (m_disposed || m_status.state != State::Initial)
+        return;
+    ResponseOptions options;
+    options.body = makeSessionDescription();
+    options.contentType = "application/sdp";
+    auto dialog = m_server->accept(std::move(options));
+    if (!dialog.ok())
+        return; // the caller cancelled meanwhile: onCancel has ended the call
+    m_noAnswerTimer->cancel();
+    setDialog(*dialog);
+    update(200, "OK");
+    m_status.state = State::Establishing;
+    notify();
+}
+
+void Invitation::doReject(int statusCode, const std::string &reasonPhrase, EndReason reason)
+{
+    if (m_disposed || m_status.state != State::Initial)
+        return;
+    ResponseOptions options;
+    options.reasonPhrase = reasonPhrase;
+    if (m_server->reply(statusCode, std::move(options)))
+        return;
+    m_noAnswerTimer->cancel();
+    update(statusCode,
+           reasonPhrase.empty() ? std::string(defaultReasonPhrase(statusCode)) : reasonPhrase);
+    finish(reason);
+}
+
+void Invitation::doHangup()
+{
+    if (m_disposed)
+        return;
+    switch (m_status.state) {
+    case State::Initial:
+        doReject(603, {}, EndReason::Declined);
+        break;
+    case State::Establishing:
+        // §15: no BYE before the ACK of our 2xx (or its timeout, when the dialog sends one).
+        if (!m_hangupRequested) {
+            m_hangupRequested = true;
+            m_status.state = State::Terminating;
+            notify();
+        }
+        break;
+    case State::Established:
+        doBye();
+        break;
+    case State::Terminating:
+    case State::Terminated:
+        break;
+    }
+}
+
+void Invitation::onCancel(const Request &)
+{
+    if (m_disposed || m_status.state != State::Initial)
+        return;
+    m_noAnswerTimer->cancel();
+    update(487, "Request Terminated"); // the server sends it right after this
+    finish(EndReason::Cancelled);
+}
+
+void Invitation::onTransportError(std::error_code error)
+{
+    if (m_disposed || m_status.state == State::Terminated)
+        return;
+    m_noAnswerTimer->cancel();
+    update(503, "Connection lost: " + error.message());
+    finish(EndReason::Failed);
+}
+
+void Invitation::onAck(const Request &)
+{
+    if (m_hangupRequested) {
+        m_status.state = State::Established; // for doBye(), which moves on to Terminating
+        doBye();
+        return;
+    }
+    if (m_status.state != State::Establishing)
+        return;
+    m_status.state = State::Established;
+    notify();
+}
+
+void Invitation::onAckTimeout()
+{
+    if (m_status.state == State::Terminated)
+        return;
+    // The dialog has sent a BYE already.
+    if (m_hangupRequested) {
+        finish(EndReason::LocalHangup);
+        return;
+    }
+    update(408, "No ACK for our 200 OK");
+    finish(EndReason::Failed);
+}
+
+} // namespace sipcore
