@@ -1,11 +1,20 @@
 #include "call.h"
 
-Call::Call(int id, Direction direction, const QString &remoteUri, QObject *parent)
+Call::Call(int id,
+           Direction direction,
+           const QString &remoteUri,
+           const QString &remoteName,
+           QObject *parent)
     : QObject(parent)
     , m_id(id)
     , m_direction(direction)
     , m_remoteUri(remoteUri)
-{}
+    , m_remoteName(remoteName)
+{
+    // An incoming call exists because it rings: the user agent sends 180 as it hands it over.
+    if (direction == Direction::Incoming)
+        m_status.state = State::Ringing;
+}
 
 QString Call::stateName(State state)
 {
@@ -43,6 +52,10 @@ QString Call::endReasonName(EndReason reason)
         return QStringLiteral("hangup");
     case EndReason::RemoteHangup:
         return QStringLiteral("remote-hangup");
+    case EndReason::Declined:
+        return QStringLiteral("declined");
+    case EndReason::NoAnswer:
+        return QStringLiteral("no-answer");
     }
     return {};
 }
@@ -67,6 +80,19 @@ void Call::hangup()
 {
     if (m_status.state == State::Terminated || m_status.state == State::Terminating)
         return;
-    if (m_hangupCommand)
-        m_hangupCommand();
+    if (m_commands.hangup)
+        m_commands.hangup();
+}
+
+void Call::answer()
+{
+    if (m_direction == Direction::Incoming && m_status.state == State::Ringing && m_commands.answer)
+        m_commands.answer();
+}
+
+void Call::decline()
+{
+    if (m_direction == Direction::Incoming && m_status.state == State::Ringing
+        && m_commands.decline)
+        m_commands.decline();
 }

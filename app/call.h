@@ -14,6 +14,7 @@ class Call : public QObject
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(Direction direction READ direction CONSTANT)
     Q_PROPERTY(QString remoteUri READ remoteUri CONSTANT)
+    Q_PROPERTY(QString remoteName READ remoteName CONSTANT)
     Q_PROPERTY(int statusCode READ statusCode NOTIFY statusChanged)
     Q_PROPERTY(QString reasonPhrase READ reasonPhrase NOTIFY statusChanged)
     Q_PROPERTY(EndReason endReason READ endReason NOTIFY stateChanged)
@@ -31,7 +32,9 @@ public:
         Redirected,
         Failed,
         LocalHangup,
-        RemoteHangup
+        RemoteHangup,
+        Declined,
+        NoAnswer
     };
     Q_ENUM(EndReason)
 
@@ -44,15 +47,29 @@ public:
         EndReason endReason = EndReason::None;
     };
 
-    /// Calls live as long as their Phone, which owns them.
-    Call(int id, Direction direction, const QString &remoteUri, QObject *parent = nullptr);
-    /// What hangup() runs: a command that posts the hang-up onto the core thread.
-    void setHangupCommand(std::function<void()> command) { m_hangupCommand = std::move(command); }
+    /// What the slots run: commands that post onto the core thread. An outgoing call has no
+    /// answer or decline.
+    struct Commands
+    {
+        std::function<void()> hangup;
+        std::function<void()> answer = {};
+        std::function<void()> decline = {};
+    };
+
+    /// Calls live as long as their Phone, which owns them. \a remoteName: the display name
+    /// the caller gave, if any.
+    Call(int id,
+         Direction direction,
+         const QString &remoteUri,
+         const QString &remoteName = {},
+         QObject *parent = nullptr);
+    void setCommands(Commands commands) { m_commands = std::move(commands); }
 
     int id() const { return m_id; }
     State state() const { return m_status.state; }
     Direction direction() const { return m_direction; }
     QString remoteUri() const { return m_remoteUri; }
+    QString remoteName() const { return m_remoteName; }
     int statusCode() const { return m_status.statusCode; }
     QString reasonPhrase() const { return m_status.reasonPhrase; }
     EndReason endReason() const { return m_status.endReason; }
@@ -68,6 +85,10 @@ public Q_SLOTS:
     /// Hangs up as the state requires: cancels an unanswered outgoing call, ends an
     /// established one, and leaves one that is already ending alone.
     void hangup();
+    /// Answers an incoming call that rings; otherwise nothing.
+    void answer();
+    /// Turns down an incoming call that rings (603 Decline); otherwise nothing.
+    void decline();
 
 Q_SIGNALS:
     void stateChanged(Call::State state);
@@ -79,6 +100,7 @@ private:
     int m_id;
     Direction m_direction;
     QString m_remoteUri;
-    std::function<void()> m_hangupCommand;
+    QString m_remoteName;
+    Commands m_commands;
     Status m_status;
 };

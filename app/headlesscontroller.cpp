@@ -69,30 +69,54 @@ void HeadlessController::handleCommand(const QString &line)
         if (!m_phone->dial(words.at(1), &error))
             emitError(error, line);
     } else if (command == QLatin1String("hangup")) {
-        Call *call = nullptr;
-        if (words.size() >= 2) {
-            bool ok = false;
-            call = m_phone->findCall(words.at(1).toInt(&ok));
-            if (!ok || !call)
-                return emitError(tr("No call with id %1.").arg(words.at(1)), line);
-        } else {
-            // The most recent call that has not ended.
-            const auto calls = m_phone->calls();
-            for (auto it = calls.rbegin(); it != calls.rend() && !call; ++it) {
-                if ((*it)->state() != Call::State::Terminated)
-                    call = *it;
-            }
-            if (!call)
-                return emitError(tr("There is no call to hang up."), line);
-        }
-        call->hangup();
+        if (Call *call = chooseCall(words, line, false))
+            call->hangup();
+    } else if (command == QLatin1String("answer")) {
+        if (Call *call = chooseCall(words, line, true))
+            call->answer();
+    } else if (command == QLatin1String("decline")) {
+        if (Call *call = chooseCall(words, line, true))
+            call->decline();
     } else if (command == QLatin1String("quit")) {
         Q_EMIT quitRequested();
     } else {
-        emitError(tr("Unknown command \"%1\". Commands: call <uri>, hangup [<id>], quit.")
+        emitError(tr("Unknown command \"%1\". Commands: call <uri>, hangup [<id>], answer "
+                     "[<id>], decline [<id>], quit.")
                           .arg(command),
                   line);
     }
+}
+
+Call *
+HeadlessController::chooseCall(const QStringList &words, const QString &line, bool ringingIncoming)
+{
+    const auto offered = [](const Call *call) {
+        return call->direction() == Call::Direction::Incoming
+               && call->state() == Call::State::Ringing;
+    };
+    if (words.size() >= 2) {
+        bool ok = false;
+        Call *call = m_phone->findCall(words.at(1).toInt(&ok));
+        if (!ok || !call) {
+            emitError(tr("No call with id %1.").arg(words.at(1)), line);
+            return nullptr;
+        }
+        if (ringingIncoming && !offered(call)) {
+            emitError(tr("Call %1 is not an incoming call that rings.").arg(call->id()), line);
+            return nullptr;
+        }
+        return call;
+    }
+    // The most recent call that has not ended (that rings, for answer and decline).
+    const auto calls = m_phone->calls();
+    for (auto it = calls.rbegin(); it != calls.rend(); ++it) {
+        if (ringingIncoming ? offered(*it) : (*it)->state() != Call::State::Terminated)
+            return *it;
+    }
+    emitError(ringingIncoming ? tr("There is no incoming call to %1.").arg(words.first())
+                              : tr("There is no call to hang up."),
+              line);
+    return nullptr;
 }
 
 void HeadlessController::watch(Call *call)
@@ -104,17 +128,23 @@ void HeadlessController::watch(Call *call)
 void HeadlessController::emitCall(Call *call)
 {
     const bool ended = call->state() == Call::State::Terminated;
-    emitEvent({{QStringLiteral("event"), QStringLiteral("call")},
-               {QStringLiteral("id"), call->id()},
-               {QStringLiteral("direction"), call->direction() == Call::Direction::Outgoing
-                                                     ? QStringLiteral("outgoing")
-                                                     : QStringLiteral("incoming")},
-               {QStringLiteral("state"), Call::stateName(call->state())},
-               {QStringLiteral("remote"), call->remoteUri()},
-               {QStringLiteral("status"), call->statusCode()},
-               {QStringLiteral("phrase"), call->reasonPhrase()},
-               {QStringLiteral("reason"),
-                ended ? Call::endReasonName(call->endReason()) : call->reasonPhrase()}});
+    QJsonObject event{{QStringLiteral("event"), QStringLiteral("call")},
+                      {QStringLiteral("id"), call->id()},
+                      {QStringLiteral("direction"), call->direction() == Call::Direction::Outgoing
+                                                            ? QStringLiteral("outgoing")
+                                                            : QStringLiteral("incoming")},
+                      {QStringLiteral("state"), Call::stateName(call->state())},
+                      {QStringLiteral("remote"), call->remoteUri()},
+                      {QStringLiteral("status"), call->statusCode()},
+                      {QStringLiteral("phrase"), call->reasonPhrase()},
+                      {QStringLiteral("reason"),
+                       ended ? Call::endReasonName(call->endReason()) : call->reasonPhrase()}};
+    if (call->direction() == Call::Direction::Incoming) {
+        event.insert(QStringLiteral("from"), call->remoteUri());
+        if (!call->remoteName().isEmpty())
+            event.insert(QStringLiteral("name"), call->remoteName());
+    }
+    emitEvent(event);
 }
 
 void HeadlessController::emitError(const QString &message, const QString &command)

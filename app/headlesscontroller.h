@@ -26,6 +26,10 @@ Q_SIGNALS:
 
 private:
     void readInput();
+    /// The call a command names by id (words[1]) or, without an id, the newest that has not
+    /// ended; with \a ringingIncoming, one that is incoming and rings. Emits an error naming
+    /// what is wrong and returns nullptr when there is none.
+    Call *chooseCall(const QStringList &words, const QString &line, bool ringingIncoming);
     void watch(Call *call);
     void emitCall(Call *call);
     void emitError(const QString &message, const QString &command = {});

@@ -81,7 +81,14 @@ int main(int argc, char *argv[])
             QStringLiteral("tls-key"),
             QCoreApplication::translate("main", "The PEM private key of --tls-certificate."),
             QStringLiteral("FILE"));
+    const QCommandLineOption noAnswerOption(
+            QStringLiteral("no-answer-timeout"),
+            QCoreApplication::translate("main", "Answer an incoming call nobody takes with 480 "
+                                                "after this many seconds (0: never; default "
+                                                "60)."),
+            QStringLiteral("SECONDS"));
     parser.addOption(headlessOption);
+    parser.addOption(noAnswerOption);
     parser.addOption(tlsCaOption);
     parser.addOption(tlsCertificateOption);
     parser.addOption(tlsKeyOption);
@@ -128,6 +135,16 @@ int main(int argc, char *argv[])
         if (!ok || options.t1Milliseconds < 1 || options.t1Milliseconds > 10000)
             return fail(QCoreApplication::translate(
                     "main", "--sip-t1 takes a number of milliseconds between 1 and 10000."));
+    }
+
+    options.noAnswerSeconds = settings.noAnswerTimeout();
+    if (parser.isSet(noAnswerOption)) {
+        bool ok = false;
+        options.noAnswerSeconds = parser.value(noAnswerOption).toInt(&ok);
+        if (!ok || options.noAnswerSeconds < 0 || options.noAnswerSeconds > 3600)
+            return fail(QCoreApplication::translate(
+                    "main", "--no-answer-timeout takes a number of seconds between 0 (never) "
+                            "and 3600."));
     }
 
     Phone phone(options);

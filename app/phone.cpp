@@ -10,8 +10,8 @@
 
 namespace {
 
-// Call::EndReason mirrors Inviter::EndReason value for value, so a cast converts them.
-using CoreReason = sipcore::Inviter::EndReason;
+// Call::EndReason mirrors Session::EndReason value for value, so a cast converts them.
+using CoreReason = sipcore::Session::EndReason;
 static_assert(int(Call::EndReason::None) == int(CoreReason::None));
 static_assert(int(Call::EndReason::Cancelled) == int(CoreReason::Cancelled));
 static_assert(int(Call::EndReason::Busy) == int(CoreReason::Busy));
@@ -20,15 +20,20 @@ static_assert(int(Call::EndReason::Redirected) == int(CoreReason::Redirected));
 static_assert(int(Call::EndReason::Failed) == int(CoreReason::Failed));
 static_assert(int(Call::EndReason::LocalHangup) == int(CoreReason::LocalHangup));
 static_assert(int(Call::EndReason::RemoteHangup) == int(CoreReason::RemoteHangup));
+static_assert(int(Call::EndReason::Declined) == int(CoreReason::Declined));
+static_assert(int(Call::EndReason::NoAnswer) == int(CoreReason::NoAnswer));
 
-Call::Status toCallStatus(const sipcore::Inviter::Status &status)
+/// The session's state as the call's: an incoming call rings until its ACK has come (the 2xx
+/// and its ACK are a round trip apart), an outgoing one calls until a 180 or 183 came.
+Call::Status toCallStatus(const sipcore::Session::Status &status, Call::Direction direction)
 {
-    using S = sipcore::Inviter::State;
+    using S = sipcore::Session::State;
     Call::Status out;
     switch (status.state) {
     case S::Initial:
     case S::Establishing:
-        out.state = status.ringing ? Call::State::Ringing : Call::State::Calling;
+        out.state = status.ringing || direction == Call::Direction::Incoming ? Call::State::Ringing
+                                                                             : Call::State::Calling;
         break;
     case S::Established:
         out.state = Call::State::Connected;
@@ -63,7 +68,47 @@ Phone::Phone(const Options &options, QObject *parent)
     ua.core.timers.t1 = sipcore::Duration(options.t1Milliseconds);
     ua.core.loggerFactory
             = sipcore::LoggerFactory(std::make_shared<QtLogSink>(), QtLogSink::threshold());
+    ua.noAnswerTimeout = std::chrono::seconds(options.noAnswerSeconds);
     m_userAgent = std::make_unique<sipcore::UserAgent>(std::move(ua));
+    m_userAgent->setIncomingCallHandler(
+            [this](const std::shared_ptr<sipcore::Invitation> &invitation) {
+                receiveCall(invitation);
+            });
+}
+
+void Phone::receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation)
+{
+    // Core thread. The id is taken here so the listener can name the call; the Call itself is
+    // made on the GUI thread by the first queued invocation, before any status reaches it.
+    const int id = m_nextCallId.fetch_add(1);
+    const sipcore::NameAddr &caller = invitation->remoteIdentity();
+    const QString uri = QString::fromStdString(caller.uri.toString());
+    const QString name = QString::fromStdString(caller.displayName);
+    invitation->setListener([this, id](const sipcore::Session::Status &status) {
+        const Call::Status copy = toCallStatus(status, Call::Direction::Incoming);
+        QMetaObject::invokeMethod(
+                this,
+                [this, id, copy] {
+                    if (Call *call = findCall(id))
+                        call->applyStatus(copy);
+                },
+                Qt::QueuedConnection);
+    });
+    QMetaObject::invokeMethod(
+            this,
+            [this, id, uri, name, invitation] {
+                auto *call = new Call(id, Call::Direction::Incoming, uri, name, this);
+                call->setCommands({.hangup = [invitation] { invitation->hangup(); },
+                                   .answer = [invitation] { invitation->accept(); },
+                                   .decline =
+                                           [invitation] {
+                                               invitation->reject();
+                                           }});
+                m_calls.append(call);
+                Q_EMIT callAdded(call);
+                Q_EMIT incomingCall(call);
+            },
+            Qt::QueuedConnection);
 }
 
 Phone::~Phone()
@@ -133,15 +178,15 @@ Call *Phone::dial(const QString &address, QString *error)
         return nullptr;
     }
     auto uri = sipcore::Uri::parse(normalized.toStdString());
-    const int id = m_nextCallId++;
+    const int id = m_nextCallId.fetch_add(1);
 
-    auto *call = new Call(id, Call::Direction::Outgoing, normalized, this);
+    auto *call = new Call(id, Call::Direction::Outgoing, normalized, {}, this);
     // The listener runs on the core thread; the QPointer is only dereferenced on the GUI
     // thread, after the queued hop, so a call deleted meanwhile is skipped.
     QPointer<Call> guard(call);
     auto inviter
-            = m_userAgent->makeInviter(*uri, [this, guard](const sipcore::Inviter::Status &status) {
-                  const Call::Status copy = toCallStatus(status);
+            = m_userAgent->makeInviter(*uri, [this, guard](const sipcore::Session::Status &status) {
+                  const Call::Status copy = toCallStatus(status, Call::Direction::Outgoing);
                   QMetaObject::invokeMethod(
                           this,
                           [guard, copy] {
@@ -150,7 +195,9 @@ Call *Phone::dial(const QString &address, QString *error)
                           },
                           Qt::QueuedConnection);
               });
-    call->setHangupCommand([inviter] { inviter->hangup(); });
+    call->setCommands({.hangup = [inviter] {
+        inviter->hangup();
+    }});
     m_calls.append(call);
     inviter->invite();
     Q_EMIT callAdded(call);

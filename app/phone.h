@@ -4,13 +4,15 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 class Call;
 
 namespace sipcore {
+class Invitation;
 class UserAgent;
-}
+} // namespace sipcore
 
 /// The phone: owns the SIP core thread and the calls. Lives on the GUI thread. Core
 /// callbacks reach it as queued invocations carrying copied values, with this object as
@@ -27,6 +29,7 @@ public:
         QString listenHost = QStringLiteral("0.0.0.0");
         quint16 listenPort = 5060;
         int t1Milliseconds = 500; ///< RFC 3261 T1; T2 and T4 keep their defaults
+        int noAnswerSeconds = 60; ///< an incoming call unanswered this long gets 480 (0: never)
         QString displayName;
         QString tlsCaFile; ///< PEM; empty: the system's CAs
         QString tlsCertificate;
@@ -57,12 +60,18 @@ Q_SIGNALS:
     void readyChanged();
     void started(const QString &sipAddress);
     void startFailed(const QString &message);
+    /// A call was added, outgoing or incoming.
     void callAdded(Call *call);
+    /// An incoming call rings (after callAdded).
+    void incomingCall(Call *call);
 
 private:
+    /// Core thread: a new incoming call; it reaches the GUI thread as a Call.
+    void receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation);
+
     Options m_options;
     std::unique_ptr<sipcore::UserAgent> m_userAgent;
     QString m_sipAddress;
     QList<Call *> m_calls;
-    int m_nextCallId = 1;
+    std::atomic<int> m_nextCallId{1}; // taken on the GUI thread (dial) and the core thread
 };

@@ -8,6 +8,7 @@
 namespace {
 constexpr auto kListen = "sip/listen";
 constexpr auto kT1 = "sip/t1";
+constexpr auto kNoAnswerTimeout = "calls/noAnswerTimeout";
 constexpr auto kLastAddress = "ui/lastAddress";
 constexpr auto kTlsCaFile = "tls/caFile";
 constexpr auto kTlsCertificate = "tls/certificate";
@@ -35,6 +36,11 @@ void Settings::setSipListen(const QString &value)
 {
     m_settings->setValue(QLatin1String(kListen), value);
     m_settings->sync();
+}
+
+int Settings::noAnswerTimeout() const
+{
+    return m_settings->value(QLatin1String(kNoAnswerTimeout), 60).toInt();
 }
 
 int Settings::sipT1() const
@@ -121,6 +127,13 @@ QString Settings::validate() const
         return QCoreApplication::translate("Settings",
                                            "The SIP timer T1 must be a number of milliseconds "
                                            "between 1 and 10000 (setting sip/t1 in %1).")
+                .arg(filePath());
+    const int noAnswer = m_settings->value(QLatin1String(kNoAnswerTimeout), 60).toInt(&ok);
+    if (!ok || noAnswer < 0 || noAnswer > 3600)
+        return QCoreApplication::translate("Settings",
+                                           "The time an incoming call rings must be a number of "
+                                           "seconds between 0 (no limit) and 3600 (setting "
+                                           "calls/noAnswerTimeout in %1).")
                 .arg(filePath());
     const struct
     {

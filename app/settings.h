@@ -21,6 +21,8 @@ public:
     void setSipListen(const QString &value);
     /// RFC 3261 T1 in milliseconds (default 500).
     int sipT1() const;
+    /// Seconds an incoming call rings before it is answered 480 (default 60; 0: no limit).
+    int noAnswerTimeout() const;
     /// PEM files for SIP over TLS, each empty when unset: the CAs to trust (empty: the
     /// system's), and the certificate and private key we present (both or neither).
     QString tlsCaFile() const;

@@ -1,5 +1,6 @@
 #include "callwindow.h"
 
+#include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
 #include <QPushButton>
@@ -12,11 +13,17 @@ CallWindow::CallWindow(Call *call, QWidget *parent)
     , m_remoteLabel(new QLabel(this))
     , m_statusLabel(new QLabel(this))
     , m_hangUpButton(new QPushButton(tr("Hang Up"), this))
+    , m_answerButton(new QPushButton(tr("Answer"), this))
+    , m_declineButton(new QPushButton(tr("Decline"), this))
 {
-    setWindowTitle(tr("Call – %1").arg(call->remoteUri()));
+    const bool incoming = call->direction() == Call::Direction::Incoming;
+    const QString who = call->remoteName().isEmpty()
+                                ? call->remoteUri()
+                                : tr("%1 <%2>").arg(call->remoteName(), call->remoteUri());
+    setWindowTitle(incoming ? tr("Incoming call – %1").arg(who) : tr("Call – %1").arg(who));
     setObjectName(QStringLiteral("callWindow"));
     m_remoteLabel->setObjectName(QStringLiteral("remoteLabel"));
-    m_remoteLabel->setText(call->remoteUri());
+    m_remoteLabel->setText(who);
     m_remoteLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     QFont big = m_statusLabel->font();
@@ -32,14 +39,37 @@ CallWindow::CallWindow(Call *call, QWidget *parent)
         danger.setColor(group, QPalette::ButtonText, Qt::white);
     }
     m_hangUpButton->setPalette(danger);
+    m_declineButton->setObjectName(QStringLiteral("declineButton"));
+    m_declineButton->setAccessibleName(tr("Decline"));
+    m_declineButton->setPalette(danger);
+    m_answerButton->setObjectName(QStringLiteral("answerButton"));
+    m_answerButton->setAccessibleName(tr("Answer"));
+    QPalette go = m_answerButton->palette();
+    for (const auto group : {QPalette::Active, QPalette::Inactive}) {
+        go.setColor(group, QPalette::Button, QColor(0x2e, 0x7d, 0x32));
+        go.setColor(group, QPalette::ButtonText, Qt::white);
+    }
+    m_answerButton->setPalette(go);
+    m_answerButton->setDefault(incoming);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_remoteLabel);
     layout->addWidget(m_statusLabel);
     layout->addStretch();
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_declineButton);
+    buttons->addWidget(m_answerButton);
+    layout->addLayout(buttons);
     layout->addWidget(m_hangUpButton);
 
     connect(m_hangUpButton, &QPushButton::clicked, m_call, &Call::hangup);
+    connect(m_answerButton, &QPushButton::clicked, m_call, &Call::answer);
+    connect(m_declineButton, &QPushButton::clicked, m_call, &Call::decline);
+    auto *enter = new QShortcut(QKeySequence(Qt::Key_Return), this);
+    connect(enter, &QShortcut::activated, this, [this] {
+        if (m_answerButton->isVisible())
+            m_answerButton->click();
+    });
     auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
     connect(escape, &QShortcut::activated, this, [this] {
         if (m_hangUpButton->isEnabled())
@@ -59,7 +89,8 @@ QString CallWindow::statusText(const Call &call)
     case Call::State::Calling:
         return tr("Calling…");
     case Call::State::Ringing:
-        return tr("Ringing…");
+        return call.direction() == Call::Direction::Incoming ? tr("Incoming call…")
+                                                             : tr("Ringing…");
     case Call::State::Connected:
         return tr("Connected");
     case Call::State::Terminating:
@@ -70,9 +101,14 @@ QString CallWindow::statusText(const Call &call)
     const QString reason = call.reasonPhrase().isEmpty()
                                    ? tr("no response")
                                    : tr("%1 (%2)").arg(call.reasonPhrase()).arg(call.statusCode());
+    const bool incoming = call.direction() == Call::Direction::Incoming;
     switch (call.endReason()) {
     case Call::EndReason::Cancelled:
-        return tr("Cancelled");
+        return incoming ? tr("Missed call: the caller hung up") : tr("Cancelled");
+    case Call::EndReason::NoAnswer:
+        return tr("Missed call: not answered");
+    case Call::EndReason::Declined:
+        return tr("Declined");
     case Call::EndReason::Busy:
         return tr("Busy");
     case Call::EndReason::LocalHangup:
@@ -93,4 +129,9 @@ void CallWindow::refresh()
     const bool ended = m_call->state() == Call::State::Terminated
                        || m_call->state() == Call::State::Terminating;
     m_hangUpButton->setEnabled(!ended);
+    const bool offered = m_call->direction() == Call::Direction::Incoming
+                         && m_call->state() == Call::State::Ringing;
+    m_answerButton->setVisible(offered);
+    m_declineButton->setVisible(offered);
+    m_hangUpButton->setVisible(!offered);
 }

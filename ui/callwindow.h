@@ -7,8 +7,9 @@
 class QLabel;
 class QPushButton;
 
-/// The window of one call: who, the state as a person reads it, and Hang Up (also Esc).
-/// A projection of its Call: it keeps no call state of its own.
+/// The window of one call: who, the state as a person reads it, and Hang Up (also Esc); while
+/// an incoming call rings, Answer (also Enter) and Decline instead. A projection of its Call:
+/// it keeps no call state of its own.
 class CallWindow : public QWidget
 {
     Q_OBJECT
@@ -17,7 +18,8 @@ public:
     explicit CallWindow(Call *call, QWidget *parent = nullptr);
 
     Call *call() const { return m_call; }
-    /// "Calling…", "Ringing…", "Connected", "Cancelled", "Busy", "Failed: <reason>", …
+    /// "Calling…", "Ringing…", "Incoming call…", "Connected", "Cancelled", "Busy", "Declined",
+    /// "Missed call", "Failed: <reason>", …
     static QString statusText(const Call &call);
 
 private:
@@ -27,4 +29,6 @@ private:
     QLabel *m_remoteLabel;
     QLabel *m_statusLabel;
     QPushButton *m_hangUpButton;
+    QPushButton *m_answerButton;
+    QPushButton *m_declineButton;
 };

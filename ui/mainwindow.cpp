@@ -4,10 +4,12 @@
 #include "phone.h"
 #include "settings.h"
 
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSystemTrayIcon>
 #include <QVBoxLayout>
 
 MainWindow::MainWindow(Phone *phone, Settings *settings, QWidget *parent)
@@ -47,6 +49,17 @@ MainWindow::MainWindow(Phone *phone, Settings *settings, QWidget *parent)
     connect(m_phone, &Phone::started, this, [this](const QString &sipAddress) {
         showMessage(tr("Ready: reachable at %1").arg(sipAddress), false);
     });
+    connect(m_phone, &Phone::incomingCall, this, &MainWindow::onIncomingCall);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_trayIcon = new QSystemTrayIcon(windowIcon(), this);
+        m_trayIcon->setToolTip(tr("Ringback"));
+        connect(m_trayIcon, &QSystemTrayIcon::activated, this, [this] {
+            show();
+            raise();
+            activateWindow();
+        });
+        m_trayIcon->show();
+    }
     connect(m_phone, &Phone::startFailed, this, [this](const QString &message) {
         showMessage(tr("Cannot start SIP: %1. Change the listen address in the settings "
                        "(sip/listen) or close the program that uses it.")
@@ -71,10 +84,29 @@ void MainWindow::onCallClicked()
     }
     m_settings->setLastAddress(m_addressEdit->text().trimmed());
     showMessage({}, false);
+    openCallWindow(call);
+}
+
+void MainWindow::onIncomingCall(Call *call)
+{
+    CallWindow *window = openCallWindow(call);
+    window->raise();
+    window->activateWindow();
+    QApplication::alert(window);
+    if (m_trayIcon) {
+        const QString who = call->remoteName().isEmpty() ? call->remoteUri() : call->remoteName();
+        m_trayIcon->showMessage(tr("Incoming call"), tr("%1 is calling").arg(who),
+                                QSystemTrayIcon::Information);
+    }
+}
+
+CallWindow *MainWindow::openCallWindow(Call *call)
+{
     auto *window = new CallWindow(call, this);
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->show();
     Q_EMIT callWindowOpened(window);
+    return window;
 }
 
 void MainWindow::showMessage(const QString &text, bool error)

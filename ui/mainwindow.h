@@ -2,14 +2,18 @@
 
 #include <QMainWindow>
 
+class Call;
 class CallWindow;
 class Phone;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSystemTrayIcon;
 class Settings;
 
-/// The main window: an address field and a Call button; each call opens a CallWindow.
+/// The main window: an address field and a Call button; each call opens a CallWindow. An
+/// incoming call opens its window raised and active, asks the desktop for attention, and shows
+/// a notification from the tray icon where the desktop has a tray.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -25,6 +29,8 @@ Q_SIGNALS:
 
 private:
     void onCallClicked();
+    void onIncomingCall(Call *call);
+    CallWindow *openCallWindow(Call *call);
     void showMessage(const QString &text, bool error);
 
     Phone *m_phone;
@@ -32,4 +38,5 @@ private:
     QLineEdit *m_addressEdit;
     QPushButton *m_callButton;
     QLabel *m_messageLabel;
+    QSystemTrayIcon *m_trayIcon = nullptr; // only where the desktop has a tray
 };

@@ -55,6 +55,7 @@ private Q_SLOTS:
         Settings settings(dir.path());
         QCOMPARE(settings.sipListen(), QStringLiteral("0.0.0.0:5060"));
         QCOMPARE(settings.sipT1(), 500);
+        QCOMPARE(settings.noAnswerTimeout(), 60);
         QVERIFY(settings.validate().isEmpty());
     }
 
@@ -76,6 +77,12 @@ private Q_SLOTS:
         file.close();
         Settings reread(dir.path());
         QVERIFY(reread.validate().contains(QStringLiteral("sip/t1")));
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("[calls]\nnoAnswerTimeout=-5\n");
+        file.close();
+        Settings negative(dir.path());
+        QVERIFY(negative.validate().contains(QStringLiteral("calls/noAnswerTimeout")));
     }
 
     void tlsFilesAreChecked()

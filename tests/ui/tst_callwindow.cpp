@@ -3,7 +3,10 @@
 //    "Busy", "Call ended", "Failed: <phrase> (<code>)", "Failed: no response");
 //  - the status label follows the call, and Hang Up is disabled once the call is ending;
 //  - Hang Up's accessible name, and that clicking it or pressing Esc hangs up (the call's
-//    hang-up command runs once), while Esc on an ended call closes the window instead.
+//    hang-up command runs once), while Esc on an ended call closes the window instead;
+//  - an incoming call: "Incoming call…", "Missed call: …", "Declined"; while it rings,
+//    Answer (also Enter) and Decline instead of Hang Up, each running its command once; once
+//    answered, Hang Up again.
 #include "callwindow.h"
 
 #include <QLabel>
@@ -16,16 +19,29 @@ namespace {
 using State = Call::State;
 using EndReason = Call::EndReason;
 
-/// A call whose hang-up command counts how often it ran instead of posting to a SIP core.
+/// A call whose commands count how often they ran instead of posting to a SIP core.
 struct RecordingCall
 {
-    RecordingCall()
+    explicit RecordingCall(Call::Direction direction = Call::Direction::Outgoing)
+        : call(1, direction, QStringLiteral("sip:bob@example.com"), QStringLiteral("Bob"))
     {
-        call.setHangupCommand([this] { ++hangups; });
+        call.setCommands({.hangup = [this] { ++hangups; },
+                          .answer = [this] { ++answers; },
+                          .decline =
+                                  [this] {
+                                      ++declines;
+                                  }});
     }
-    Call call{1, Call::Direction::Outgoing, QStringLiteral("sip:bob@example.com")};
+    Call call;
     int hangups = 0;
+    int answers = 0;
+    int declines = 0;
 };
+
+QPushButton *button(const CallWindow &window, const char *name)
+{
+    return window.findChild<QPushButton *>(QString::fromLatin1(name));
+}
 
 QLabel *statusLabel(const CallWindow &window)
 {
@@ -102,6 +118,88 @@ private Q_SLOTS:
                                   "127.0.0.1:5099 (503)");
         QTest::newRow("failed, no response") << State::Terminated << 0 << none << EndReason::Failed
                                              << QStringLiteral("Failed: no response");
+    }
+
+    void incomingStatusText_data()
+    {
+        QTest::addColumn<State>("state");
+        QTest::addColumn<int>("statusCode");
+        QTest::addColumn<EndReason>("endReason");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ringing") << State::Ringing << 180 << EndReason::None
+                                 << QStringLiteral("Incoming call…");
+        QTest::newRow("caller cancelled (487)")
+                << State::Terminated << 487 << EndReason::Cancelled
+                << QStringLiteral("Missed call: the caller hung up");
+        QTest::newRow("not answered (480)") << State::Terminated << 480 << EndReason::NoAnswer
+                                            << QStringLiteral("Missed call: not answered");
+        QTest::newRow("declined (603)")
+                << State::Terminated << 603 << EndReason::Declined << QStringLiteral("Declined");
+        QTest::newRow("no ACK (408)") << State::Terminated << 408 << EndReason::Failed
+                                      << QStringLiteral("Failed: No ACK (408)");
+    }
+    void incomingStatusText()
+    {
+        QFETCH(State, state);
+        QFETCH(int, statusCode);
+        QFETCH(EndReason, endReason);
+        QFETCH(QString, text);
+        RecordingCall recording(Call::Direction::Incoming);
+        recording.call.applyStatus(
+                {.state = state,
+                 .statusCode = statusCode,
+                 .reasonPhrase = statusCode == 408 ? QStringLiteral("No ACK") : QString(),
+                 .endReason = endReason});
+        QCOMPARE(CallWindow::statusText(recording.call), text);
+    }
+
+    void incomingCallIsAnsweredOrDeclined()
+    {
+        RecordingCall recording(Call::Direction::Incoming);
+        QCOMPARE(recording.call.state(), State::Ringing); // an incoming call starts ringing
+        CallWindow window(&recording.call);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("Incoming call")));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("Bob <sip:bob@example.com>")));
+        QVERIFY(button(window, "answerButton")->isVisible());
+        QVERIFY(button(window, "declineButton")->isVisible());
+        QVERIFY(!hangUpButton(window)->isVisible());
+        QCOMPARE(button(window, "answerButton")->accessibleName(), QStringLiteral("Answer"));
+
+        QTest::mouseClick(button(window, "declineButton"), Qt::LeftButton);
+        QCOMPARE(recording.declines, 1);
+        QTest::mouseClick(button(window, "answerButton"), Qt::LeftButton);
+        QTest::keyClick(&window, Qt::Key_Return);
+        QCOMPARE(recording.answers, 2);
+        QCOMPARE(recording.hangups, 0);
+
+        recording.call.applyStatus({.state = State::Connected,
+                                    .statusCode = 200,
+                                    .reasonPhrase = QStringLiteral("OK")});
+        QVERIFY(!button(window, "answerButton")->isVisible());
+        QVERIFY(hangUpButton(window)->isVisible());
+        QTest::keyClick(&window, Qt::Key_Return); // Enter answers no more
+        QCOMPARE(recording.answers, 2);
+        QTest::mouseClick(hangUpButton(window), Qt::LeftButton);
+        QCOMPARE(recording.hangups, 1);
+    }
+
+    void outgoingCallHasNoAnswer()
+    {
+        RecordingCall recording;
+        recording.call.applyStatus({.state = State::Ringing,
+                                    .statusCode = 180,
+                                    .reasonPhrase = QStringLiteral("Ringing")});
+        recording.call.answer();
+        recording.call.decline();
+        QCOMPARE(recording.answers + recording.declines, 0);
+        CallWindow window(&recording.call);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!button(window, "answerButton")->isVisible());
+        QVERIFY(hangUpButton(window)->isVisible());
     }
 
     void statusText()
