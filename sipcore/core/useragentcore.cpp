@@ -272,6 +272,21 @@ void UserAgentCore::dispatchRequest(const std::shared_ptr<UserAgentServer> &serv
         receiveCancel(server);
         return;
     }
+    // §8.2.2.2: a request that reached us twice by different paths (a forking proxy), or one
+    // of our own requests that came back.
+    if (const std::string_view why = loopOrMerge(server); !why.empty()) {
+        ResponseOptions options;
+        options.reasonPhrase = std::string(why);
+        server.reply(482, std::move(options));
+        return;
+    }
+    // §8.2.2.3: every extension the request requires must be ours.
+    if (std::string unsupported = unsupportedExtensions(request); !unsupported.empty()) {
+        ResponseOptions options;
+        options.extraHeaders = {{"Unsupported", std::move(unsupported)}};
+        server.reply(420, std::move(options));
+        return;
+    }
     const auto to = request.toView();
     if (to.ok() && (*to)->tag()) {
         if (SessionDialog *dialog = dialogFor(request))
@@ -292,6 +307,60 @@ void UserAgentCore::dispatchRequest(const std::shared_ptr<UserAgentServer> &serv
         server.reply(481);
     else
         server.reply(405, allow);
+}
+
+std::string UserAgentCore::mergeKey(const Request &request)
+{
+    // Out of dialog only: From tag, Call-ID and CSeq identify the request beyond the branch.
+    const auto to = request.toView();
+    const auto from = request.fromView();
+    const auto callId = request.callIdView();
+    const auto cseq = request.cseqView();
+    if (!to.ok() || (*to)->tag() || !from.ok() || !callId.ok() || !cseq.ok())
+        return {};
+    std::string key(*callId);
+    key.append(1, ' ').append((*from)->tag().value_or(""));
+    key.append(1, ' ').append(std::to_string((*cseq)->sequence));
+    key.append(1, ' ').append((*cseq)->method);
+    return key;
+}
+
+std::string_view UserAgentCore::loopOrMerge(const UserAgentServer &server) const
+{
+    const Request &request = server.message();
+    for (std::string_view value : request.headerValues("Via")) {
+        const auto via = Via::parse(value);
+        if (via.ok() && via->branch()
+            && m_userAgentClients.count(ClientTransaction::idFor(*via->branch(), request.method)))
+            return "Loop Detected";
+    }
+    const std::string key = mergeKey(request);
+    if (key.empty())
+        return {};
+    const auto it = m_mergeKeys.find(key);
+    if (it != m_mergeKeys.end() && it->second != server.transaction()->id())
+        return "Loop Detected: Merged Request";
+    return {};
+}
+
+std::string UserAgentCore::unsupportedExtensions(const Request &request) const
+{
+    if (request.method == "ACK" || request.method == "CANCEL")
+        return {};
+    std::string unsupported;
+    for (std::string_view option : request.headerValues("Require")) {
+        const bool known
+                = std::any_of(m_configuration.supported.begin(), m_configuration.supported.end(),
+                              [option](const std::string &ours) {
+                                  return lexical::equalsIgnoringCase(ours, option);
+                              });
+        if (known)
+            continue;
+        if (!unsupported.empty())
+            unsupported += ", ";
+        unsupported += option;
+    }
+    return unsupported;
 }
 
 void UserAgentCore::receiveCancel(UserAgentServer &server)
@@ -397,6 +466,8 @@ void UserAgentCore::keepUntilTerminated(std::shared_ptr<ClientTransaction> trans
 void UserAgentCore::addUserAgentServer(std::shared_ptr<UserAgentServer> server)
 {
     const std::string &id = server->transaction()->id();
+    if (std::string key = mergeKey(server->message()); !key.empty())
+        m_mergeKeys.try_emplace(std::move(key), id); // the first arrival keeps it
     m_userAgentServers[id] = std::move(server);
 }
 
@@ -407,6 +478,11 @@ void UserAgentCore::removeUserAgentServer(const std::string &transactionId, User
         return;
     auto keep = std::move(it->second); // released after the erase: its destructor calls back
     m_userAgentServers.erase(it);
+    if (std::string key = mergeKey(keep->message()); !key.empty()) {
+        const auto merge = m_mergeKeys.find(key);
+        if (merge != m_mergeKeys.end() && merge->second == transactionId)
+            m_mergeKeys.erase(merge);
+    }
 }
 
 void UserAgentCore::addDialog(const std::string &dialogId, SessionDialog *dialog)

@@ -145,6 +145,15 @@ private:
     /// A request that is no retransmission, with the server that answers it.
     void dispatchRequest(const std::shared_ptr<UserAgentServer> &server);
     void receiveCancel(UserAgentServer &server);
+    /// Call-ID, From tag and CSeq of an out-of-dialog request (§8.2.2.2); empty otherwise.
+    static std::string mergeKey(const Request &request);
+    /// The reason phrase of a 482 when the request of \a server came back to us (a Via with
+    /// the branch of one of our client transactions) or is a second copy of a request that an
+    /// ongoing server transaction already has (merged, §8.2.2.2); empty otherwise.
+    std::string_view loopOrMerge(const UserAgentServer &server) const;
+    /// The option tags of Require we do not support, comma-separated (§8.2.2.3); empty when
+    /// there are none, and always for ACK and CANCEL.
+    std::string unsupportedExtensions(const Request &request) const;
     /// The dialog an in-dialog request belongs to (§12.2.2), if any.
     SessionDialog *dialogFor(const Request &request) const;
     void receiveUnparseable(std::string_view datagram,
@@ -174,6 +183,8 @@ private:
     std::unordered_map<std::string, UserAgentClient *> m_userAgentClients;
     std::unordered_map<std::string, std::shared_ptr<UserAgentServer>> m_userAgentServers;
     std::unordered_map<std::string, std::shared_ptr<ClientTransaction>> m_retiredClientTransactions;
+    /// mergeKey() of each out-of-dialog request being served, to its transaction id.
+    std::unordered_map<std::string, std::string> m_mergeKeys;
     SilentClientTransactionUser m_retiredUser;
     std::unordered_map<std::string, SessionDialog *> m_dialogs;
 };

@@ -5,6 +5,7 @@
 #include "sipcore/util/logger.h"
 
 #include <string>
+#include <vector>
 
 namespace sipcore {
 
@@ -19,6 +20,9 @@ struct UserAgentCoreConfiguration
     std::string contactUser = "ringback";
     /// User-Agent header value.
     std::string userAgent = "Ringback";
+    /// The option tags we support (RFC 3261 §19.2): a request that requires any other is
+    /// answered 420 with Unsupported.
+    std::vector<std::string> supported;
     TimerSettings timers;
     LoggerFactory loggerFactory;
 };

@@ -109,6 +109,19 @@ inline std::string lowered(std::string_view text)
     return out;
 }
 
+/// True when \a a and \a b differ at most in the case of ASCII letters (tokens such as option
+/// tags, RFC 3261 §19.2).
+constexpr bool equalsIgnoringCase(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (toLower(a[i]) != toLower(b[i]))
+            return false;
+    }
+    return true;
+}
+
 /// \a text with ASCII letters raised (a Via's transport, "UDP", "TLS", …).
 inline std::string raised(std::string_view text)
 {

@@ -10,6 +10,10 @@
 // answered INVITE only 200, of nothing 481; a held INVITE gets 100 Trying after 200 ms.
 // request() sends a non-INVITE through its transaction (Timer E re-sends over UDP) and hands
 // the final response to the delegate; a REGISTER carries our Contact.
+// §8.2.2: a request requiring an option tag we lack gets 420 with Unsupported naming it (one
+// we support passes, ACK and CANCEL are exempt); a second copy of an INVITE being served,
+// arriving with another branch (merged, §8.2.2.2), gets 482 while the first goes on, and a
+// request carrying the branch of one of our own client transactions (a loop) gets 482.
 #include "support/sipfixture.h"
 
 #include "sipcore/core/inviteuseragentserver.h"
@@ -150,6 +154,77 @@ private Q_SLOTS:
         QVERIFY(sent.bytes.find("\r\nCall-ID: core-test-1\r\n") != std::string::npos);
         QCOMPARE(sent.bytes.find("\r\nAllow: ") != std::string::npos, withAllow);
         QVERIFY(sent.bytes.find(";tag=") != std::string::npos);
+    }
+
+    void unsupportedExtensionGets420()
+    {
+        Peer p;
+        p.f.core.setDelegate(nullptr);
+        p.send(request("OPTIONS sip:ringback@127.0.0.1 SIP/2.0", "OPTIONS",
+                       "Require: 100rel, Foo\r\n"));
+        auto answers = p.responses();
+        QCOMPARE(answers.size(), std::size_t(1));
+        QCOMPARE(answers.front().statusCode, 420);
+        QCOMPARE(*answers.front().header("Unsupported"), std::string_view("100rel, Foo"));
+    }
+
+    void supportedExtensionPasses()
+    {
+        UserAgentCoreConfiguration configuration = CoreFixture::makeConfiguration({});
+        configuration.supported = {"foo"};
+        CoreFixture f(configuration);
+        f.transport.inject(
+                request("OPTIONS sip:ringback@127.0.0.1 SIP/2.0", "OPTIONS", "Require: FOO\r\n"),
+                Endpoint{"127.0.0.1", 40000});
+        const auto sent = f.takeAll();
+        QCOMPARE(sent.size(), std::size_t(1));
+        QCOMPARE(std::get<Response>(sent.front()).statusCode, 200);
+    }
+
+    void mergedRequestGets482()
+    {
+        Peer p;
+        HoldingDelegate holding;
+        p.f.core.setDelegate(&holding);
+        p.send(Invite);
+        std::string copy = Invite;
+        copy.replace(copy.find("z9hG4bKcore1"), 12, "z9hG4bKcore2");
+        p.send(copy);
+        auto answers = p.responses();
+        QCOMPARE(answers.size(), std::size_t(1));
+        QCOMPARE(answers.front().statusCode, 482);
+        QCOMPARE(answers.front().topVia()->branch().value_or(""), std::string_view("z9hG4bKcore2"));
+        std::string ack = ackFor(toTagOf(answers.front()));
+        p.send(ack.replace(ack.find("z9hG4bKcore1"), 12, "z9hG4bKcore2"));
+        QCOMPARE(holding.servers.size(), std::size_t(1)); // the first copy goes on
+        // Once the first is answered and its transaction over, the same request is new again.
+        QCOMPARE(holding.servers.front()->reply(486), std::error_code());
+        p.send(ackFor(toTagOf(p.responses().front())));
+        p.f.advance(p.f.core.configuration().timers.timerI(false));
+        std::string later = Invite;
+        later.replace(later.find("z9hG4bKcore1"), 12, "z9hG4bKcore3");
+        p.send(later);
+        QCOMPARE(p.codes(), std::vector<int>{});
+        QCOMPARE(holding.servers.size(), std::size_t(2));
+    }
+
+    void ownRequestComingBackGets482()
+    {
+        Peer p;
+        const auto uri = Uri::parse("sip:bob@127.0.0.1:5080");
+        auto client = p.f.core.request(
+                p.f.core.makeOutgoingRequestMessage("OPTIONS", *uri, NameAddr{{}, *uri, {}}),
+                nullptr);
+        auto sent = p.f.takeAll();
+        QCOMPARE(sent.size(), std::size_t(1));
+        // A proxy that routes our OPTIONS back to us, its Via on top of ours.
+        Request looped = std::get<Request>(sent.front());
+        looped.prependHeader("Via", "SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bKproxy");
+        p.send(looped.serialize());
+        auto answers = p.responses();
+        QCOMPARE(answers.size(), std::size_t(1));
+        QCOMPARE(answers.front().statusCode, 482);
+        QCOMPARE(answers.front().reasonPhrase, std::string("Loop Detected"));
     }
 
     void neverAnswered_data()

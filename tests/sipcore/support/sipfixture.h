@@ -39,10 +39,13 @@ inline Request sentRequest(const MemoryTransport::Sent &sent)
 struct CoreFixture
 {
     explicit CoreFixture(TimerSettings settings = {}, bool reliable = false)
+        : CoreFixture(makeConfiguration(settings), reliable)
+    {}
+    explicit CoreFixture(UserAgentCoreConfiguration configuration, bool reliable = false)
         : transport(io.get_executor(), Endpoint{"127.0.0.1", 5062}, reliable)
         , tcp(io.get_executor(), Endpoint{"127.0.0.1", 5063}, true)
         , tls(io.get_executor(), Endpoint{"127.0.0.1", 5064}, true, "TLS")
-        , core(makeConfiguration(settings), transport, timers)
+        , core(std::move(configuration), transport, timers)
     {}
 
     /// Gives the core the second transport, tcp, besides the first.
