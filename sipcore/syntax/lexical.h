@@ -122,6 +122,22 @@ constexpr bool equalsIgnoringCase(std::string_view a, std::string_view b)
     return true;
 }
 
+/// A token or quoted-string value as meant: the quotes removed and quoted-pairs resolved
+/// (§25.1); anything else as it is.
+inline std::string unquoted(std::string_view value)
+{
+    if (value.size() < 2 || value.front() != '"' || value.back() != '"')
+        return std::string(value);
+    std::string out;
+    out.reserve(value.size() - 2);
+    for (std::size_t i = 1; i + 1 < value.size(); ++i) {
+        if (value[i] == '\\' && i + 2 < value.size())
+            ++i;
+        out += value[i];
+    }
+    return out;
+}
+
 /// \a text with ASCII letters raised (a Via's transport, "UDP", "TLS", …).
 inline std::string raised(std::string_view text)
 {
