@@ -10,6 +10,8 @@
 #include "sipcore/transport/transporterror.h"
 #include "sipcore/util/random.h"
 
+#include <algorithm>
+
 namespace sipcore {
 
 UserAgentClient::UserAgentClient(TransactionKind kind,
@@ -69,10 +71,20 @@ void UserAgentClient::located(std::vector<ServerTarget> targets)
     startTransaction();
 }
 
-void UserAgentClient::startTransaction()
+void UserAgentClient::startTransaction(bool nextTarget)
 {
-    const ServerTarget &target = m_targets[m_nextTarget++];
+    const ServerTarget &target
+            = nextTarget ? m_targets[m_nextTarget++] : m_targets[m_nextTarget - 1];
     Request message = m_request;
+    if (message.method != "ACK" && message.method != "CANCEL") {
+        const std::string uri = message.requestUri().toString();
+        for (DigestAuthentication &authentication :
+             m_core.authenticationsFor(nextHopUri(message).host)) {
+            if (!message.hasHeader(authentication.headerName()))
+                message.addHeader(authentication.headerName(),
+                                  authentication.authorize(message.method, uri, message.body()));
+        }
+    }
     Transport *transport = m_core.transportFor(target.protocol, target.endpoint);
     if (transport && !message.hasHeader("Via")) {
         message.prependHeader("Via", m_core.makeVia(*transport).toString());
@@ -223,11 +235,51 @@ void UserAgentClient::sendCancel()
     });
 }
 
+bool UserAgentClient::authenticate(const Response &response)
+{
+    if (m_disposed || m_cancelRequest || m_authenticationAttempts >= 3)
+        return false;
+    const auto challenge = DigestChallenge::strongest(response);
+    if (!challenge)
+        return false;
+    const Credentials *credentials = m_core.credentialsFor(challenge->realm);
+    const bool answered
+            = std::find(m_answeredRealms.begin(), m_answeredRealms.end(), challenge->realm)
+              != m_answeredRealms.end();
+    if (!credentials || (answered && !challenge->stale)) {
+        m_logger.info(m_transaction->id() + ": " + std::to_string(response.statusCode)
+                      + " for realm \"" + challenge->realm + "\": "
+                      + (credentials ? "the credentials were refused" : "no credentials for it"));
+        return false;
+    }
+    ++m_authenticationAttempts;
+    if (!answered)
+        m_answeredRealms.push_back(challenge->realm);
+    m_logger.info(m_transaction->id() + ": answering the " + challenge->algorithmName()
+                  + " challenge of realm \"" + challenge->realm + "\"");
+    m_core.rememberAuthentication(nextHopUri(m_request).host,
+                                  DigestAuthentication(*credentials, *challenge));
+    // §22.2: a new request, CSeq one up; the challenged transaction stays with the core to
+    // absorb (and for an INVITE, ACK again) a retransmitted challenge.
+    const auto cseq = m_transaction->request().cseq();
+    m_request.setHeader("CSeq", std::to_string(cseq.ok() ? cseq->sequence + 1 : 1) + " "
+                                        + m_request.method);
+    m_request.removeHeader("Authorization");
+    m_request.removeHeader("Proxy-Authorization");
+    m_cancelGuard->cancel();
+    m_core.removeUserAgentClient(m_transaction->id(), this);
+    m_core.keepUntilTerminated(std::move(m_transaction));
+    startTransaction(false);
+    return true;
+}
+
 void UserAgentClient::receiveResponse(const Response &response)
 {
     if (m_disposed)
         return;
     if (response.statusCode == 503 && failOver("503"))
+        return;
+    if ((response.statusCode == 401 || response.statusCode == 407) && authenticate(response))
         return;
     if (response.statusCode >= 200)
         m_cancelGuard->cancel();

@@ -94,8 +94,14 @@ private:
     void sendCancel();
     /// Server location finished with \a targets (empty: nothing found).
     void located(std::vector<ServerTarget> targets);
-    /// Sends the request in a new transaction to the next target.
-    void startTransaction();
+    /// Sends the request in a new transaction to the next target (to the current one when
+    /// \a nextTarget is false), with credentials for every challenge answered for its host.
+    void startTransaction(bool nextTarget = true);
+    /// After a 401 or 407: sends the request again with credentials for the strongest
+    /// challenge (new branch, CSeq one up, §22.2) unless a CANCEL was asked for, there are no
+    /// credentials for its realm, or this client answered that realm already and the nonce
+    /// is not stale (wrong credentials); false when the response is the delegate's.
+    bool authenticate(const Response &response);
     /// After a failure of the current target: sends to the next, if there is one and no
     /// CANCEL was asked for; false when the failure is the delegate's.
     bool failOver(std::string_view why);
@@ -105,7 +111,9 @@ private:
     bool m_transportRequired = false; ///< the URI names the protocol (NextHop::required)
     std::vector<ServerTarget> m_targets;
     std::size_t m_nextTarget = 0;
-    std::shared_ptr<bool> m_alive; ///< false once disposed, for the locator's answer
+    std::shared_ptr<bool> m_alive;             ///< false once disposed, for the locator's answer
+    std::vector<std::string> m_answeredRealms; ///< realms this client sent credentials for
+    int m_authenticationAttempts = 0;
 
     std::optional<Request> m_cancelRequest;
     bool m_cancelSent = false;

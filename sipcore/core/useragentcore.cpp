@@ -450,6 +450,40 @@ void UserAgentCore::removeUserAgentClient(const std::string &transactionId, User
         m_userAgentClients.erase(it);
 }
 
+void UserAgentCore::setCredentials(std::vector<Credentials> credentials)
+{
+    m_credentials = std::move(credentials);
+    m_authentications.clear();
+}
+
+const Credentials *UserAgentCore::credentialsFor(std::string_view realm) const
+{
+    const Credentials *any = nullptr;
+    for (const Credentials &credentials : m_credentials) {
+        if (credentials.realm == realm)
+            return &credentials;
+        if (credentials.realm.empty() && !any)
+            any = &credentials;
+    }
+    return any;
+}
+
+std::vector<DigestAuthentication> &UserAgentCore::authenticationsFor(const std::string &host)
+{
+    return m_authentications[lexical::lowered(host)];
+}
+
+void UserAgentCore::rememberAuthentication(const std::string &host,
+                                           DigestAuthentication authentication)
+{
+    auto &known = authenticationsFor(host);
+    std::erase_if(known, [&authentication](const DigestAuthentication &old) {
+        return old.challenge().realm == authentication.challenge().realm
+               && old.challenge().proxy == authentication.challenge().proxy;
+    });
+    known.push_back(std::move(authentication));
+}
+
 void UserAgentCore::keepUntilTerminated(std::shared_ptr<ClientTransaction> transaction)
 {
     std::erase_if(m_retiredClientTransactions, [](const auto &entry) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sipcore/core/digestauthentication.h"
 #include "sipcore/core/useragentcoreconfiguration.h"
 #include "sipcore/core/useragentcoredelegate.h"
 #include "sipcore/syntax/messagevalidator.h"
@@ -121,6 +122,18 @@ public:
     std::shared_ptr<InviteUserAgentClient> invite(Request request,
                                                   OutgoingInviteRequestDelegate *delegate);
 
+    /// The secrets to answer Digest challenges with (RFC 7616); replaces any given before.
+    void setCredentials(std::vector<Credentials> credentials);
+    /// Those naming \a realm, else those for any realm; nullptr when there are none.
+    const Credentials *credentialsFor(std::string_view realm) const;
+    /// The challenges answered for requests to \a host (the next hop's host), for the
+    /// credentials of the next request there: each use counts up its nonce count, so a
+    /// refresh needs no new challenge (RFC 7616 §3.4.5).
+    std::vector<DigestAuthentication> &authenticationsFor(const std::string &host);
+    /// Keeps \a authentication for requests to \a host, instead of one for the same realm and
+    /// kind (WWW or proxy).
+    void rememberAuthentication(const std::string &host, DigestAuthentication authentication);
+
     /// Entry point for everything the transport receives.
     void receiveIncomingMessage(ReceivedMessage message);
     // Registries, kept by the clients and dialogs themselves (non-owning).
@@ -183,6 +196,8 @@ private:
     std::unordered_map<std::string, UserAgentClient *> m_userAgentClients;
     std::unordered_map<std::string, std::shared_ptr<UserAgentServer>> m_userAgentServers;
     std::unordered_map<std::string, std::shared_ptr<ClientTransaction>> m_retiredClientTransactions;
+    std::vector<Credentials> m_credentials;
+    std::unordered_map<std::string, std::vector<DigestAuthentication>> m_authentications;
     /// mergeKey() of each out-of-dialog request being served, to its transaction id.
     std::unordered_map<std::string, std::string> m_mergeKeys;
     SilentClientTransactionUser m_retiredUser;
