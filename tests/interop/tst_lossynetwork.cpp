@@ -40,11 +40,6 @@ enum class Hangup { AfterAnswer, WhileRinging };
 constexpr int Calls = 50;
 const QString T1Milliseconds = QStringLiteral("50");
 
-QString scenarioPath(const QString &fileName)
-{
-    return QStringLiteral(RINGBACK_SOURCE_DIR "/tests/interop/scenarios/") + fileName;
-}
-
 /// Matches call events of call \a id in one of \a states.
 HeadlessRingback::Predicate callEvent(int id, const QStringList &states)
 {
@@ -146,17 +141,17 @@ private:
 
         // SIPp re-sends its 180, 200 and 487 after 50 ms, doubling up to T2 = 400 ms, up to 30
         // times (its default, 9 times, gives up after 2.75 s).
-        SippProcess sipp(
-                {.scenario = scenarioPath(answered ? QStringLiteral("lossy_answering_callee.xml")
-                                                   : QStringLiteral("lossy_ringing_callee.xml")),
-                 .extraArguments
-                 = {QStringLiteral("-T2"), QStringLiteral("400"), QStringLiteral("-max_retrans"),
-                    QStringLiteral("30"), QStringLiteral("-max_invite_retrans"),
-                    QStringLiteral("30"), QStringLiteral("-max_non_invite_retrans"),
-                    QStringLiteral("30")},
-                 .globalTimeout = 100s,
-                 .calls = Calls,
-                 .launcher = launcher});
+        SippProcess sipp({.scenario = SippProcess::scenarioPath(
+                                  answered ? QStringLiteral("lossy_answering_callee.xml")
+                                           : QStringLiteral("lossy_ringing_callee.xml")),
+                          .extraArguments
+                          = {QStringLiteral("-T2"), QStringLiteral("400"),
+                             QStringLiteral("-max_retrans"), QStringLiteral("30"),
+                             QStringLiteral("-max_invite_retrans"), QStringLiteral("30"),
+                             QStringLiteral("-max_non_invite_retrans"), QStringLiteral("30")},
+                          .globalTimeout = 100s,
+                          .calls = Calls,
+                          .launcher = launcher});
         QVERIFY2(sipp.start(&error), qPrintable(error));
 
         std::unique_ptr<LossyUdpRelay> relay;

@@ -34,11 +34,6 @@ using Request = ScriptedCaller::Request;
 /// how long a missing message takes to fail a row here.
 constexpr std::chrono::milliseconds ReceiveTimeout = 2s;
 
-QString scenarioPath(const QString &fileName)
-{
-    return QStringLiteral(RINGBACK_SOURCE_DIR "/tests/interop/scenarios/") + fileName;
-}
-
 // The requests of a well-behaved caller: the CANCEL and the ACK of a non-2xx final response
 // reuse the INVITE's branch and CSeq number; the ACK of a 2xx and the BYE go to the callee's
 // Contact (sip:callee@…) in new transactions.
@@ -296,7 +291,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(caller.write(callerScenario, &error), qPrintable(error));
 
-        SippProcess callee({.scenario = scenarioPath(scenario), .receiveTimeout = ReceiveTimeout});
+        SippProcess callee({.scenario = SippProcess::scenarioPath(scenario),
+                            .receiveTimeout = ReceiveTimeout});
         QVERIFY2(callee.start(&error), qPrintable(error));
         // -nd: the caller ignores the responses it does not wait for, and never aborts.
         SippProcess sippCaller({.scenario = callerScenario,

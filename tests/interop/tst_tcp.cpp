@@ -13,15 +13,6 @@
 
 using namespace std::chrono_literals;
 
-namespace {
-
-QString scenarioPath(const QString &fileName)
-{
-    return QStringLiteral(RINGBACK_SOURCE_DIR "/tests/interop/scenarios/") + fileName;
-}
-
-} // namespace
-
 class tst_Tcp : public QObject
 {
     Q_OBJECT
@@ -35,8 +26,9 @@ private Q_SLOTS:
 
     void callOverTcp()
     {
-        SippProcess sipp({.scenario = scenarioPath(QStringLiteral("tcp_answering_callee.xml")),
-                          .transport = QStringLiteral("t1")});
+        SippProcess sipp(
+                {.scenario = SippProcess::scenarioPath(QStringLiteral("tcp_answering_callee.xml")),
+                 .transport = QStringLiteral("t1")});
         HeadlessRingback ringback(
                 {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
         const auto reportOnFailure = qScopeGuard([&] {
@@ -72,9 +64,10 @@ private Q_SLOTS:
         const QString address = ringback.sipAddress();
         QVERIFY2(address.startsWith(QLatin1String("udp:")), qPrintable(address));
 
-        SippProcess sipp({.scenario = scenarioPath(QStringLiteral("tcp_options_caller.xml")),
-                          .remote = address.mid(4),
-                          .transport = QStringLiteral("t1")});
+        SippProcess sipp(
+                {.scenario = SippProcess::scenarioPath(QStringLiteral("tcp_options_caller.xml")),
+                 .remote = address.mid(4),
+                 .transport = QStringLiteral("t1")});
         const auto reportOnFailure = qScopeGuard([&] {
             if (QTest::currentTestFailed())
                 qWarning().noquote() << '\n' << ringback.report() << '\n' << sipp.report();

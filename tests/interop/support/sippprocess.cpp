@@ -137,6 +137,24 @@ bool SippProcess::start(QString *error, std::chrono::milliseconds timeout)
     return false;
 }
 
+QString SippProcess::scenarioPath(const QString &fileName)
+{
+    return QStringLiteral(RINGBACK_SOURCE_DIR "/tests/interop/scenarios/") + fileName;
+}
+
+QString SippProcess::failure() const
+{
+    if (isRunning())
+        return QStringLiteral("SIPp still runs");
+    if (exitCode() != 0)
+        return QStringLiteral("the SIPp scenario failed (its error file below says why)");
+    const QStringList discarded = discardedMessages();
+    if (!discarded.isEmpty())
+        return QStringLiteral("SIPp got messages outside its calls:\n")
+               + discarded.join(QLatin1String("\n\n"));
+    return {};
+}
+
 SippProcess::Startup SippProcess::launch(std::chrono::milliseconds timeout)
 {
     m_output.clear();

@@ -52,6 +52,9 @@ public:
     /// project's test command installs SIPp, so its absence is a failure.
     static QString missingMessage();
 
+    /// The path of tests/interop/scenarios/\a fileName.
+    static QString scenarioPath(const QString &fileName);
+
     /// Starts SIPp on a free UDP (TCP with "t1") port of 127.0.0.1 and returns once it listens
     /// there (a caller: once it has connected). Returns
     /// false and a sentence in \a error when it cannot be started.
@@ -76,6 +79,9 @@ public:
     /// "Discarded message…"), e.g. an INVITE re-sent with a new Call-ID once the one call of
     /// the run had begun. Each entry is the trace of one message.
     QStringList discardedMessages() const;
+    /// Empty when SIPp has exited with 0 and dropped no message as outside its calls; else
+    /// the sentence a test fails with (the report then says more).
+    QString failure() const;
     /// What to print when a test fails: the exit status, SIPp's error file, its message trace
     /// and its diagnostics.
     QString report() const;
