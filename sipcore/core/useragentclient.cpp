@@ -28,6 +28,7 @@ UserAgentClient::UserAgentClient(TransactionKind kind,
     , m_cancelGuard(core.timers().createTimer())
 {
     const Uri hopUri = nextHopUri(m_request);
+    m_hopHost = hopUri.host;
     NextHop hop = nextHopFor(hopUri);
     m_transportRequired = hop.required;
     if (auto via = m_request.topVia(); via.ok()) {
@@ -60,7 +61,7 @@ void UserAgentClient::located(std::vector<ServerTarget> targets)
     if (m_cancelRequest)
         return; // the 487 is on its way
     if (targets.empty()) {
-        const std::string host = nextHopUri(m_request).host;
+        const std::string &host = m_hopHost;
         m_logger.warning("server location found no target for " + host);
         auto self = shared_from_this();
         m_disposed = true;
@@ -78,8 +79,7 @@ void UserAgentClient::startTransaction(bool nextTarget)
     Request message = m_request;
     if (message.method != "ACK" && message.method != "CANCEL") {
         const std::string uri = message.requestUri().toString();
-        for (DigestAuthentication &authentication :
-             m_core.authenticationsFor(nextHopUri(message).host)) {
+        for (DigestAuthentication &authentication : m_core.authenticationsFor(m_hopHost)) {
             if (!message.hasHeader(authentication.headerName()))
                 message.addHeader(authentication.headerName(),
                                   authentication.authorize(message.method, uri, message.body()));
@@ -257,8 +257,7 @@ bool UserAgentClient::authenticate(const Response &response)
         m_answeredRealms.push_back(challenge->realm);
     m_logger.info(m_transaction->id() + ": answering the " + challenge->algorithmName()
                   + " challenge of realm \"" + challenge->realm + "\"");
-    m_core.rememberAuthentication(nextHopUri(m_request).host,
-                                  DigestAuthentication(*credentials, *challenge));
+    m_core.rememberAuthentication(m_hopHost, DigestAuthentication(*credentials, *challenge));
     // §22.2: a new request, CSeq one up; the challenged transaction stays with the core to
     // absorb (and for an INVITE, ACK again) a retransmitted challenge.
     const auto cseq = m_transaction->request().cseq();

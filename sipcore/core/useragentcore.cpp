@@ -328,12 +328,17 @@ std::string UserAgentCore::mergeKey(const Request &request)
 std::string_view UserAgentCore::loopOrMerge(const UserAgentServer &server) const
 {
     const Request &request = server.message();
-    for (std::string_view value : request.headerValues("Via")) {
-        const auto via = Via::parse(value);
-        if (via.ok() && via->branch()
-            && m_userAgentClients.count(ClientTransaction::idFor(*via->branch(), request.method)))
-            return "Loop Detected";
-    }
+    bool looped = false;
+    request.forEachValue(HeaderId::Via, [&](const HeaderValue &value) {
+        const ViaView *via = value.as<ViaView>();
+        const auto branch = via ? via->branch() : std::nullopt;
+        looped = looped
+                 || (branch
+                     && m_userAgentClients.count(
+                             ClientTransaction::idFor(*branch, request.method)));
+    });
+    if (looped)
+        return "Loop Detected";
     const std::string key = mergeKey(request);
     if (key.empty())
         return {};
@@ -468,15 +473,19 @@ const Credentials *UserAgentCore::credentialsFor(std::string_view realm) const
     return any;
 }
 
-std::vector<DigestAuthentication> &UserAgentCore::authenticationsFor(const std::string &host)
+std::span<DigestAuthentication> UserAgentCore::authenticationsFor(const std::string &host)
 {
-    return m_authentications[lexical::lowered(host)];
+    if (m_authentications.empty())
+        return {};
+    const auto it = m_authentications.find(lexical::lowered(host));
+    return it == m_authentications.end() ? std::span<DigestAuthentication>()
+                                         : std::span<DigestAuthentication>(it->second);
 }
 
 void UserAgentCore::rememberAuthentication(const std::string &host,
                                            DigestAuthentication authentication)
 {
-    auto &known = authenticationsFor(host);
+    auto &known = m_authentications[lexical::lowered(host)];
     std::erase_if(known, [&authentication](const DigestAuthentication &old) {
         return old.challenge().realm == authentication.challenge().realm
                && old.challenge().proxy == authentication.challenge().proxy;

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -128,8 +129,8 @@ public:
     const Credentials *credentialsFor(std::string_view realm) const;
     /// The challenges answered for requests to \a host (the next hop's host), for the
     /// credentials of the next request there: each use counts up its nonce count, so a
-    /// refresh needs no new challenge (RFC 7616 §3.4.5).
-    std::vector<DigestAuthentication> &authenticationsFor(const std::string &host);
+    /// refresh needs no new challenge (RFC 7616 §3.4.5). Empty when none were.
+    std::span<DigestAuthentication> authenticationsFor(const std::string &host);
     /// Keeps \a authentication for requests to \a host, instead of one for the same realm and
     /// kind (WWW or proxy).
     void rememberAuthentication(const std::string &host, DigestAuthentication authentication);
