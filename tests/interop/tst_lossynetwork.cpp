@@ -175,11 +175,7 @@ private:
                                      << sipp.report() << ringback.report();
             }
         });
-        // A failed scenario has said why: stop waiting for Ringback at once.
-        connect(&sipp, &SippProcess::finished, &ringback, [&ringback](int exitCode) {
-            if (exitCode != 0)
-                ringback.interruptWaits();
-        });
+        ringback.interruptWaitsWhenFails(sipp);
         QVERIFY2(ringback.start(&error), qPrintable(error));
 
         const QString uri = QStringLiteral("sip:service@127.0.0.1:%1").arg(calledPort);

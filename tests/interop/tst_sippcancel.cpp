@@ -110,25 +110,14 @@ private Q_SLOTS:
             if (QTest::currentTestFailed())
                 qWarning().noquote() << '\n' << sipp.report() << ringback.report();
         });
-        // A failed scenario has said why: stop waiting for Ringback at once.
-        connect(&sipp, &SippProcess::finished, &ringback, [&ringback](int exitCode) {
-            if (exitCode != 0)
-                ringback.interruptWaits();
-        });
-        const auto missing = [&sipp](const QString &what) {
-            QString message = QStringLiteral("no \"%1\" event").arg(what);
-            if (!sipp.isRunning() && sipp.exitCode() != 0)
-                message += QStringLiteral(": the SIPp scenario failed first (its error file "
-                                          "below says why)");
-            return message;
-        };
+        ringback.interruptWaitsWhenFails(sipp);
         QVERIFY2(ringback.start(&error), qPrintable(error));
 
         ringback.send(QStringLiteral("call ") + sipp.uri());
         const QString trigger = hangUpOn == HangUpOn::Calling ? QStringLiteral("calling")
                                                               : QStringLiteral("ringing");
         QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(trigger)),
-                 qPrintable(missing(trigger)));
+                 qPrintable(sipp.missingEvent(trigger)));
         QStringList commands;
         for (int i = 0; i < hangUps; ++i)
             commands.append(QStringLiteral("hangup"));
@@ -138,7 +127,7 @@ private Q_SLOTS:
 
         const auto terminated
                 = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
-        QVERIFY2(terminated, qPrintable(missing(QStringLiteral("terminated"))));
+        QVERIFY2(terminated, qPrintable(sipp.missingEvent(QStringLiteral("terminated"))));
         const qint64 elapsed = sinceHangUp.elapsed();
         QCOMPARE(terminated->value(QLatin1String("reason")).toString(), reason);
         QCOMPARE(terminated->value(QLatin1String("status")).toInt(), status);

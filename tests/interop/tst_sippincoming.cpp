@@ -89,22 +89,12 @@ private Q_SLOTS:
             if (QTest::currentTestFailed())
                 qWarning().noquote() << '\n' << sipp.report() << ringback.report();
         });
-        connect(&sipp, &SippProcess::finished, &ringback, [&ringback](int exitCode) {
-            if (exitCode != 0)
-                ringback.interruptWaits();
-        });
-        const auto missing = [&sipp](const QString &what) {
-            QString message = QStringLiteral("no \"%1\" event").arg(what);
-            if (!sipp.isRunning() && sipp.exitCode() != 0)
-                message += QStringLiteral(": the SIPp scenario failed first (its error file "
-                                          "below says why)");
-            return message;
-        };
+        ringback.interruptWaitsWhenFails(sipp);
         QVERIFY2(sipp.start(&error), qPrintable(error));
 
         const auto ringing
                 = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing")));
-        QVERIFY2(ringing, qPrintable(missing(QStringLiteral("ringing"))));
+        QVERIFY2(ringing, qPrintable(sipp.missingEvent(QStringLiteral("ringing"))));
         QCOMPARE(ringing->value(QLatin1String("direction")).toString(), QStringLiteral("incoming"));
         QVERIFY2(ringing->value(QLatin1String("from"))
                          .toString()
@@ -119,13 +109,13 @@ private Q_SLOTS:
         if (hangUpWhenConnected) {
             QVERIFY2(
                     ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
-                    qPrintable(missing(QStringLiteral("connected"))));
+                    qPrintable(sipp.missingEvent(QStringLiteral("connected"))));
             ringback.send(QStringLiteral("hangup %1").arg(id));
         }
 
         const auto terminated
                 = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
-        QVERIFY2(terminated, qPrintable(missing(QStringLiteral("terminated"))));
+        QVERIFY2(terminated, qPrintable(sipp.missingEvent(QStringLiteral("terminated"))));
         QCOMPARE(terminated->value(QLatin1String("id")).toInt(), id);
         QCOMPARE(terminated->value(QLatin1String("reason")).toString(), reason);
         QCOMPARE(terminated->value(QLatin1String("status")).toInt(), status);

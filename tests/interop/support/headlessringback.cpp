@@ -1,6 +1,8 @@
 #include "interop/support/headlessringback.h"
+
 #include "interop/support/launch.h"
 #include "interop/support/reporttext.h"
+#include "interop/support/sippprocess.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -98,6 +100,14 @@ void HeadlessRingback::interruptWaits()
 {
     m_interrupted = true;
     Q_EMIT waitsInterrupted();
+}
+
+void HeadlessRingback::interruptWaitsWhenFails(SippProcess &peer)
+{
+    connect(&peer, &SippProcess::finished, this, [this](int exitCode) {
+        if (exitCode != 0)
+            interruptWaits();
+    });
 }
 
 bool HeadlessRingback::quit(QString *error, std::chrono::milliseconds timeout)

@@ -17,6 +17,8 @@
 /// its settings in a temporary directory, logs SIP at debug level to stderr (quoted by
 /// report()) and is killed when the object goes away. Test (GUI) thread only; the waits run
 /// the event loop.
+class SippProcess;
+
 class HeadlessRingback : public QObject
 {
     Q_OBJECT
@@ -54,6 +56,9 @@ public:
     /// Makes the running wait and all later ones return at once: for a peer that already
     /// failed, so a test does not sit out its timeouts.
     void interruptWaits();
+    /// Interrupts the waits (as above) as soon as \a peer exits with a failure: it has said
+    /// why, and Ringback's events will not come.
+    void interruptWaitsWhenFails(SippProcess &peer);
 
     /// Sends "quit" and waits until Ringback exits. False (and why in \a error) unless it
     /// exits normally with code 0.

@@ -142,6 +142,15 @@ QString SippProcess::scenarioPath(const QString &fileName)
     return QStringLiteral(RINGBACK_SOURCE_DIR "/tests/interop/scenarios/") + fileName;
 }
 
+QString SippProcess::missingEvent(const QString &what) const
+{
+    QString message = QStringLiteral("no \"%1\" event").arg(what);
+    if (!isRunning() && exitCode() != 0)
+        message += QStringLiteral(": the SIPp scenario failed first (its error file below says "
+                                  "why)");
+    return message;
+}
+
 QString SippProcess::failure() const
 {
     if (isRunning())

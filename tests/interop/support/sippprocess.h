@@ -79,6 +79,9 @@ public:
     /// "Discarded message…"), e.g. an INVITE re-sent with a new Call-ID once the one call of
     /// the run had begun. Each entry is the trace of one message.
     QStringList discardedMessages() const;
+    /// "no \"<what>\" event" for a Ringback event that did not come, saying that the scenario
+    /// failed first when it did (its error file says why).
+    QString missingEvent(const QString &what) const;
     /// Empty when SIPp has exited with 0 and dropped no message as outside its calls; else
     /// the sentence a test fails with (the report then says more).
     QString failure() const;
