@@ -2,7 +2,7 @@
 
 #include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/useragentcore.h"
-#include "sipcore/syntax/lexical.h"
+#include "sipcore/syntax/syntaxerror.h"
 
 #include <boost/asio/dispatch.hpp>
 
@@ -22,12 +22,12 @@ Invitation::Invitation(UserAgentCore &core,
         m_remoteIdentity = std::move(*from);
 
     // §13.3.1: an invitation that expires unanswered gets 487.
-    std::uint32_t expires = 0;
-    const auto expiresValue = m_server->message().header("Expires");
-    const bool expiring
-            = expiresValue && lexical::parseNumber(lexical::trim(*expiresValue), expires);
-    const Duration expiry = std::chrono::seconds(expires);
-    if (expiring && (noAnswerTimeout == Duration::zero() || expiry < noAnswerTimeout)) {
+    const auto expiresValue
+            = m_server->message().singleValue(HeaderId::Expires, SyntaxError::BadNumber);
+    const std::uint32_t *expires
+            = expiresValue.ok() ? (*expiresValue)->as<std::uint32_t>() : nullptr;
+    const Duration expiry = std::chrono::seconds(expires ? *expires : 0);
+    if (expires && (noAnswerTimeout == Duration::zero() || expiry < noAnswerTimeout)) {
         m_noAnswerTimer->start(
                 expiry, [this] { doReject(487, "Request Terminated", EndReason::NoAnswer); });
     } else if (noAnswerTimeout > Duration::zero()) {

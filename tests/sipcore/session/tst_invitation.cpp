@@ -226,6 +226,15 @@ private Q_SLOTS:
         QCOMPARE(c.last().statusCode, code);
     }
 
+    void zeroNoAnswerTimeMeansNoLimit()
+    {
+        Callee c(Duration::zero());
+        c.ring();
+        c.f.advance(3600s);
+        QVERIFY(c.sent().empty());
+        QCOMPARE(c.last().state, State::Initial);
+    }
+
     void withoutAckTheCallFails()
     {
         Callee c;
