@@ -113,6 +113,11 @@ std::optional<DigestChallenge> DigestChallenge::strongest(const Response &respon
     return best;
 }
 
+std::string Credentials::identityOf(const Uri &aor)
+{
+    return aor.user + '@' + lexical::lowered(aor.host);
+}
+
 std::string DigestChallenge::algorithmName() const
 {
     std::string name;

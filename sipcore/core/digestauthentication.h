@@ -16,6 +16,12 @@ struct Credentials
     std::string username;
     std::string password;
     std::string realm; ///< the realm these answer; empty: any realm
+    /// The identity (identityOf() of an address of record) whose requests these answer for:
+    /// a request's From says whose it is. Empty: anybody's.
+    std::string identity = {};
+
+    /// "user@host" of \a aor, the host in lower case: what identity compares with.
+    static std::string identityOf(const Uri &aor);
 };
 
 /// A Digest challenge read from WWW-Authenticate or Proxy-Authenticate (RFC 7616 §3.3, RFC 8760).

@@ -29,6 +29,8 @@ UserAgentClient::UserAgentClient(TransactionKind kind,
 {
     const Uri hopUri = nextHopUri(m_request);
     m_hopHost = hopUri.host;
+    if (auto from = m_request.fromView(); from.ok())
+        m_identity = Credentials::identityOf(Uri::from((*from)->uri));
     NextHop hop = nextHopFor(hopUri);
     m_transportRequired = hop.required;
     if (auto via = m_request.topVia(); via.ok()) {
@@ -79,7 +81,8 @@ void UserAgentClient::startTransaction(bool nextTarget)
     Request message = m_request;
     if (message.method != "ACK" && message.method != "CANCEL") {
         const std::string uri = message.requestUri().toString();
-        for (DigestAuthentication &authentication : m_core.authenticationsFor(m_hopHost)) {
+        for (DigestAuthentication &authentication :
+             m_core.authenticationsFor(m_hopHost, m_identity)) {
             if (!message.hasHeader(authentication.headerName()))
                 message.addHeader(authentication.headerName(),
                                   authentication.authorize(message.method, uri, message.body()));
@@ -242,7 +245,7 @@ bool UserAgentClient::authenticate(const Response &response)
     const auto challenge = DigestChallenge::strongest(response);
     if (!challenge)
         return false;
-    const Credentials *credentials = m_core.credentialsFor(challenge->realm);
+    const Credentials *credentials = m_core.credentialsFor(challenge->realm, m_identity);
     const bool answered
             = std::find(m_answeredRealms.begin(), m_answeredRealms.end(), challenge->realm)
               != m_answeredRealms.end();
@@ -257,7 +260,8 @@ bool UserAgentClient::authenticate(const Response &response)
         m_answeredRealms.push_back(challenge->realm);
     m_logger.info(m_transaction->id() + ": answering the " + challenge->algorithmName()
                   + " challenge of realm \"" + challenge->realm + "\"");
-    m_core.rememberAuthentication(m_hopHost, DigestAuthentication(*credentials, *challenge));
+    m_core.rememberAuthentication(m_hopHost, m_identity,
+                                  DigestAuthentication(*credentials, *challenge));
     // §22.2: a new request, CSeq one up; the challenged transaction stays with the core to
     // absorb (and for an INVITE, ACK again) a retransmitted challenge.
     const auto cseq = m_transaction->request().cseq();

@@ -110,6 +110,7 @@ private:
     Request m_request;                ///< as given, without our Via
     bool m_transportRequired = false; ///< the URI names the protocol (NextHop::required)
     std::string m_hopHost;            ///< the next hop's host (Route or Request-URI)
+    std::string m_identity;           ///< Credentials::identityOf our From
     std::vector<ServerTarget> m_targets;
     std::size_t m_nextTarget = 0;
     std::shared_ptr<bool> m_alive;             ///< false once disposed, for the locator's answer

@@ -126,11 +126,11 @@ Uri UserAgentCore::aor() const
     return aor;
 }
 
-NameAddr UserAgentCore::contact(const Transport &transport) const
+NameAddr UserAgentCore::contact(const Transport &transport, std::string_view user) const
 {
     const Endpoint local = transport.localEndpoint();
     NameAddr contact;
-    contact.uri.user = m_configuration.contactUser;
+    contact.uri.user = user.empty() ? m_configuration.contactUser : std::string(user);
     contact.uri.host = local.host;
     contact.uri.port = local.port;
     if (transport.protocol() == "TLS") {
@@ -156,7 +156,7 @@ Request UserAgentCore::makeOutgoingRequestMessage(std::string_view method,
         request.addHeader("Route", route.toString());
     request.addHeader("Max-Forwards", "70");
 
-    NameAddr from{m_configuration.displayName, aor(), {}};
+    NameAddr from = options.from ? *options.from : NameAddr{m_configuration.displayName, aor(), {}};
     from.parameters.set("tag", options.fromTag.empty() ? random::newTag() : options.fromTag);
     request.addHeader("From", from.toString());
     NameAddr toValue = to;
@@ -168,7 +168,9 @@ Request UserAgentCore::makeOutgoingRequestMessage(std::string_view method,
     if (method == "INVITE" || method == "REGISTER") {
         const NextHop hop = nextHopFor(request);
         const Transport *transport = transportFor(hop.protocol, hop.endpoint);
-        request.addHeader("Contact", contact(transport ? *transport : m_transport).toString());
+        request.addHeader(
+                "Contact",
+                contact(transport ? *transport : m_transport, options.contactUser).toString());
     }
     request.addHeader("Allow", Allow);
     request.addHeader("User-Agent", m_configuration.userAgent);
@@ -461,10 +463,13 @@ void UserAgentCore::setCredentials(std::vector<Credentials> credentials)
     m_authentications.clear();
 }
 
-const Credentials *UserAgentCore::credentialsFor(std::string_view realm) const
+const Credentials *UserAgentCore::credentialsFor(std::string_view realm,
+                                                 std::string_view identity) const
 {
     const Credentials *any = nullptr;
     for (const Credentials &credentials : m_credentials) {
+        if (!credentials.identity.empty() && credentials.identity != identity)
+            continue;
         if (credentials.realm == realm)
             return &credentials;
         if (credentials.realm.empty() && !any)
@@ -473,19 +478,34 @@ const Credentials *UserAgentCore::credentialsFor(std::string_view realm) const
     return any;
 }
 
-std::span<DigestAuthentication> UserAgentCore::authenticationsFor(const std::string &host)
+namespace {
+
+/// The key of the challenges answered for one identity at one host.
+std::string authenticationKey(std::string_view host, std::string_view identity)
+{
+    std::string key = lexical::lowered(host);
+    key += ' ';
+    key += identity;
+    return key;
+}
+
+} // namespace
+
+std::span<DigestAuthentication> UserAgentCore::authenticationsFor(std::string_view host,
+                                                                  std::string_view identity)
 {
     if (m_authentications.empty())
         return {};
-    const auto it = m_authentications.find(lexical::lowered(host));
+    const auto it = m_authentications.find(authenticationKey(host, identity));
     return it == m_authentications.end() ? std::span<DigestAuthentication>()
                                          : std::span<DigestAuthentication>(it->second);
 }
 
-void UserAgentCore::rememberAuthentication(const std::string &host,
+void UserAgentCore::rememberAuthentication(std::string_view host,
+                                           std::string_view identity,
                                            DigestAuthentication authentication)
 {
-    auto &known = m_authentications[lexical::lowered(host)];
+    auto &known = m_authentications[authenticationKey(host, identity)];
     std::erase_if(known, [&authentication](const DigestAuthentication &old) {
         return old.challenge().realm == authentication.challenge().realm
                && old.challenge().proxy == authentication.challenge().proxy;

@@ -29,6 +29,10 @@ class UserAgentServer;
 /// Options for makeOutgoingRequestMessage (SIP.js's OutgoingRequestMessageOptions).
 struct OutgoingRequestMessageOptions
 {
+    /// Our identity (From without its tag); the configured AOR when unset.
+    std::optional<NameAddr> from;
+    /// The user part of our Contact; the configured contactUser when empty.
+    std::string contactUser;
     std::string callId;  ///< new when empty
     std::string fromTag; ///< new when empty
     std::string toTag;
@@ -103,8 +107,8 @@ public:
     Uri aor() const;
     /// Our Contact at \a transport: <sip:contactUser@address>, with ;transport= unless UDP;
     /// a sips: URI for TLS (RFC 3261 §8.1.1.8, RFC 5630 §3.2), sips: with transport=ws for WSS
-    /// (RFC 7118 §5.2).
-    NameAddr contact(const Transport &transport) const;
+    /// (RFC 7118 §5.2). \a user replaces contactUser when not empty.
+    NameAddr contact(const Transport &transport, std::string_view user = {}) const;
     /// Our Contact at transport().
     NameAddr contact() const { return contact(m_transport); }
 
@@ -125,15 +129,20 @@ public:
 
     /// The secrets to answer Digest challenges with (RFC 7616); replaces any given before.
     void setCredentials(std::vector<Credentials> credentials);
-    /// Those naming \a realm, else those for any realm; nullptr when there are none.
-    const Credentials *credentialsFor(std::string_view realm) const;
-    /// The challenges answered for requests to \a host (the next hop's host), for the
-    /// credentials of the next request there: each use counts up its nonce count, so a
+    /// The credentials for \a realm whose identity is \a identity (Credentials::identityOf the
+    /// request's From) or anybody's: those naming the realm first, then those for any realm;
+    /// nullptr when there are none.
+    const Credentials *credentialsFor(std::string_view realm, std::string_view identity) const;
+    /// The challenges answered for \a identity's requests to \a host (the next hop's host),
+    /// for the credentials of the next such request: each use counts up its nonce count, so a
     /// refresh needs no new challenge (RFC 7616 §3.4.5). Empty when none were.
-    std::span<DigestAuthentication> authenticationsFor(const std::string &host);
-    /// Keeps \a authentication for requests to \a host, instead of one for the same realm and
-    /// kind (WWW or proxy).
-    void rememberAuthentication(const std::string &host, DigestAuthentication authentication);
+    std::span<DigestAuthentication> authenticationsFor(std::string_view host,
+                                                       std::string_view identity);
+    /// Keeps \a authentication for \a identity's requests to \a host, instead of one for the
+    /// same realm and kind (WWW or proxy).
+    void rememberAuthentication(std::string_view host,
+                                std::string_view identity,
+                                DigestAuthentication authentication);
 
     /// Entry point for everything the transport receives.
     void receiveIncomingMessage(ReceivedMessage message);

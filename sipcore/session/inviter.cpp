@@ -10,9 +10,11 @@ namespace sipcore {
 Inviter::Inviter(UserAgentCore &core,
                  boost::asio::any_io_executor executor,
                  Uri target,
-                 Listener listener)
+                 Listener listener,
+                 InviterOptions options)
     : Session(core, std::move(executor), std::move(listener))
     , m_target(std::move(target))
+    , m_options(std::move(options))
 {}
 
 Inviter::~Inviter() = default;
@@ -62,6 +64,9 @@ void Inviter::doInvite()
     if (m_disposed || m_status.state != State::Initial)
         return;
     OutgoingRequestMessageOptions options;
+    options.from = m_options.from;
+    options.routeSet = m_options.routeSet;
+    options.contactUser = m_options.contactUser;
     options.body = makeSessionDescription();
     options.contentType = "application/sdp";
     Request request = m_core.makeOutgoingRequestMessage(

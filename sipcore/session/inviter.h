@@ -5,11 +5,24 @@
 #include "sipcore/syntax/uri.h"
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace sipcore {
 
 class InviteUserAgentClient;
+
+/// Who calls and through where (an account's identity and outbound proxy).
+struct InviterOptions
+{
+    /// Our identity (From without its tag); the core's AOR when unset.
+    std::optional<NameAddr> from;
+    /// Route headers of the INVITE: an outbound proxy (with ;lr).
+    std::vector<NameAddr> routeSet;
+    /// The user part of our Contact; the core's contactUser when empty.
+    std::string contactUser;
+};
 
 /// An outgoing call (SIP.js's Inviter): the session state machine above the core.
 ///
@@ -31,7 +44,8 @@ public:
     Inviter(UserAgentCore &core,
             boost::asio::any_io_executor executor,
             Uri target,
-            Listener listener);
+            Listener listener,
+            InviterOptions options = {});
     ~Inviter() override;
 
     /// Sends the INVITE.
@@ -56,6 +70,7 @@ private:
     void onReject(const Response &response) override;
 
     Uri m_target;
+    InviterOptions m_options;
     std::shared_ptr<InviteUserAgentClient> m_client;
     bool m_hangupRequested = false;
 };

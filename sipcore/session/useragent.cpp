@@ -23,6 +23,7 @@ UserAgent::UserAgent(UserAgentOptions options)
                                                      m_options.core.loggerFactory);
         m_core = std::make_unique<UserAgentCore>(m_options.core, *m_transport, *m_timers);
         m_core->setDelegate(this);
+        m_core->setCredentials(m_options.credentials);
         if (m_options.locateServers) {
             m_dns = std::make_unique<CAresResolver>(m_thread.executor(), m_options.dnsServers,
                                                     m_options.core.loggerFactory);
@@ -146,13 +147,26 @@ std::error_code UserAgent::openWebSocket(std::string *problem)
     return {};
 }
 
-std::shared_ptr<Inviter> UserAgent::makeInviter(Uri target, Inviter::Listener listener)
+std::shared_ptr<Inviter>
+UserAgent::makeInviter(Uri target, Inviter::Listener listener, InviterOptions options)
 {
     // Only the reference is taken here: the core is touched on the core thread alone.
     auto inviter = std::make_shared<Inviter>(*m_core, m_thread.executor(), std::move(target),
-                                             std::move(listener));
+                                             std::move(listener), std::move(options));
     boost::asio::post(m_thread.executor(), [this, inviter] { track(inviter); });
     return inviter;
+}
+
+std::shared_ptr<Registerer> UserAgent::makeRegisterer(RegistererOptions options,
+                                                      Registerer::Listener listener)
+{
+    auto registerer = std::make_shared<Registerer>(*m_core, m_thread.executor(), std::move(options),
+                                                   std::move(listener));
+    boost::asio::post(m_thread.executor(), [this, registerer] {
+        std::erase_if(m_registerers, [](const auto &weak) { return weak.expired(); });
+        m_registerers.push_back(registerer);
+    });
+    return registerer;
 }
 
 void UserAgent::setIncomingCallHandler(IncomingCallHandler handler)
@@ -191,6 +205,11 @@ void UserAgent::stop()
                 session->dispose();
         }
         m_sessions.clear();
+        for (auto &weak : m_registerers) {
+            if (auto registerer = weak.lock())
+                registerer->dispose();
+        }
+        m_registerers.clear();
         m_core.reset();
         m_dns.reset();
         for (Transport *transport :

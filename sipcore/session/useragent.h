@@ -1,9 +1,11 @@
 #pragma once
 
+#include "sipcore/core/digestauthentication.h"
 #include "sipcore/core/useragentcoreconfiguration.h"
 #include "sipcore/core/useragentcoredelegate.h"
 #include "sipcore/session/invitation.h"
 #include "sipcore/session/inviter.h"
+#include "sipcore/session/registerer.h"
 #include "sipcore/transport/caresresolver.h"
 #include "sipcore/transport/tcptransport.h"
 #include "sipcore/transport/tlstransport.h"
@@ -45,6 +47,8 @@ struct UserAgentOptions
     std::string dnsServers;
     /// An incoming call nobody answers within this is answered 480 (zero: never).
     Duration noAnswerTimeout = std::chrono::seconds(60);
+    /// The secrets Digest challenges are answered with (UserAgentCore::setCredentials).
+    std::vector<Credentials> credentials;
     UserAgentCoreConfiguration core;
 };
 
@@ -73,14 +77,20 @@ public:
 
     /// A new outgoing call to \a target; call invite() on it to dial. The Inviter's listener
     /// runs on the core thread. Must not be called after stop().
-    std::shared_ptr<Inviter> makeInviter(Uri target, Inviter::Listener listener);
+    std::shared_ptr<Inviter>
+    makeInviter(Uri target, Inviter::Listener listener, InviterOptions options = {});
+    /// A new registration; call registerContact() on it to register. The listener runs on the
+    /// core thread. stop() disposes of it without unregistering: unregister first. Must not
+    /// be called after stop().
+    std::shared_ptr<Registerer> makeRegisterer(RegistererOptions options,
+                                               Registerer::Listener listener);
 
     /// Who hears of incoming calls; call before start(). Without one, incoming calls are
     /// answered 480. Each new call rings (180) right after the handler has returned.
     void setIncomingCallHandler(IncomingCallHandler handler);
 
-    /// Disposes every call, closes the transport and joins the core thread. Idempotent;
-    /// call from the owner's thread. Inviters that outlive this are inert.
+    /// Disposes every call and registration, closes the transport and joins the core thread.
+    /// Idempotent; call from the owner's thread. Inviters that outlive this are inert.
     void stop();
 
     CoreThread::Executor executor() { return m_thread.executor(); }
@@ -109,6 +119,7 @@ private:
     std::unique_ptr<UserAgentCore> m_core;
     IncomingCallHandler m_incomingCallHandler; // set before start(), read on the core thread
     std::vector<std::weak_ptr<Session>> m_sessions;
+    std::vector<std::weak_ptr<Registerer>> m_registerers;
     bool m_stopped = false;
 };
 
