@@ -1,5 +1,6 @@
 #include "headlesscontroller.h"
 
+#include "account.h"
 #include "call.h"
 #include "phone.h"
 
@@ -24,6 +25,10 @@ HeadlessController::HeadlessController(Phone *phone, QObject *parent)
         emitError(tr("Cannot start SIP: %1.").arg(message));
     });
     connect(m_phone, &Phone::callAdded, this, &HeadlessController::watch);
+    for (Account *account : m_phone->accounts()) {
+        connect(account, &Account::registrationChanged, this,
+                [this, account] { emitRegistration(account); });
+    }
 }
 
 void HeadlessController::start()
@@ -63,11 +68,19 @@ void HeadlessController::handleCommand(const QString &line)
         return;
     }
     if (command == QLatin1String("call")) {
-        if (words.size() != 2)
-            return emitError(tr("Usage: call <sip-address>"), line);
+        if (words.size() != 2 && words.size() != 3)
+            return emitError(tr("Usage: call <sip-address> [<account>]"), line);
         QString error;
-        if (!m_phone->dial(words.at(1), &error))
+        if (!m_phone->dial(words.at(1), &error, words.value(2)))
             emitError(error, line);
+    } else if (command == QLatin1String("register") || command == QLatin1String("unregister")) {
+        const bool add = command == QLatin1String("register");
+        for (Account *account : chooseAccounts(words, line)) {
+            if (add)
+                account->registerAccount();
+            else
+                account->unregisterAccount();
+        }
     } else if (command == QLatin1String("hangup")) {
         if (Call *call = chooseCall(words, line, false))
             call->hangup();
@@ -80,8 +93,9 @@ void HeadlessController::handleCommand(const QString &line)
     } else if (command == QLatin1String("quit")) {
         Q_EMIT quitRequested();
     } else {
-        emitError(tr("Unknown command \"%1\". Commands: call <uri>, hangup [<id>], answer "
-                     "[<id>], decline [<id>], quit.")
+        emitError(tr("Unknown command \"%1\". Commands: call <uri> [<account>], hangup "
+                     "[<id>], answer [<id>], decline [<id>], register [<account>], unregister "
+                     "[<account>], quit.")
                           .arg(command),
                   line);
     }
@@ -117,6 +131,50 @@ HeadlessController::chooseCall(const QStringList &words, const QString &line, bo
                               : tr("There is no call to hang up."),
               line);
     return nullptr;
+}
+
+QList<Account *> HeadlessController::chooseAccounts(const QStringList &words, const QString &line)
+{
+    if (m_phone->accounts().isEmpty()) {
+        emitError(tr("There are no accounts: add one to accounts.ini in the settings "
+                     "directory (docs/CONFIG.md)."),
+                  line);
+        return {};
+    }
+    if (words.size() < 2)
+        return m_phone->accounts();
+    if (Account *account = m_phone->findAccount(words.at(1)))
+        return {account};
+    QStringList ids;
+    for (const Account *account : m_phone->accounts())
+        ids.append(account->id());
+    emitError(tr("There is no account \"%1\"; the accounts are: %2.")
+                      .arg(words.at(1), ids.join(QStringLiteral(", "))),
+              line);
+    return {};
+}
+
+void HeadlessController::emitRegistration(Account *account)
+{
+    using R = Account::RegistrationState;
+    const Account::Registration &registration = account->registration();
+    if (registration.state != R::Registered && registration.state != R::Failed
+        && registration.state != R::Unregistered)
+        return;
+    QJsonObject event{{QStringLiteral("event"), QStringLiteral("registration")},
+                      {QStringLiteral("account"), account->id()},
+                      {QStringLiteral("aor"), account->aor()},
+                      {QStringLiteral("state"), Account::stateName(registration.state)},
+                      {QStringLiteral("status"), registration.statusCode},
+                      {QStringLiteral("reason"), registration.reasonPhrase}};
+    if (registration.state == R::Registered)
+        event.insert(QStringLiteral("expires"), registration.expires);
+    if (registration.state == R::Failed) {
+        event.insert(QStringLiteral("message"), account->problem());
+        if (registration.retrySeconds > 0)
+            event.insert(QStringLiteral("retry"), registration.retrySeconds);
+    }
+    emitEvent(event);
 }
 
 void HeadlessController::watch(Call *call)

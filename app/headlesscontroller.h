@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QSocketNotifier>
 
+class Account;
 class Call;
 class Phone;
 
@@ -30,7 +31,12 @@ private:
     /// ended; with \a ringingIncoming, one that is incoming and rings. Emits an error naming
     /// what is wrong and returns nullptr when there is none.
     Call *chooseCall(const QStringList &words, const QString &line, bool ringingIncoming);
+    /// The accounts a register or unregister command names (words[1]), or all without a name.
+    /// Emits an error naming what is wrong and returns none when there is none.
+    QList<Account *> chooseAccounts(const QStringList &words, const QString &line);
     void watch(Call *call);
+    /// A registration event, for the states the events name: registered, failed, unregistered.
+    void emitRegistration(Account *account);
     void emitCall(Call *call);
     void emitError(const QString &message, const QString &command = {});
     void emitEvent(const QJsonObject &event);

@@ -1,4 +1,5 @@
 // ringback: the desktop softphone, or with --headless its automation interface.
+#include "accountsfile.h"
 #include "callwindow.h"
 #include "headlesscontroller.h"
 #include "mainwindow.h"
@@ -147,13 +148,25 @@ int main(int argc, char *argv[])
                             "and 3600."));
     }
 
+    AccountsFile accountsFile;
+    QStringList warnings;
+    if (!accountsFile.load(configDir, &error, &warnings))
+        return fail(error);
+    for (const QString &warning : std::as_const(warnings))
+        std::fprintf(stderr, "ringback: %s\n", qPrintable(warning));
+    options.accounts = accountsFile.accounts();
+    options.defaultAccount = accountsFile.defaultAccount();
+
     Phone phone(options);
+    // Quitting unregisters the accounts first (Phone::shutdown), then ends the event loop.
+    QObject::connect(&phone, &Phone::shutDown, app.get(), &QCoreApplication::quit,
+                     Qt::QueuedConnection);
     const QStringList positional = parser.positionalArguments();
 
     if (headless) {
         HeadlessController controller(&phone);
-        QObject::connect(&controller, &HeadlessController::quitRequested, app.get(),
-                         &QCoreApplication::quit, Qt::QueuedConnection);
+        QObject::connect(&controller, &HeadlessController::quitRequested, &phone, &Phone::shutdown,
+                         Qt::QueuedConnection);
         QObject::connect(&phone, &Phone::startFailed, app.get(), [] { QCoreApplication::exit(1); });
         if (!positional.isEmpty()) {
             QObject::connect(&phone, &Phone::started, &controller, [&] {
@@ -165,6 +178,9 @@ int main(int argc, char *argv[])
         return app->exec();
     }
 
+    // Closing the last window quits once the accounts are unregistered.
+    QApplication::setQuitOnLastWindowClosed(false);
+    QObject::connect(qApp, &QGuiApplication::lastWindowClosed, &phone, &Phone::shutdown);
     MainWindow window(&phone, &settings);
     window.show();
     if (!positional.isEmpty()) {

@@ -1,5 +1,6 @@
 #include "phone.h"
 
+#include "account.h"
 #include "call.h"
 #include "qtlogsink.h"
 
@@ -7,6 +8,8 @@
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <QRegularExpression>
+#include <QTimer>
 
 namespace {
 
@@ -51,6 +54,50 @@ Call::Status toCallStatus(const sipcore::Session::Status &status, Call::Directio
     return out;
 }
 
+/// The account's identity: From of its requests, To of its registrations.
+sipcore::NameAddr identityOf(const AccountsFile::Account &account)
+{
+    return sipcore::NameAddr{account.displayName.toStdString(),
+                             *sipcore::Uri::parseSip(account.aor.toStdString()),
+                             {}};
+}
+
+/// The account's server as a loose route (RFC 3261 §16.12.1.1).
+sipcore::NameAddr routeOf(const AccountsFile::Account &account)
+{
+    sipcore::Uri server = *sipcore::Uri::parseSip(AccountsFile::serverUri(account).toStdString());
+    server.parameters.set("lr");
+    return sipcore::NameAddr{{}, std::move(server), {}};
+}
+
+/// The registerer's status as the account's registration.
+Account::Registration toRegistration(const sipcore::Registerer::Status &status)
+{
+    using S = sipcore::Registerer::State;
+    using R = Account::RegistrationState;
+    Account::Registration out;
+    switch (status.state) {
+    case S::Initial:
+        out.state = status.waiting ? R::Registering : R::None;
+        break;
+    case S::Registered:
+        out.state = R::Registered;
+        break;
+    case S::Failed:
+        out.state = status.waiting ? R::Registering : R::Failed;
+        break;
+    case S::Unregistered:
+    case S::Terminated:
+        out.state = status.waiting ? R::Registering : R::Unregistered;
+        break;
+    }
+    out.statusCode = status.statusCode;
+    out.reasonPhrase = QString::fromStdString(status.reasonPhrase);
+    out.expires = static_cast<int>(status.expires.count());
+    out.retrySeconds = static_cast<int>((status.retryIn.count() + 999) / 1000);
+    return out;
+}
+
 } // namespace
 
 Phone::Phone(const Options &options, QObject *parent)
@@ -69,11 +116,104 @@ Phone::Phone(const Options &options, QObject *parent)
     ua.core.loggerFactory
             = sipcore::LoggerFactory(std::make_shared<QtLogSink>(), QtLogSink::threshold());
     ua.noAnswerTimeout = std::chrono::seconds(options.noAnswerSeconds);
+    for (const AccountsFile::Account &account : options.accounts) {
+        if (account.password.isEmpty())
+            continue;
+        ua.credentials.push_back(sipcore::Credentials{
+                .username = account.authUser.toStdString(),
+                .password = account.password.toStdString(),
+                .realm = account.realm.toStdString(),
+                .identity = sipcore::Credentials::identityOf(identityOf(account).uri)});
+    }
     m_userAgent = std::make_unique<sipcore::UserAgent>(std::move(ua));
+    makeAccounts();
     m_userAgent->setIncomingCallHandler(
             [this](const std::shared_ptr<sipcore::Invitation> &invitation) {
                 receiveCall(invitation);
             });
+}
+
+void Phone::makeAccounts()
+{
+    for (const AccountsFile::Account &config : std::as_const(m_options.accounts)) {
+        auto *account = new Account(config.id, config.aor, this);
+        sipcore::RegistererOptions options;
+        options.aor = identityOf(config);
+        options.expires = std::chrono::seconds(config.expires);
+        if (config.outboundProxy.isEmpty()) {
+            options.registrar
+                    = *sipcore::Uri::parseSip(AccountsFile::serverUri(config).toStdString());
+        } else {
+            options.routeSet.push_back(routeOf(config));
+        }
+        // The listener runs on the core thread; the QPointer is only dereferenced on the GUI
+        // thread, after the queued hop.
+        QPointer<Account> guard(account);
+        auto registerer = m_userAgent->makeRegisterer(
+                std::move(options), [this, guard](const sipcore::Registerer::Status &status) {
+                    const Account::Registration copy = toRegistration(status);
+                    QMetaObject::invokeMethod(
+                            this,
+                            [guard, copy] {
+                                if (guard)
+                                    guard->applyRegistration(copy);
+                            },
+                            Qt::QueuedConnection);
+                });
+        account->setCommands({.registerAccount = [registerer] { registerer->registerContact(); },
+                              .unregisterAccount =
+                                      [registerer] {
+                                          registerer->unregister();
+                                      }});
+        m_accounts.append(account);
+        m_registerers.push_back(std::move(registerer));
+    }
+}
+
+Account *Phone::findAccount(const QString &id) const
+{
+    for (Account *account : m_accounts) {
+        if (account->id() == id)
+            return account;
+    }
+    return nullptr;
+}
+
+void Phone::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    auto pending = std::make_shared<int>(0);
+    const auto finished = [this] {
+        if (m_shuttingDown) {
+            m_shuttingDown = false;
+            Q_EMIT shutDown();
+        }
+    };
+    for (std::size_t i = 0; i < m_registerers.size(); ++i) {
+        const auto state = m_accounts.at(static_cast<qsizetype>(i))->registrationState();
+        if (state == Account::RegistrationState::None
+            || state == Account::RegistrationState::Unregistered)
+            continue;
+        ++*pending;
+        m_registerers[i]->unregister([this, pending, finished] {
+            // Core thread: count down on the GUI thread.
+            QMetaObject::invokeMethod(
+                    this,
+                    [pending, finished] {
+                        if (--*pending == 0)
+                            finished();
+                    },
+                    Qt::QueuedConnection);
+        });
+    }
+    if (*pending == 0) {
+        QMetaObject::invokeMethod(this, finished, Qt::QueuedConnection);
+        return;
+    }
+    // An unreachable registrar answers nothing for 32 s: quitting does not wait that long.
+    QTimer::singleShot(std::chrono::seconds(3), this, finished);
 }
 
 void Phone::receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation)
@@ -132,12 +272,16 @@ void Phone::start()
                     m_sipAddress = address;
                     Q_EMIT readyChanged();
                     Q_EMIT started(address);
+                    for (int i = 0; i < m_accounts.size(); ++i) {
+                        if (m_options.accounts.at(i).registration)
+                            m_accounts.at(i)->registerAccount();
+                    }
                 },
                 Qt::QueuedConnection);
     });
 }
 
-QString Phone::normalizeAddress(const QString &input, QString *error)
+QString Phone::normalizeAddress(const QString &input, QString *error, const QString &domain)
 {
     QString text = input.trimmed();
     if (text.isEmpty()) {
@@ -145,6 +289,10 @@ QString Phone::normalizeAddress(const QString &input, QString *error)
             *error = tr("Type a SIP address such as sip:alice@example.com.");
         return {};
     }
+    // A bare user name or number calls it at the account's domain.
+    static const QRegularExpression bareUser(QStringLiteral("^[A-Za-z0-9_+*#!~()'-]+$"));
+    if (!domain.isEmpty() && bareUser.match(text).hasMatch())
+        text = text + QLatin1Char('@') + domain;
     const int colon = text.indexOf(QLatin1Char(':'));
     const QString scheme = colon > 0 ? text.left(colon).toLower() : QString();
     if (scheme != QLatin1String("sip") && scheme != QLatin1String("sips")) {
@@ -167,9 +315,30 @@ QString Phone::normalizeAddress(const QString &input, QString *error)
     return QString::fromStdString(uri->toString());
 }
 
-Call *Phone::dial(const QString &address, QString *error)
+Call *Phone::dial(const QString &address, QString *error, const QString &accountId)
 {
-    const QString normalized = normalizeAddress(address, error);
+    const QString id = accountId.isEmpty() ? m_options.defaultAccount : accountId;
+    const AccountsFile::Account *account = nullptr;
+    for (const AccountsFile::Account &candidate : std::as_const(m_options.accounts)) {
+        if (candidate.id == id)
+            account = &candidate;
+    }
+    if (!id.isEmpty() && !account) {
+        if (error)
+            *error = tr("There is no account \"%1\": name one from the accounts file.").arg(id);
+        return nullptr;
+    }
+    sipcore::InviterOptions from;
+    QString domain;
+    if (account) {
+        from.from = identityOf(*account);
+        from.routeSet.push_back(routeOf(*account));
+        from.contactUser = from.from->uri.user;
+        domain = QString::fromStdString(from.from->uri.host);
+        if (from.from->uri.port)
+            domain += QLatin1Char(':') + QString::number(*from.from->uri.port);
+    }
+    const QString normalized = normalizeAddress(address, error, domain);
     if (normalized.isEmpty())
         return nullptr;
     if (!isReady()) {
@@ -178,23 +347,24 @@ Call *Phone::dial(const QString &address, QString *error)
         return nullptr;
     }
     auto uri = sipcore::Uri::parse(normalized.toStdString());
-    const int id = m_nextCallId.fetch_add(1);
-
-    auto *call = new Call(id, Call::Direction::Outgoing, normalized, {}, this);
+    auto *call
+            = new Call(m_nextCallId.fetch_add(1), Call::Direction::Outgoing, normalized, {}, this);
     // The listener runs on the core thread; the QPointer is only dereferenced on the GUI
     // thread, after the queued hop, so a call deleted meanwhile is skipped.
     QPointer<Call> guard(call);
-    auto inviter
-            = m_userAgent->makeInviter(*uri, [this, guard](const sipcore::Session::Status &status) {
-                  const Call::Status copy = toCallStatus(status, Call::Direction::Outgoing);
-                  QMetaObject::invokeMethod(
-                          this,
-                          [guard, copy] {
-                              if (guard)
-                                  guard->applyStatus(copy);
-                          },
-                          Qt::QueuedConnection);
-              });
+    auto inviter = m_userAgent->makeInviter(
+            *uri,
+            [this, guard](const sipcore::Session::Status &status) {
+                const Call::Status copy = toCallStatus(status, Call::Direction::Outgoing);
+                QMetaObject::invokeMethod(
+                        this,
+                        [guard, copy] {
+                            if (guard)
+                                guard->applyStatus(copy);
+                        },
+                        Qt::QueuedConnection);
+            },
+            std::move(from));
     call->setCommands({.hangup = [inviter] {
         inviter->hangup();
     }});

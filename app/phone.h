@@ -1,16 +1,21 @@
 #pragma once
 
+#include "accountsfile.h"
+
 #include <QList>
 #include <QObject>
 #include <QString>
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
+class Account;
 class Call;
 
 namespace sipcore {
 class Invitation;
+class Registerer;
 class UserAgent;
 } // namespace sipcore
 
@@ -34,27 +39,40 @@ public:
         QString tlsCaFile; ///< PEM; empty: the system's CAs
         QString tlsCertificate;
         QString tlsPrivateKey;
+        /// The SIP accounts (AccountsFile); calls go from defaultAccount, or with none
+        /// directly from our address.
+        QList<AccountsFile::Account> accounts;
+        QString defaultAccount;
     };
 
     explicit Phone(const Options &options, QObject *parent = nullptr);
     ~Phone() override;
 
-    /// Starts listening; emits started() or startFailed().
+    /// Starts listening, then registers the accounts that ask for it; emits started() or
+    /// startFailed().
     void start();
+    /// Unregisters every account that is registered (or on its way), then emits shutDown():
+    /// at once when there is none, after three seconds at the latest. Call before quitting.
+    void shutdown();
     bool isReady() const { return !m_sipAddress.isEmpty(); }
     /// "udp:host:port" once listening.
     QString sipAddress() const { return m_sipAddress; }
 
     /// Turns what a person types into a SIP URI: "sip:…"/"sips:…" as is, "user@host" or
-    /// "host" with "sip:" in front. Returns an empty string and sets \a error to a sentence
-    /// saying what to fix when it cannot be called.
-    static QString normalizeAddress(const QString &input, QString *error);
+    /// "host" with "sip:" in front; with a \a domain (the calling account's), a bare user
+    /// name or number such as "bob" or "1002" becomes "sip:bob@domain". Returns an empty
+    /// string and sets \a error to a sentence saying what to fix when it cannot be called.
+    static QString
+    normalizeAddress(const QString &input, QString *error, const QString &domain = {});
 
-    /// Dials \a address. Returns nullptr (and a sentence in \a error) when the address
-    /// cannot be called or the phone is not ready.
-    Call *dial(const QString &address, QString *error = nullptr);
+    /// Dials \a address from account \a accountId (empty: the default account, if any).
+    /// Returns nullptr (and a sentence in \a error) when the address cannot be called, the
+    /// account does not exist or the phone is not ready.
+    Call *dial(const QString &address, QString *error = nullptr, const QString &accountId = {});
     QList<Call *> calls() const { return m_calls; }
     Call *findCall(int id) const;
+    QList<Account *> accounts() const { return m_accounts; }
+    Account *findAccount(const QString &id) const;
 
 Q_SIGNALS:
     void readyChanged();
@@ -64,13 +82,21 @@ Q_SIGNALS:
     void callAdded(Call *call);
     /// An incoming call rings (after callAdded).
     void incomingCall(Call *call);
+    /// shutdown() is done: the accounts are unregistered, or gave no answer in time.
+    void shutDown();
 
 private:
     /// Core thread: a new incoming call; it reaches the GUI thread as a Call.
     void receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation);
 
+    /// Makes the Account objects and their registerers.
+    void makeAccounts();
+
     Options m_options;
     std::unique_ptr<sipcore::UserAgent> m_userAgent;
+    QList<Account *> m_accounts;
+    std::vector<std::shared_ptr<sipcore::Registerer>> m_registerers; // one per account
+    bool m_shuttingDown = false;
     QString m_sipAddress;
     QList<Call *> m_calls;
     std::atomic<int> m_nextCallId{1}; // taken on the GUI thread (dial) and the core thread

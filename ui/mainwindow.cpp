@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "account.h"
 #include "callwindow.h"
 #include "phone.h"
 #include "settings.h"
@@ -19,6 +20,7 @@ MainWindow::MainWindow(Phone *phone, Settings *settings, QWidget *parent)
     , m_addressEdit(new QLineEdit(this))
     , m_callButton(new QPushButton(tr("Call"), this))
     , m_messageLabel(new QLabel(this))
+    , m_accountsLabel(new QLabel(this))
 {
     setWindowTitle(tr("Ringback"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/ringback.svg")));
@@ -32,6 +34,8 @@ MainWindow::MainWindow(Phone *phone, Settings *settings, QWidget *parent)
     m_callButton->setDefault(true);
     m_messageLabel->setObjectName(QStringLiteral("messageLabel"));
     m_messageLabel->setWordWrap(true);
+    m_accountsLabel->setObjectName(QStringLiteral("accountsLabel"));
+    m_accountsLabel->setWordWrap(true);
 
     auto *central = new QWidget(this);
     auto *row = new QHBoxLayout;
@@ -40,6 +44,7 @@ MainWindow::MainWindow(Phone *phone, Settings *settings, QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->addLayout(row);
     layout->addWidget(m_messageLabel);
+    layout->addWidget(m_accountsLabel);
     layout->addStretch();
     setCentralWidget(central);
     resize(420, 140);
@@ -50,6 +55,9 @@ MainWindow::MainWindow(Phone *phone, Settings *settings, QWidget *parent)
         showMessage(tr("Ready: reachable at %1").arg(sipAddress), false);
     });
     connect(m_phone, &Phone::incomingCall, this, &MainWindow::onIncomingCall);
+    for (Account *account : m_phone->accounts())
+        connect(account, &Account::registrationChanged, this, &MainWindow::showAccounts);
+    showAccounts();
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_trayIcon = new QSystemTrayIcon(windowIcon(), this);
         m_trayIcon->setToolTip(tr("Ringback"));
@@ -107,6 +115,15 @@ CallWindow *MainWindow::openCallWindow(Call *call)
     window->show();
     Q_EMIT callWindowOpened(window);
     return window;
+}
+
+void MainWindow::showAccounts()
+{
+    QStringList lines;
+    for (const Account *account : m_phone->accounts())
+        lines.append(account->statusText());
+    m_accountsLabel->setText(lines.join(u'\n'));
+    m_accountsLabel->setVisible(!lines.isEmpty());
 }
 
 void MainWindow::showMessage(const QString &text, bool error)

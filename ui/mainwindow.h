@@ -11,7 +11,8 @@ class QPushButton;
 class QSystemTrayIcon;
 class Settings;
 
-/// The main window: an address field and a Call button; each call opens a CallWindow. An
+/// The main window: an address field and a Call button, and below them each account's
+/// registration (or what to fix when it failed); each call opens a CallWindow. An
 /// incoming call opens its window raised and active, asks the desktop for attention, and shows
 /// a notification from the tray icon where the desktop has a tray.
 class MainWindow : public QMainWindow
@@ -32,11 +33,14 @@ private:
     void onIncomingCall(Call *call);
     CallWindow *openCallWindow(Call *call);
     void showMessage(const QString &text, bool error);
+    /// Shows every account's registration, a line each.
+    void showAccounts();
 
     Phone *m_phone;
     Settings *m_settings;
     QLineEdit *m_addressEdit;
     QPushButton *m_callButton;
     QLabel *m_messageLabel;
+    QLabel *m_accountsLabel;
     QSystemTrayIcon *m_trayIcon = nullptr; // only where the desktop has a tray
 };

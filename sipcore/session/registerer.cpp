@@ -99,8 +99,8 @@ void Registerer::doUnregister(std::function<void()> done)
         m_sendPending = !m_removing; // the REGISTER on its way may add the binding
         return;
     }
-    if (m_status.state == State::Registered || m_status.state == State::Failed) {
-        send(seconds(0)); // a failed refresh may have left the binding in place
+    if (m_bound) {
+        send(seconds(0)); // also after a failed refresh: the binding may still be there
         return;
     }
     m_status.state = State::Unregistered;
@@ -129,9 +129,8 @@ void Registerer::send(seconds expires)
     message.cseq = ++m_cseq;
     message.routeSet = m_options.routeSet;
     message.extraHeaders.push_back({"Expires", std::to_string(expires.count())});
-    Request request = m_core.makeOutgoingRequestMessage("REGISTER", registrar,
-                                                        NameAddr{{}, m_options.aor.uri, {}},
-                                                        std::move(message));
+    Request request = m_core.makeOutgoingRequestMessage(
+            "REGISTER", registrar, NameAddr{{}, m_options.aor.uri, {}}, std::move(message));
     if (auto contacts = request.contacts(); contacts.ok() && !contacts->empty()) {
         NameAddr contact = contacts->front();
         contact.parameters.set("expires", std::to_string(expires.count()));
@@ -195,6 +194,7 @@ void Registerer::onAccept(const Response &response)
         m_status.state = State::Failed; // accepted, yet the registrar keeps no binding
         m_status.expires = {};
     } else {
+        m_bound = true;
         m_status.state = State::Registered;
         m_status.expires = granted;
         if (m_wanted) {
@@ -247,7 +247,8 @@ void Registerer::onReject(const Response &response)
             delay = std::max<milliseconds>(seconds(retryAfter->seconds), seconds(1));
         } else {
             const int doublings = std::min(m_failures - 1, 16);
-            const seconds wait = std::min(m_options.retryMax, m_options.retryBase * (1 << doublings));
+            const seconds wait
+                    = std::min(m_options.retryMax, m_options.retryBase * (1 << doublings));
             delay = milliseconds(static_cast<milliseconds::rep>(
                     static_cast<double>(milliseconds(wait).count()) * jitter()));
         }
@@ -265,6 +266,7 @@ void Registerer::onReject(const Response &response)
 
 void Registerer::unregistered()
 {
+    m_bound = false;
     timer().cancel();
     m_status.state = State::Unregistered;
     m_status.expires = {};

@@ -56,19 +56,17 @@ struct RegistererOptions
 /// Threads: registerContact() and unregister() may be called from any thread; they post onto
 /// the core executor. The listener runs on the core thread after every change; dispose(),
 /// status() and setListener() are for the core thread only.
-class Registerer :
-    public std::enable_shared_from_this<Registerer>,
-    private OutgoingRequestDelegate
+class Registerer : public std::enable_shared_from_this<Registerer>, private OutgoingRequestDelegate
 {
 public:
     enum class State { Initial, Registered, Unregistered, Failed, Terminated };
     struct Status
     {
         State state = State::Initial;
-        bool waiting = false;                ///< a REGISTER is on its way
-        int statusCode = 0;                  ///< of the last response (408/503 also made here)
+        bool waiting = false; ///< a REGISTER is on its way
+        int statusCode = 0;   ///< of the last response (408/503 also made here)
         std::string reasonPhrase;
-        std::chrono::seconds expires{0};     ///< Registered: the lifetime granted
+        std::chrono::seconds expires{0};      ///< Registered: the lifetime granted
         std::chrono::milliseconds retryIn{0}; ///< Failed: when the next try goes; 0: none will
     };
     using Listener = std::function<void(const Status &)>;
@@ -127,6 +125,7 @@ private:
     Uri m_contact; ///< the Contact URI of the last REGISTER
     std::shared_ptr<UserAgentClient> m_client;
     bool m_removing = false;    ///< the REGISTER on its way has expires=0
+    bool m_bound = false;       ///< a 2xx granted our binding, and no removal followed
     bool m_wanted = false;      ///< registerContact() holds, unregister() has not followed
     bool m_sendPending = false; ///< a REGISTER (m_wanted says which) waits for m_client's end
     std::vector<std::function<void()>> m_unregistered; ///< unregister() callers waiting

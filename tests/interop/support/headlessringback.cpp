@@ -5,6 +5,7 @@
 #include "interop/support/sippprocess.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QTimer>
@@ -44,6 +45,14 @@ bool HeadlessRingback::start(QString *error, std::chrono::milliseconds timeout)
         *error = QStringLiteral("cannot make a temporary config directory: %1")
                          .arg(m_configDirectory.errorString());
         return false;
+    }
+    if (!m_options.accounts.isEmpty()) {
+        QFile file(m_configDirectory.filePath(QStringLiteral("accounts.ini")));
+        if (!file.open(QIODevice::WriteOnly) || file.write(m_options.accounts.toUtf8()) < 0
+            || !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner)) {
+            *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+            return false;
+        }
     }
     QStringList arguments{QStringLiteral("--headless"), QStringLiteral("--sip-listen"),
                           QStringLiteral("127.0.0.1:0"), QStringLiteral("--config"),

@@ -31,6 +31,8 @@ public:
         /// A command Ringback is started through, e.g. {"ip", "netns", "exec", NAME}; it must
         /// exec Ringback in its own process (so that killing it kills Ringback).
         QStringList launcher = {};
+        /// The text of accounts.ini (docs/CONFIG.md) in the config directory; none when empty.
+        QString accounts = {};
     };
     using Predicate = std::function<bool(const QJsonObject &event)>;
 

@@ -71,6 +71,8 @@ public:
     int exitCode() const;
     /// SIPp's error file: why the call failed, and warnings (e.g. timeouts that jumped).
     QString errors() const;
+    /// SIPp's message trace: every message sent and received, as sent and received.
+    QString messageTrace() const { return readFile(QStringLiteral("messages.log")); }
     /// A cumulative counter from the last line of SIPp's statistics file, e.g.
     /// "SuccessfulCall(C)" or "FailedCall(C)" (SIPp writes that line as it exits); nothing
     /// when the file or the column is missing.

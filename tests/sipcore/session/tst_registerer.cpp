@@ -5,7 +5,8 @@
 // after it, 5xx and timeouts after an RFC 5626 back-off with jitter that doubles and is
 // capped; 401 with the identity's credentials answered and the refresh pre-authorized, without
 // them Failed for good; unregister (our Contact with expires=0), also while a REGISTER is on
-// its way and when nothing was registered; dispose(); two accounts side by side.
+// its way, after a failed refresh, and not when nothing was registered; dispose(); two
+// accounts side by side, each answering challenges with its own credentials.
 #include "support/sipfixture.h"
 
 #include "sipcore/core/digestauthentication.h"
@@ -22,7 +23,9 @@ const std::string Challenge = "Digest realm=\"example.com\", nonce=\"n-1\", qop=
 
 struct Account
 {
-    explicit Account(CoreFixture &fixture, std::string user = "alice", RegistererOptions options = {})
+    explicit Account(CoreFixture &fixture,
+                     std::string user = "alice",
+                     RegistererOptions options = {})
         : f(fixture)
     {
         options.aor = NameAddr{{}, *Uri::parse("sip:" + user + "@127.0.0.1:5080"), {}};
@@ -313,6 +316,39 @@ private Q_SLOTS:
         QVERIFY(done);
         QCOMPARE(a.status().state, State::Unregistered);
         QVERIFY(f.takeRequests("REGISTER").empty());
+    }
+
+    void unregisterAfterAFailure()
+    {
+        // A refresh that failed may have left the binding in place: it is removed.
+        CoreFixture f;
+        Account a(f);
+        a.registerer->registerContact();
+        f.poll();
+        reply(f, takeRegister(f), 200, 600);
+        reply(f, waitForRetry(f, 540s), 500);
+        QCOMPARE(a.status().state, State::Failed);
+        a.registerer->unregister();
+        f.poll();
+        const Request removal = takeRegister(f);
+        QCOMPARE(contactExpires(removal), std::string("0"));
+        reply(f, removal, 200);
+        QCOMPARE(a.status().state, State::Unregistered);
+        f.advance(3600s);
+        QVERIFY(f.takeRequests("REGISTER").empty()); // the retry was called off
+
+        // Never registered: nothing to remove.
+        CoreFixture g;
+        Account b(g);
+        b.registerer->registerContact();
+        g.poll();
+        reply(g, takeRegister(g), 403);
+        bool done = false;
+        b.registerer->unregister([&done] { done = true; });
+        g.poll();
+        QVERIFY(done);
+        QVERIFY(g.takeRequests("REGISTER").empty());
+        QCOMPARE(b.status().state, State::Unregistered);
     }
 
     void disposeStopsEverything()
