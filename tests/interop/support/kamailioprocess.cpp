@@ -117,7 +117,9 @@ bool KamailioProcess::start(QString *error, std::chrono::milliseconds timeout)
 
 bool KamailioProcess::writeConfig(QString *error)
 {
-    QFile source(QStringLiteral(RINGBACK_SOURCE_DIR "/tests/interop/kamailio/registrar.cfg"));
+    if (!writeDatabase(error))
+        return false;
+    QFile source(QStringLiteral(RINGBACK_SOURCE_DIR "/tests/interop/kamailio/") + m_options.config);
     if (!source.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot read ") + source.fileName();
         return false;
@@ -132,12 +134,56 @@ bool KamailioProcess::writeConfig(QString *error)
             .replace(QStringLiteral("@WSS_PORT@"), QString::number(m_wssPort))
             .replace(QStringLiteral("@MODULES@"), QLatin1String(ModuleDirectory))
             .replace(QStringLiteral("@CERTIFICATE@"), m_options.certificate)
-            .replace(QStringLiteral("@PRIVATE_KEY@"), m_options.privateKey);
+            .replace(QStringLiteral("@PRIVATE_KEY@"), m_options.privateKey)
+            .replace(QStringLiteral("@DB@"),
+                     QDir(m_directory.path()).filePath(QStringLiteral("db")))
+            .replace(QStringLiteral("@ALGORITHM@"), m_options.algorithm);
     QFile config(QDir(m_directory.path()).filePath(QStringLiteral("kamailio.cfg")));
     if (!config.open(QIODevice::WriteOnly | QIODevice::Truncate)
         || config.write(text.toUtf8()) < 0) {
         *error = QStringLiteral("cannot write ") + config.fileName();
         return false;
+    }
+    return true;
+}
+
+bool KamailioProcess::writeDatabase(QString *error)
+{
+    // db_text: one file per table, a header line naming the columns, then rows; "version"
+    // gives each table's schema version (Kamailio 5.6's, from /usr/share/kamailio/dbtext).
+    const QDir db(QDir(m_directory.path()).filePath(QStringLiteral("db")));
+    QDir().mkpath(db.path());
+    QString subscribers = QStringLiteral(
+            "id(int,auto) username(string) domain(string) password(string) ha1(string) "
+            "ha1b(string) \n");
+    int id = 0;
+    for (const auto &[user, password] : std::as_const(m_options.subscribers))
+        subscribers += QStringLiteral("%1:%2:%3:%4:unused:unused\n")
+                               .arg(++id)
+                               .arg(user, m_options.host, password);
+    const QList<QPair<QString, QString>> tables{
+            {QStringLiteral("version"),
+             QStringLiteral("id(int,auto) table_name(string) table_version(int) \n"
+                            "0:subscriber:7\n0:location:9\n0:location_attrs:1\n")},
+            {QStringLiteral("subscriber"), subscribers},
+            {QStringLiteral("location"),
+             QStringLiteral("id(int,auto) ruid(string) username(string) domain(string,null) "
+                            "contact(string) received(string,null) path(string,null) "
+                            "expires(int) q(double) callid(string) cseq(int) "
+                            "last_modified(int) flags(int) cflags(int) user_agent(string) "
+                            "socket(string,null) methods(int,null) instance(string,null) "
+                            "reg_id(int) server_id(int) connection_id(int) keepalive(int) "
+                            "partition(int) \n")},
+            {QStringLiteral("location_attrs"),
+             QStringLiteral("id(int,auto) ruid(string) username(string) domain(string,null) "
+                            "aname(string) atype(int) avalue(string) last_modified(int) \n")}};
+    for (const auto &[name, text] : tables) {
+        QFile file(db.filePath(name));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || file.write(text.toUtf8()) < 0) {
+            *error = QStringLiteral("cannot write ") + file.fileName();
+            return false;
+        }
     }
     return true;
 }

@@ -1,0 +1,150 @@
+// Covers two Ringback instances talking through Kamailio as registrar and proxy with Digest
+// authentication (tests/interop/kamailio/proxy.cfg, db_text subscribers, MD5 and SHA-256):
+// both register from their accounts.ini (401 answered), alice calls "bob" (the bare name is
+// called at her account's domain, through Kamailio; the 407 is answered), cancels while bob's
+// phone rings (both calls end as cancelled, alice's with 487), calls again, bob answers, both
+// are connected, alice hangs up (the BYE follows Kamailio's Record-Route) and both calls end;
+// as they quit, both unregister. Everything runs on 127.0.0.1.
+#include "interop/support/headlessringback.h"
+#include "interop/support/kamailioprocess.h"
+
+#include <QScopeGuard>
+#include <QTest>
+
+namespace {
+
+QString accountFor(const QString &user, const QString &password, quint16 port)
+{
+    return QStringLiteral("[%1]\naor=sip:%1@127.0.0.1:%2\npassword=%3\n")
+            .arg(user)
+            .arg(port)
+            .arg(password);
+}
+
+/// The state of the next registration event, or "none" when none came.
+QString nextRegistration(HeadlessRingback &ringback)
+{
+    const auto event
+            = ringback.waitForEvent(HeadlessRingback::eventNamed(QStringLiteral("registration")));
+    return event ? event->value(QLatin1String("state")).toString() : QStringLiteral("none");
+}
+
+/// A call event of call \a id (any id when 0) in \a state.
+HeadlessRingback::Predicate callState(const QString &state, int id = 0)
+{
+    return [state, id](const QJsonObject &event) {
+        return HeadlessRingback::callState(state)(event)
+               && (id == 0 || event.value(QLatin1String("id")).toInt() == id);
+    };
+}
+
+} // namespace
+
+class tst_KamailioProxy : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (const QString missing = KamailioProcess::missingMessage(); !missing.isEmpty())
+            QFAIL(qPrintable(missing));
+    }
+
+    void callThroughKamailio_data()
+    {
+        QTest::addColumn<QString>("algorithm");
+        QTest::newRow("MD5") << QStringLiteral("MD5");
+        QTest::newRow("SHA-256") << QStringLiteral("SHA-256");
+    }
+
+    void callThroughKamailio()
+    {
+        QFETCH(QString, algorithm);
+        QString error;
+        KamailioProcess kamailio(
+                {.certificate = {},
+                 .privateKey = {},
+                 .config = QStringLiteral("proxy.cfg"),
+                 .subscribers = {{QStringLiteral("alice"), QStringLiteral("a-secret")},
+                                 {QStringLiteral("bob"), QStringLiteral("b-secret")}},
+                 .algorithm = algorithm});
+        QVERIFY2(kamailio.start(&error), qPrintable(error));
+        HeadlessRingback alice(
+                {.program = QStringLiteral(RINGBACK_BINARY),
+                 .extraArguments = {},
+                 .accounts = accountFor(QStringLiteral("alice"), QStringLiteral("a-secret"),
+                                        kamailio.port())});
+        HeadlessRingback bob({.program = QStringLiteral(RINGBACK_BINARY),
+                              .extraArguments = {},
+                              .accounts = accountFor(QStringLiteral("bob"),
+                                                     QStringLiteral("b-secret"), kamailio.port())});
+        const auto reportOnFailure = qScopeGuard([&] {
+            if (QTest::currentTestFailed())
+                qWarning().noquote() << '\n' << kamailio.report() << alice.report() << bob.report();
+        });
+        QVERIFY2(alice.start(&error), qPrintable(error));
+        QVERIFY2(bob.start(&error), qPrintable(error));
+        QCOMPARE(nextRegistration(alice), QStringLiteral("registered"));
+        QCOMPARE(nextRegistration(bob), QStringLiteral("registered"));
+
+        // First call: cancelled while bob's phone rings.
+        alice.send(QStringLiteral("call bob"));
+        const auto ringing = bob.waitForEvent(callState(QStringLiteral("ringing")));
+        QVERIFY2(ringing, "bob's phone did not ring");
+        QCOMPARE(ringing->value(QLatin1String("from")).toString(),
+                 QStringLiteral("sip:alice@127.0.0.1:%1").arg(kamailio.port()));
+        const auto aliceRinging = alice.waitForEvent(callState(QStringLiteral("ringing")));
+        QVERIFY2(aliceRinging, "alice did not hear ringing");
+        QCOMPARE(aliceRinging->value(QLatin1String("remote")).toString(),
+                 QStringLiteral("sip:bob@127.0.0.1:%1").arg(kamailio.port()));
+        const int first = aliceRinging->value(QLatin1String("id")).toInt();
+        alice.send(QStringLiteral("hangup"));
+        const auto aliceEnd = alice.waitForEvent(callState(QStringLiteral("terminated"), first));
+        QVERIFY2(aliceEnd, "alice's cancelled call did not end");
+        QCOMPARE(aliceEnd->value(QLatin1String("reason")).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(aliceEnd->value(QLatin1String("status")).toInt(), 487);
+        const auto bobEnd = bob.waitForEvent(callState(QStringLiteral("terminated")));
+        QVERIFY2(bobEnd, "bob's phone did not stop ringing");
+        QCOMPARE(bobEnd->value(QLatin1String("reason")).toString(), QStringLiteral("cancelled"));
+
+        // Second call: answered, then alice hangs up.
+        alice.send(QStringLiteral("call bob"));
+        const auto ringingAgain = bob.waitForEvent(callState(QStringLiteral("ringing")));
+        QVERIFY2(ringingAgain, "bob's phone did not ring again");
+        const int incoming = ringingAgain->value(QLatin1String("id")).toInt();
+        bob.send(QStringLiteral("answer %1").arg(incoming));
+        const auto connected = alice.waitForEvent(callState(QStringLiteral("connected")));
+        QVERIFY2(connected, "alice's call was not connected");
+        const int second = connected->value(QLatin1String("id")).toInt();
+        QVERIFY(second != first);
+        QVERIFY2(bob.waitForEvent(callState(QStringLiteral("connected"), incoming)),
+                 "bob's call was not connected");
+        alice.send(QStringLiteral("hangup %1").arg(second));
+        const auto aliceHungUp
+                = alice.waitForEvent(callState(QStringLiteral("terminated"), second));
+        QVERIFY2(aliceHungUp, "alice's call did not end");
+        QCOMPARE(aliceHungUp->value(QLatin1String("reason")).toString(), QStringLiteral("hangup"));
+        QCOMPARE(aliceHungUp->value(QLatin1String("status")).toInt(), 200);
+        const auto bobHungUp = bob.waitForEvent(callState(QStringLiteral("terminated"), incoming));
+        QVERIFY2(bobHungUp, "bob's call did not end");
+        QCOMPARE(bobHungUp->value(QLatin1String("reason")).toString(),
+                 QStringLiteral("remote-hangup"));
+
+        QVERIFY2(alice.quit(&error), qPrintable(error));
+        QVERIFY2(bob.quit(&error), qPrintable(error));
+        QCOMPARE(nextRegistration(alice), QStringLiteral("unregistered"));
+        QCOMPARE(nextRegistration(bob), QStringLiteral("unregistered"));
+        // Kamailio challenged with the row's algorithm, and Ringback answered it (its log names
+        // the algorithm, never the credentials).
+        const QString answered = QStringLiteral("answering the %1 challenge").arg(algorithm);
+        QVERIFY2(alice.report().contains(answered), qPrintable(alice.report()));
+        QVERIFY2(bob.report().contains(answered), qPrintable(bob.report()));
+        QVERIFY(!alice.report().contains(QLatin1String("a-secret")));
+        QVERIFY2(alice.errors().isEmpty(), qPrintable(alice.errors()));
+        QVERIFY2(bob.errors().isEmpty(), qPrintable(bob.errors()));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_KamailioProxy)
+#include "tst_kamailioproxy.moc"
