@@ -19,6 +19,7 @@ PACKAGES=(
     libsofia-sip-ua-dev libosip2-dev libre-dev
     clang libclang-rt-14-dev llvm
     sip-tester kamailio kamailio-tls-modules kamailio-websocket-modules dnsmasq iproute2
+    baresip-core linphone-cli
     dpkg-dev file desktop-file-utils
 )
 

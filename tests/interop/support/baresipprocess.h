@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <chrono>
+
+/// baresip (Debian package baresip-core) as a peer of the interop tests: one account
+/// sip:bare@127.0.0.1:PORT on a free UDP port of 127.0.0.1, not registering, G.711 only, a
+/// 440 Hz sine as its microphone and a WAV file as its speaker (no sound card needed). It
+/// answers every call at once, or, given a target, calls it as it starts. It quits after
+/// Options::lifetime and is killed when the object goes away. Test (GUI) thread only; the
+/// waits run the event loop.
+class BaresipProcess : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString dial = {}; ///< a SIP URI to call as it starts; empty: answer calls
+        std::chrono::seconds lifetime{30};
+    };
+
+    explicit BaresipProcess(Options options, QObject *parent = nullptr);
+    ~BaresipProcess() override;
+
+    /// Empty when baresip is installed, else the sentence a test fails with (not a skip:
+    /// ./tools/dev.sh installs it).
+    static QString missingMessage();
+
+    /// Starts baresip and returns once it is ready; false and a sentence in \a error when it
+    /// is not.
+    bool start(QString *error, std::chrono::milliseconds timeout = std::chrono::seconds(15));
+    /// sip:bare@127.0.0.1:PORT, valid after start().
+    QString uri() const;
+    /// Waits until its output holds \a text (e.g. "Call established"); false on timeout or
+    /// when it has exited without.
+    bool waitForOutput(const char *text,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(15));
+    /// Its output so far, for a failed test's message.
+    QString report();
+
+private:
+    bool writeConfig(QString *error);
+
+    Options m_options;
+    QTemporaryDir m_directory;
+    QProcess m_process;
+    QByteArray m_output;
+    quint16 m_port = 0;
+};
