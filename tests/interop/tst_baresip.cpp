@@ -10,6 +10,27 @@
 #include <QScopeGuard>
 #include <QTest>
 
+namespace {
+
+/// Once Ringback's call is connected: baresip has it established too, Ringback's hangup ends
+/// it with BYE answered 200, baresip takes the BYE, and Ringback quits cleanly.
+void hangUpEstablishedCall(HeadlessRingback &ringback, BaresipProcess &baresip)
+{
+    QString error;
+    QVERIFY2(baresip.waitForOutput("Call established"), "baresip did not establish the call");
+    ringback.send(QStringLiteral("hangup"));
+    const auto ended
+            = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
+    QVERIFY2(ended, "the call did not end");
+    QCOMPARE(ended->value(QLatin1String("reason")).toString(), QStringLiteral("hangup"));
+    QCOMPARE(ended->value(QLatin1String("status")).toInt(), 200);
+    QVERIFY2(baresip.waitForOutput("session closed"), "baresip did not end the call");
+    QVERIFY2(ringback.errors().isEmpty(), qPrintable(ringback.errors()));
+    QVERIFY2(ringback.quit(&error), qPrintable(error));
+}
+
+} // namespace
+
 class tst_Baresip : public QObject
 {
     Q_OBJECT
@@ -38,16 +59,7 @@ private Q_SLOTS:
                 = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected")));
         QVERIFY2(connected, "the call to baresip was not connected");
         QCOMPARE(connected->value(QLatin1String("status")).toInt(), 200);
-        QVERIFY2(baresip.waitForOutput("Call established"), "baresip did not establish the call");
-        ringback.send(QStringLiteral("hangup"));
-        const auto ended
-                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
-        QVERIFY2(ended, "the call did not end");
-        QCOMPARE(ended->value(QLatin1String("reason")).toString(), QStringLiteral("hangup"));
-        QCOMPARE(ended->value(QLatin1String("status")).toInt(), 200);
-        QVERIFY2(baresip.waitForOutput("session closed"), "baresip did not end the call");
-        QVERIFY2(ringback.errors().isEmpty(), qPrintable(ringback.errors()));
-        QVERIFY2(ringback.quit(&error), qPrintable(error));
+        hangUpEstablishedCall(ringback, baresip); // QVERIFY there fails this test
     }
 
     void baresipCallsRingback()
@@ -70,16 +82,7 @@ private Q_SLOTS:
         ringback.send(QStringLiteral("answer"));
         QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
                  "the call from baresip was not connected");
-        QVERIFY2(baresip.waitForOutput("Call established"), "baresip did not establish the call");
-        ringback.send(QStringLiteral("hangup"));
-        const auto ended
-                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
-        QVERIFY2(ended, "the call did not end");
-        QCOMPARE(ended->value(QLatin1String("reason")).toString(), QStringLiteral("hangup"));
-        QCOMPARE(ended->value(QLatin1String("status")).toInt(), 200);
-        QVERIFY2(baresip.waitForOutput("session closed"), "baresip did not end the call");
-        QVERIFY2(ringback.errors().isEmpty(), qPrintable(ringback.errors()));
-        QVERIFY2(ringback.quit(&error), qPrintable(error));
+        hangUpEstablishedCall(ringback, baresip); // QVERIFY there fails this test
     }
 };
 
