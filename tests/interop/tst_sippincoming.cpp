@@ -128,6 +128,31 @@ private Q_SLOTS:
         QVERIFY2(ringback.quit(&error), qPrintable(error));
     }
 
+    /// A BYE for no dialog gets 481 (the scenario checks it) and no call appears.
+    void byeOutsideAnyDialog()
+    {
+        QString error;
+        HeadlessRingback ringback(
+                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        SippProcess sipp({.scenario = SippProcess::scenarioPath(
+                                  QStringLiteral("incoming_bye_unknown_dialog.xml")),
+                          .remote = ringback.sipAddress().section(u':', 1)});
+        const auto reportOnFailure = qScopeGuard([&] {
+            if (QTest::currentTestFailed())
+                qWarning().noquote() << '\n' << sipp.report() << ringback.report();
+        });
+        QVERIFY2(sipp.start(&error), qPrintable(error));
+        sipp.waitForFinished();
+        const QString failure = sipp.failure();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        QVERIFY2(ringback.quit(&error), qPrintable(error));
+        for (const QJsonObject &event : ringback.events())
+            QVERIFY2(event.value(QLatin1String("event")).toString() != QLatin1String("call"),
+                     "a call appeared");
+        QVERIFY2(ringback.errors().isEmpty(), qPrintable(ringback.errors()));
+    }
+
     void answerWithoutAnIncomingCallIsAnError()
     {
         QString error;

@@ -40,18 +40,26 @@ HeadlessRingback::Predicate registrationEvent(const QString &expected)
     };
 }
 
-/// Recomputes every Digest response of a REGISTER in \a trace (RFC 7616 §3.4.1: MD5 or
-/// SHA-256, with qop=auth or without qop) from \a user and \a password; returns a sentence
-/// naming the first that does not check out, or an empty string. \a count: how many there were.
+/// Recomputes every Digest response (Authorization or Proxy-Authorization) in \a trace with
+/// the method of the request it is in (RFC 7616 §3.4.1: MD5 or SHA-256, with qop=auth or
+/// without qop) from \a user and \a password; returns a sentence naming the first that does
+/// not check out, or an empty string. \a count: how many there were.
 QString
 verifyAuthorizations(const QString &trace, const QString &user, const QString &password, int *count)
 {
-    static const QRegularExpression header(QStringLiteral("^Authorization: Digest (.*)$"),
-                                           QRegularExpression::MultilineOption);
+    static const QRegularExpression header(
+            QStringLiteral("^(?:Proxy-)?Authorization: Digest (.*)$"),
+            QRegularExpression::MultilineOption);
     static const QRegularExpression field(QStringLiteral("([a-z]+)=(\"([^\"]*)\"|[^, \r]+)"));
     *count = 0;
+    static const QRegularExpression requestLine(QStringLiteral("^([A-Z]+) [^ ]+ SIP/2\\.0\\r?$"),
+                                                QRegularExpression::MultilineOption);
     for (auto line = header.globalMatch(trace); line.hasNext();) {
-        const QString text = line.next().captured(1).trimmed();
+        const auto found = line.next();
+        const QString text = found.captured(1).trimmed();
+        QString method;
+        for (auto r = requestLine.globalMatch(trace.left(found.capturedStart())); r.hasNext();)
+            method = r.next().captured(1); // the last request line before the header
         QMap<QString, QString> fields;
         for (auto f = field.globalMatch(text); f.hasNext();) {
             const auto m = f.next();
@@ -68,8 +76,7 @@ verifyAuthorizations(const QString &trace, const QString &user, const QString &p
             return QStringLiteral("wrong username in: ") + text;
         const QByteArray ha1
                 = hash(user + u':' + fields.value(QStringLiteral("realm")) + u':' + password);
-        const QByteArray ha2
-                = hash(QStringLiteral("REGISTER:") + fields.value(QStringLiteral("uri")));
+        const QByteArray ha2 = hash(method + u':' + fields.value(QStringLiteral("uri")));
         const QString nonce = fields.value(QStringLiteral("nonce"));
         const QByteArray expected = fields.contains(QStringLiteral("qop"))
                                             ? hash(QString::fromLatin1(ha1) + u':' + nonce + u':'
@@ -239,6 +246,54 @@ private Q_SLOTS:
                                                    password, &verified);
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
         QCOMPARE(verified, authorizations);
+    }
+
+    /// A call from an account that does not register, through its outbound proxy, which
+    /// challenges it (407): the bare name is called at the account's domain, From is the
+    /// account's AOR, the INVITE is routed through the proxy and sent again with credentials
+    /// SIPp verifies; then it rings, is answered and Ringback hangs up.
+    void callFromAccountThroughProxy()
+    {
+        QString error;
+        SippProcess sipp(
+                {.scenario = SippProcess::scenarioPath(QStringLiteral("call_proxy_auth.xml"))});
+        QVERIFY2(sipp.start(&error), qPrintable(error));
+        HeadlessRingback ringback(
+                {.program = QStringLiteral(RINGBACK_BINARY),
+                 .extraArguments = {},
+                 .accounts = QStringLiteral("[alice]\naor=sip:alice@example.invalid\n"
+                                            "password=secret\nregister=false\n"
+                                            "outboundProxy=sip:127.0.0.1:%1\n")
+                                     .arg(sipp.port())});
+        const auto reportOnFailure = qScopeGuard([&] {
+            if (QTest::currentTestFailed())
+                qWarning().noquote() << '\n' << sipp.report() << ringback.report();
+        });
+        ringback.interruptWaitsWhenFails(sipp);
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        ringback.send(QStringLiteral("call bob"));
+        const auto ringing
+                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing")));
+        QVERIFY2(ringing, qPrintable(sipp.missingEvent(QStringLiteral("ringing"))));
+        QCOMPARE(ringing->value(QLatin1String("remote")).toString(),
+                 QStringLiteral("sip:bob@example.invalid"));
+        QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
+                 qPrintable(sipp.missingEvent(QStringLiteral("connected"))));
+        ringback.send(QStringLiteral("hangup"));
+        const auto ended
+                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
+        QVERIFY2(ended, qPrintable(sipp.missingEvent(QStringLiteral("terminated"))));
+        QCOMPARE(ended->value(QLatin1String("reason")).toString(), QStringLiteral("hangup"));
+        sipp.waitForFinished();
+        const QString failure = sipp.failure();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        int verified = 0;
+        const QString wrong = verifyAuthorizations(sipp.messageTrace(), QStringLiteral("alice"),
+                                                   QStringLiteral("secret"), &verified);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+        QCOMPARE(verified, 2); // the INVITE's, and the BYE's sent at once to the same host
+        QVERIFY2(ringback.errors().isEmpty(), qPrintable(ringback.errors()));
+        QVERIFY2(ringback.quit(&error), qPrintable(error));
     }
 };
 
