@@ -147,9 +147,9 @@ bool AccountsFile::load(const QString &directory, QString *error, QStringList *w
     return true;
 }
 
-const AccountsFile::Account *AccountsFile::find(const QString &id) const
+const AccountsFile::Account *AccountsFile::find(const QList<Account> &accounts, const QString &id)
 {
-    for (const Account &account : m_accounts) {
+    for (const Account &account : accounts) {
         if (account.id == id)
             return &account;
     }

@@ -37,7 +37,9 @@ public:
     /// Empty without accounts.
     QString defaultAccount() const { return m_defaultAccount; }
     /// The account \a id names, or nullptr.
-    const Account *find(const QString &id) const;
+    const Account *find(const QString &id) const { return find(m_accounts, id); }
+    /// The account of \a accounts that \a id names, or nullptr.
+    static const Account *find(const QList<Account> &accounts, const QString &id);
 
     /// The SIP URI that serves \a account: its outbound proxy, else its AOR's domain, with the
     /// account's transport as ;transport= (not for the default, UDP). \a account must be valid.

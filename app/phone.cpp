@@ -318,11 +318,7 @@ QString Phone::normalizeAddress(const QString &input, QString *error, const QStr
 Call *Phone::dial(const QString &address, QString *error, const QString &accountId)
 {
     const QString id = accountId.isEmpty() ? m_options.defaultAccount : accountId;
-    const AccountsFile::Account *account = nullptr;
-    for (const AccountsFile::Account &candidate : std::as_const(m_options.accounts)) {
-        if (candidate.id == id)
-            account = &candidate;
-    }
+    const AccountsFile::Account *account = AccountsFile::find(m_options.accounts, id);
     if (!id.isEmpty() && !account) {
         if (error)
             *error = tr("There is no account \"%1\": name one from the accounts file.").arg(id);

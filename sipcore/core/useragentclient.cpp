@@ -29,8 +29,6 @@ UserAgentClient::UserAgentClient(TransactionKind kind,
 {
     const Uri hopUri = nextHopUri(m_request);
     m_hopHost = hopUri.host;
-    if (auto from = m_request.fromView(); from.ok())
-        m_identity = Credentials::identityOf(Uri::from((*from)->uri));
     NextHop hop = nextHopFor(hopUri);
     m_transportRequired = hop.required;
     if (auto via = m_request.topVia(); via.ok()) {
@@ -79,10 +77,11 @@ void UserAgentClient::startTransaction(bool nextTarget)
     const ServerTarget &target
             = nextTarget ? m_targets[m_nextTarget++] : m_targets[m_nextTarget - 1];
     Request message = m_request;
-    if (message.method != "ACK" && message.method != "CANCEL") {
+    if (message.method != "ACK" && message.method != "CANCEL"
+        && m_core.remembersAuthentications()) {
         const std::string uri = message.requestUri().toString();
         for (DigestAuthentication &authentication :
-             m_core.authenticationsFor(m_hopHost, m_identity)) {
+             m_core.authenticationsFor(m_hopHost, identity())) {
             if (!message.hasHeader(authentication.headerName()))
                 message.addHeader(authentication.headerName(),
                                   authentication.authorize(message.method, uri, message.body()));
@@ -238,6 +237,15 @@ void UserAgentClient::sendCancel()
     });
 }
 
+const std::string &UserAgentClient::identity()
+{
+    if (m_identity.empty()) {
+        if (auto from = m_request.fromView(); from.ok())
+            m_identity = Credentials::identityOf(Uri::from((*from)->uri));
+    }
+    return m_identity;
+}
+
 bool UserAgentClient::authenticate(const Response &response)
 {
     if (m_disposed || m_cancelRequest || m_authenticationAttempts >= 3)
@@ -245,7 +253,7 @@ bool UserAgentClient::authenticate(const Response &response)
     const auto challenge = DigestChallenge::strongest(response);
     if (!challenge)
         return false;
-    const Credentials *credentials = m_core.credentialsFor(challenge->realm, m_identity);
+    const Credentials *credentials = m_core.credentialsFor(challenge->realm, identity());
     const bool answered
             = std::find(m_answeredRealms.begin(), m_answeredRealms.end(), challenge->realm)
               != m_answeredRealms.end();
@@ -260,7 +268,7 @@ bool UserAgentClient::authenticate(const Response &response)
         m_answeredRealms.push_back(challenge->realm);
     m_logger.info(m_transaction->id() + ": answering the " + challenge->algorithmName()
                   + " challenge of realm \"" + challenge->realm + "\"");
-    m_core.rememberAuthentication(m_hopHost, m_identity,
+    m_core.rememberAuthentication(m_hopHost, identity(),
                                   DigestAuthentication(*credentials, *challenge));
     // §22.2: a new request, CSeq one up; the challenged transaction stays with the core to
     // absorb (and for an INVITE, ACK again) a retransmitted challenge.

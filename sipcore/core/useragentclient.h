@@ -102,6 +102,9 @@ private:
     /// credentials for its realm, or this client answered that realm already and the nonce
     /// is not stale (wrong credentials); false when the response is the delegate's.
     bool authenticate(const Response &response);
+    /// Credentials::identityOf our From, worked out when credentials are first looked for (most
+    /// requests never need it).
+    const std::string &identity();
     /// After a failure of the current target: sends to the next, if there is one and no
     /// CANCEL was asked for; false when the failure is the delegate's.
     bool failOver(std::string_view why);
@@ -110,7 +113,7 @@ private:
     Request m_request;                ///< as given, without our Via
     bool m_transportRequired = false; ///< the URI names the protocol (NextHop::required)
     std::string m_hopHost;            ///< the next hop's host (Route or Request-URI)
-    std::string m_identity;           ///< Credentials::identityOf our From
+    std::string m_identity;           ///< see identity()
     std::vector<ServerTarget> m_targets;
     std::size_t m_nextTarget = 0;
     std::shared_ptr<bool> m_alive;             ///< false once disposed, for the locator's answer

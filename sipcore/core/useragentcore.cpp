@@ -494,8 +494,6 @@ std::string authenticationKey(std::string_view host, std::string_view identity)
 std::span<DigestAuthentication> UserAgentCore::authenticationsFor(std::string_view host,
                                                                   std::string_view identity)
 {
-    if (m_authentications.empty())
-        return {};
     const auto it = m_authentications.find(authenticationKey(host, identity));
     return it == m_authentications.end() ? std::span<DigestAuthentication>()
                                          : std::span<DigestAuthentication>(it->second);

@@ -138,6 +138,8 @@ public:
     /// refresh needs no new challenge (RFC 7616 §3.4.5). Empty when none were.
     std::span<DigestAuthentication> authenticationsFor(std::string_view host,
                                                        std::string_view identity);
+    /// False until a challenge was answered: then no request needs authenticationsFor().
+    bool remembersAuthentications() const { return !m_authentications.empty(); }
     /// Keeps \a authentication for \a identity's requests to \a host, instead of one for the
     /// same realm and kind (WWW or proxy).
     void rememberAuthentication(std::string_view host,

@@ -28,7 +28,8 @@ public:
         /// The file in tests/interop/kamailio to run: registrar.cfg, or proxy.cfg (a
         /// registrar and proxy with Digest authentication, UDP and TCP only).
         QString config = QStringLiteral("registrar.cfg");
-        /// proxy.cfg's users and their passwords (domain: host), written to its db_text tables.
+        /// proxy.cfg's users and their passwords (domain: host), written to its db_text tables
+        /// (none: no tables, as registrar.cfg needs none).
         QList<QPair<QString, QString>> subscribers = {};
         /// proxy.cfg's Digest algorithm: "MD5" or "SHA-256".
         QString algorithm = QStringLiteral("MD5");

@@ -36,6 +36,12 @@ struct Account
     ~Account() { registerer->dispose(); }
 
     const Registerer::Status &status() const { return registerer->status(); }
+    /// registerContact(), and the work it posted run.
+    void start()
+    {
+        registerer->registerContact();
+        f.poll();
+    }
 
     CoreFixture &f;
     std::shared_ptr<Registerer> registerer;
@@ -87,6 +93,17 @@ void verifyRetry(const Registerer::Status &status, Duration low, Duration high)
              qPrintable(QString::number(status.retryIn.count())));
 }
 
+/// Checks that the registration (\a status) failed with \a code for good: no retry comes, even an
+/// hour later.
+void verifyGivenUp(CoreFixture &f, const Registerer::Status &status, int code)
+{
+    QCOMPARE(status.state, State::Failed);
+    QCOMPARE(status.statusCode, code);
+    QCOMPARE(status.retryIn, 0ms);
+    f.advance(3600s);
+    QVERIFY(f.takeRequests("REGISTER").empty());
+}
+
 /// Advances to just before \a delay (nothing is sent) and then to it (a REGISTER is).
 Request waitForRetry(CoreFixture &f, Duration delay)
 {
@@ -108,8 +125,7 @@ private Q_SLOTS:
     {
         CoreFixture f;
         Account a(f);
-        a.registerer->registerContact();
-        f.poll();
+        a.start();
         const Request first = takeRegister(f);
         QCOMPARE(first.requestUri().toString(), std::string("sip:127.0.0.1:5080"));
         QCOMPARE(first.to()->uri.toString(), std::string("sip:alice@127.0.0.1:5080"));
@@ -142,8 +158,7 @@ private Q_SLOTS:
     {
         CoreFixture f;
         Account a(f);
-        a.registerer->registerContact();
-        f.poll();
+        a.start();
         // No expires on our Contact (only on the other device's): the Expires header counts.
         reply(f, takeRegister(f), 200, -1, "Expires", "120");
         QCOMPARE(a.status().expires, 120s);
@@ -158,8 +173,7 @@ private Q_SLOTS:
     {
         CoreFixture f;
         Account a(f);
-        a.registerer->registerContact();
-        f.poll();
+        a.start();
         reply(f, takeRegister(f), 423, -1, "Min-Expires", "1800");
         const Request again = takeRegister(f);
         QCOMPARE(contactExpires(again), std::string("1800"));
@@ -171,22 +185,16 @@ private Q_SLOTS:
         // Without a usable Min-Expires it is given up.
         CoreFixture g;
         Account b(g);
-        b.registerer->registerContact();
-        g.poll();
+        b.start();
         reply(g, takeRegister(g), 423);
-        QCOMPARE(b.status().state, State::Failed);
-        QCOMPARE(b.status().statusCode, 423);
-        QCOMPARE(b.status().retryIn, 0ms);
-        g.advance(3600s);
-        QVERIFY(g.takeRequests("REGISTER").empty());
+        verifyGivenUp(g, b.status(), 423);
     }
 
     void retryAfterIsObeyed()
     {
         CoreFixture f;
         Account a(f);
-        a.registerer->registerContact();
-        f.poll();
+        a.start();
         reply(f, takeRegister(f), 503, -1, "Retry-After", "40 (maintenance)");
         verifyRetry(a.status(), 40s, 40s);
         QCOMPARE(a.status().statusCode, 503);
@@ -200,8 +208,7 @@ private Q_SLOTS:
         RegistererOptions options;
         options.retryMax = 100s;
         Account a(f, "alice", options);
-        a.registerer->registerContact();
-        f.poll();
+        a.start();
         reply(f, takeRegister(f), 500);
         verifyRetry(a.status(), 15s, 30s);
         Request next = waitForRetry(f, a.status().retryIn);
@@ -229,8 +236,7 @@ private Q_SLOTS:
         f.core.setCredentials({{"alice-auth", "secret", "example.com", "alice@127.0.0.1"},
                                {"bob-auth", "other", "example.com", "bob@127.0.0.1"}});
         Account a(f);
-        a.registerer->registerContact();
-        f.poll();
+        a.start();
         reply(f, takeRegister(f), 401, -1, "WWW-Authenticate", Challenge);
         const Request answered = takeRegister(f);
         QCOMPARE(answered.cseq()->sequence, 2u);
@@ -252,22 +258,16 @@ private Q_SLOTS:
         // Credentials for somebody else only: not used for alice.
         f.core.setCredentials({{"bob-auth", "other", "", "bob@127.0.0.1"}});
         Account a(f);
-        a.registerer->registerContact();
-        f.poll();
+        a.start();
         reply(f, takeRegister(f), 401, -1, "WWW-Authenticate", Challenge);
-        QCOMPARE(a.status().state, State::Failed);
-        QCOMPARE(a.status().statusCode, 401);
-        QCOMPARE(a.status().retryIn, 0ms);
-        f.advance(3600s);
-        QVERIFY(f.takeRequests("REGISTER").empty());
+        verifyGivenUp(f, a.status(), 401);
     }
 
     void unregisterRemovesOurBinding()
     {
         CoreFixture f;
         Account a(f);
-        a.registerer->registerContact();
-        f.poll();
+        a.start();
         const Request first = takeRegister(f);
         reply(f, first, 200, 600);
         bool done = false;
@@ -290,8 +290,7 @@ private Q_SLOTS:
     {
         CoreFixture f;
         Account a(f);
-        a.registerer->registerContact();
-        f.poll();
+        a.start();
         const Request first = takeRegister(f);
         bool done = false;
         a.registerer->unregister([&done] { done = true; });
@@ -323,8 +322,7 @@ private Q_SLOTS:
         // A refresh that failed may have left the binding in place: it is removed.
         CoreFixture f;
         Account a(f);
-        a.registerer->registerContact();
-        f.poll();
+        a.start();
         reply(f, takeRegister(f), 200, 600);
         reply(f, waitForRetry(f, 540s), 500);
         QCOMPARE(a.status().state, State::Failed);
@@ -340,8 +338,7 @@ private Q_SLOTS:
         // Never registered: nothing to remove.
         CoreFixture g;
         Account b(g);
-        b.registerer->registerContact();
-        g.poll();
+        b.start();
         reply(g, takeRegister(g), 403);
         bool done = false;
         b.registerer->unregister([&done] { done = true; });
@@ -355,8 +352,7 @@ private Q_SLOTS:
     {
         CoreFixture f;
         Account a(f);
-        a.registerer->registerContact();
-        f.poll();
+        a.start();
         reply(f, takeRegister(f), 200, 600);
         a.registerer->dispose();
         const std::size_t heard = a.history.size();
