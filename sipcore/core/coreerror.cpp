@@ -21,6 +21,10 @@ public:
             return "the request was disposed";
         case CoreError::BadTarget:
             return "the address cannot be called";
+        case CoreError::InviteInProgress:
+            return "another INVITE of the dialog is still in progress";
+        case CoreError::DialogNotConfirmed:
+            return "the dialog is not confirmed";
         }
         return "unknown core error";
     }

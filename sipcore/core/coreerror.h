@@ -10,6 +10,8 @@ enum class CoreError {
     AlreadyFinal,       ///< the request already has a final response
     Disposed,           ///< the object was disposed
     BadTarget,          ///< the target cannot be called (malformed or unsupported URI)
+    InviteInProgress,   ///< another INVITE of the dialog has no final response (§14.1)
+    DialogNotConfirmed, ///< the dialog is early or has ended
 };
 
 const std::error_category &coreCategory();

@@ -19,25 +19,66 @@ void InviteUserAgentClient::setDelegate(OutgoingInviteRequestDelegate *delegate)
     UserAgentClient::setDelegate(delegate);
 }
 
+std::vector<std::shared_ptr<SessionDialog>> InviteUserAgentClient::earlyDialogs() const
+{
+    std::vector<std::shared_ptr<SessionDialog>> early;
+    for (const auto &[tag, dialog] : m_dialogsByToTag)
+        if (dialog->isEarly())
+            early.push_back(dialog);
+    return early;
+}
+
+void InviteUserAgentClient::dispose()
+{
+    UserAgentClient::dispose();
+    // The confirmed dialogs are their sessions' (or have sent their BYE); the early ones die
+    // with the INVITE.
+    std::erase_if(m_dialogsByToTag, [](const auto &entry) {
+        if (!entry.second->isEarly())
+            return false;
+        entry.second->dispose();
+        return true;
+    });
+}
+
 void InviteUserAgentClient::dispatchResponse(const Response &response)
 {
-    if (response.statusCode < 200 || response.statusCode >= 300)
-        return UserAgentClient::dispatchResponse(response);
-
     auto to = response.to();
     const std::string toTag(to.ok() ? to->tag().value_or("") : "");
-    if (auto it = m_dialogsByToTag.find(toTag); it != m_dialogsByToTag.end()) {
-        it->second->resendAck(); // a 2xx retransmission (our ACK was lost)
-        return;
+    const int code = response.statusCode;
+    if (code > 100 && code < 200 && !toTag.empty() && !m_dialogsByToTag.count(toTag))
+        m_dialogsByToTag.emplace(toTag, SessionDialog::createAsUac(m_core, message(), response));
+    if (code >= 300) {
+        // §12.3: a non-2xx final ends the early dialogs.
+        std::erase_if(m_dialogsByToTag, [](const auto &entry) {
+            if (!entry.second->isEarly())
+                return false;
+            entry.second->dispose();
+            return true;
+        });
     }
-    auto dialog = SessionDialog::createAsUac(m_core, message(), response);
-    m_dialogsByToTag.emplace(toTag, dialog);
-    if (!m_firstDialog.expired() || !m_inviteDelegate) {
+    if (code < 200 || code >= 300)
+        return UserAgentClient::dispatchResponse(response);
+
+    std::shared_ptr<SessionDialog> dialog;
+    if (auto it = m_dialogsByToTag.find(toTag); it != m_dialogsByToTag.end()) {
+        if (!it->second->isEarly()) {
+            it->second->resendAck(response.cseq()->sequence); // a 2xx retransmission
+            return;
+        }
+        dialog = it->second;
+        dialog->confirm(response);
+    } else {
+        dialog = SessionDialog::createAsUac(m_core, message(), response);
+        m_dialogsByToTag.emplace(toTag, dialog);
+    }
+    if (m_accepted || !m_inviteDelegate) {
         m_logger.info("a second 2xx (To tag " + toTag + "): ACK and BYE it");
         dialog->ack();
         dialog->bye(nullptr);
         return;
     }
+    m_accepted = true;
     m_firstDialog = dialog;
     m_inviteDelegate->onAcceptSession(response, dialog);
 }

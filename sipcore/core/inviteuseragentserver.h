@@ -14,7 +14,9 @@ class SessionDialog;
 /// request's Record-Route values and creates a confirmed UAS SessionDialog (§12.1.1), which
 /// re-sends that 2xx until its ACK arrives (§13.3.1.4). This server keeps the dialog until it
 /// goes itself (when its transaction ends, 64·T1 after the 2xx); the layer above keeps it for
-/// as long as the session lasts. Construct with std::make_shared and start() (the core does).
+/// as long as the session lasts. For a re-INVITE the dialog it belongs to does the same: a
+/// 2xx carries the dialog's Contact and is re-sent until its ACK. Construct with
+/// std::make_shared and start() (the core does).
 class InviteUserAgentServer final : public UserAgentServer
 {
 public:
@@ -34,9 +36,12 @@ public:
     std::error_code reply(int statusCode, ResponseOptions options = {}) override;
     /// The dialog of the 2xx, once one was sent.
     const std::shared_ptr<SessionDialog> &dialog() const { return m_dialog; }
+    /// A re-INVITE: the dialog it belongs to (SessionDialog sets it).
+    void setDialog(std::weak_ptr<SessionDialog> dialog) { m_targetDialog = std::move(dialog); }
 
 private:
     std::shared_ptr<SessionDialog> m_dialog;
+    std::weak_ptr<SessionDialog> m_targetDialog;
 };
 
 } // namespace sipcore

@@ -1,11 +1,15 @@
 #include "sipcore/core/sessiondialog.h"
 
 #include "sipcore/core/byeuseragentclient.h"
+#include "sipcore/core/coreerror.h"
+#include "sipcore/core/inviteuseragentserver.h"
+#include "sipcore/core/reinviteuseragentclient.h"
 #include "sipcore/core/useragentcore.h"
 #include "sipcore/core/useragentserver.h"
 #include "sipcore/syntax/cseqview.h"
 #include "sipcore/transaction/inviteservertransaction.h"
 #include "sipcore/transport/nexthop.h"
+#include "sipcore/util/random.h"
 
 #include <algorithm>
 
@@ -39,16 +43,19 @@ SessionDialog::createAsUac(UserAgentCore &core, const Request &invite, const Res
         dialog->m_routeSet.assign(recordRoutes->rbegin(), recordRoutes->rend());
     // A Contact that is not a SIP URI cannot be a remote target (§8.1.1.8): keep the
     // Request-URI then.
-    auto contacts = response.contacts();
-    const bool usable = contacts.ok() && !contacts->empty() && contacts->front().uri.isSip();
-    dialog->m_remoteTarget = usable ? contacts->front().uri : invite.requestUri();
+    dialog->m_remoteTarget = invite.requestUri();
+    dialog->refreshRemoteTarget(response);
     dialog->m_callId = invite.callId().ok() ? *invite.callId() : std::string();
     dialog->m_localUri = *invite.from();
     dialog->m_remoteUri = *response.to();
     dialog->m_localTag = std::string(dialog->m_localUri.tag().value_or(""));
     dialog->m_remoteTag = std::string(dialog->m_remoteUri.tag().value_or(""));
-    dialog->m_inviteSequenceNumber = invite.cseq()->sequence;
-    dialog->m_localSequenceNumber = dialog->m_inviteSequenceNumber;
+    if (auto contact = invite.header("Contact"))
+        dialog->m_localContact = std::string(*contact);
+    dialog->m_localInviteSequenceNumber = invite.cseq()->sequence;
+    dialog->m_localSequenceNumber = dialog->m_localInviteSequenceNumber;
+    dialog->m_callIdOwner = true;
+    dialog->m_early = response.statusCode < 200;
     dialog->registerWithCore();
     return dialog;
 }
@@ -57,6 +64,7 @@ std::shared_ptr<SessionDialog>
 SessionDialog::createAsUas(UserAgentCore &core,
                            const Request &invite,
                            std::string_view localTag,
+                           std::string localContact,
                            const std::shared_ptr<InviteServerTransaction> &transaction)
 {
     auto dialog = std::shared_ptr<SessionDialog>(new SessionDialog(core));
@@ -65,25 +73,59 @@ SessionDialog::createAsUas(UserAgentCore &core,
     if (auto recordRoutes = invite.recordRoutes(); recordRoutes.ok())
         dialog->m_routeSet = std::move(*recordRoutes);
     // An INVITE must carry a Contact (§8.1.1.8); without a usable one, From is the best guess.
-    auto contacts = invite.contacts();
-    const bool usable = contacts.ok() && !contacts->empty() && contacts->front().uri.isSip();
-    dialog->m_remoteTarget = usable ? contacts->front().uri : invite.from()->uri;
+    dialog->m_remoteTarget = invite.from()->uri;
+    dialog->refreshRemoteTarget(invite);
     dialog->m_callId = invite.callId().ok() ? *invite.callId() : std::string();
     dialog->m_localUri = *invite.to();
     dialog->m_localUri.parameters.set("tag", localTag);
     dialog->m_remoteUri = *invite.from();
     dialog->m_localTag = std::string(localTag);
     dialog->m_remoteTag = std::string(dialog->m_remoteUri.tag().value_or(""));
-    dialog->m_inviteSequenceNumber = invite.cseq()->sequence;
-    dialog->m_remoteSequenceNumber = dialog->m_inviteSequenceNumber;
+    dialog->m_localContact = std::move(localContact);
+    dialog->m_remoteSequenceNumber = invite.cseq()->sequence;
     dialog->registerWithCore();
-
-    dialog->m_acceptedTransaction = transaction;
-    dialog->m_waitingForAck = true;
-    dialog->m_2xxTimer = core.timers().createTimer();
-    dialog->m_2xxInterval = core.configuration().timers.t1;
-    dialog->schedule2xxRetransmission();
+    dialog->waitForAck(transaction, invite.cseq()->sequence);
     return dialog;
+}
+
+void SessionDialog::refreshRemoteTarget(const SipMessage &message)
+{
+    auto contacts = message.contacts();
+    if (contacts.ok() && !contacts->empty() && contacts->front().uri.isSip())
+        m_remoteTarget = contacts->front().uri;
+}
+
+void SessionDialog::confirm(const Response &response)
+{
+    if (!m_early)
+        return;
+    m_early = false;
+    m_routeSet.clear();
+    if (auto recordRoutes = response.recordRoutes(); recordRoutes.ok())
+        m_routeSet.assign(recordRoutes->rbegin(), recordRoutes->rend());
+    refreshRemoteTarget(response);
+}
+
+bool SessionDialog::isInviteInProgress() const
+{
+    if (m_reinviteInProgress || m_waitingForAck || (m_glareTimer && m_glareTimer->isActive()))
+        return true;
+    const auto incoming = m_incomingInvite.lock();
+    return incoming && incoming->transaction()->state() == TransactionState::Proceeding;
+}
+
+void SessionDialog::waitForAck(const std::shared_ptr<InviteServerTransaction> &transaction,
+                               std::uint32_t sequence)
+{
+    stopWaitingForAck();
+    m_acceptedTransaction = transaction;
+    m_acceptedSequenceNumber = sequence;
+    m_waitingForAck = true;
+    if (!m_2xxTimer)
+        m_2xxTimer = m_core.timers().createTimer();
+    m_2xxInterval = m_core.configuration().timers.t1;
+    m_2xxElapsed = Duration{0};
+    schedule2xxRetransmission();
 }
 
 void SessionDialog::registerWithCore()
@@ -146,7 +188,8 @@ Request SessionDialog::createRequest(std::string_view method)
     request.addHeader("From", m_localUri.toString());
     request.addHeader("To", m_remoteUri.toString());
     request.addHeader("Call-ID", m_callId);
-    const std::uint32_t cseq = method == "ACK" ? m_inviteSequenceNumber : ++m_localSequenceNumber;
+    const std::uint32_t cseq
+            = method == "ACK" ? m_localInviteSequenceNumber : ++m_localSequenceNumber;
     request.addHeader("CSeq", std::to_string(cseq) + " " + std::string(method));
     request.addHeader("User-Agent", m_core.configuration().userAgent);
     return request;
@@ -165,12 +208,13 @@ void SessionDialog::ack()
     ack.prependHeader("Via", m_core.makeVia(*m_ackTransport).toString());
     m_ackBytes = ack.serialize();
     m_ackDestination = hop.endpoint;
+    m_ackedSequenceNumber = m_localInviteSequenceNumber;
     m_ackTransport->send(m_ackBytes, m_ackDestination, nullptr);
 }
 
-void SessionDialog::resendAck()
+void SessionDialog::resendAck(std::uint32_t sequence)
 {
-    if (m_ackTransport)
+    if (m_ackTransport && sequence == m_ackedSequenceNumber)
         m_ackTransport->send(m_ackBytes, m_ackDestination, nullptr);
 }
 
@@ -180,7 +224,84 @@ std::shared_ptr<ByeUserAgentClient> SessionDialog::bye(OutgoingRequestDelegate *
         return m_bye;
     m_bye = std::make_shared<ByeUserAgentClient>(m_core, createRequest("BYE"), delegate);
     m_terminated = true;
+    if (m_glareTimer)
+        m_glareTimer->cancel();
     return m_bye;
+}
+
+std::error_code SessionDialog::reinvite(ReinviteOptions options, OutgoingRequestDelegate *delegate)
+{
+    if (m_early || m_terminated)
+        return CoreError::DialogNotConfirmed;
+    if (isInviteInProgress())
+        return CoreError::InviteInProgress;
+    m_reinviteOptions = std::move(options);
+    m_reinviteDelegate = delegate;
+    sendReinvite();
+    return {};
+}
+
+void SessionDialog::sendReinvite()
+{
+    Request request = createRequest("INVITE");
+    if (!m_localContact.empty())
+        request.addHeader("Contact", m_localContact);
+    request.addHeader("Allow", UserAgentCore::Allow);
+    for (const HeaderLine &field : m_reinviteOptions.extraHeaders)
+        request.addHeader(field.name, field.value);
+    if (!m_reinviteOptions.body.empty()) {
+        request.addHeader("Content-Type", m_reinviteOptions.contentType);
+        request.setBody(m_reinviteOptions.body);
+    }
+    m_localInviteSequenceNumber = m_localSequenceNumber;
+    m_reinviteInProgress = true;
+    if (m_reinviteClient)
+        m_reinviteClient->dispose(); // the last one's 2xx retransmissions are ACKed no more
+    m_reinviteClient = std::make_shared<ReinviteUserAgentClient>(*this, m_core, std::move(request),
+                                                                 m_reinviteDelegate);
+}
+
+void SessionDialog::reinviteAccepted(const Response &response)
+{
+    m_reinviteInProgress = false;
+    const auto cseq = response.cseqView();
+    if (!cseq.ok())
+        return;
+    if ((*cseq)->sequence == m_ackedSequenceNumber) {
+        resendAck(m_ackedSequenceNumber); // a retransmission: our ACK was lost
+        return;
+    }
+    refreshRemoteTarget(response); // §12.2.1.2: a 2xx to a target refresh
+    ack();
+}
+
+bool SessionDialog::reinviteFailed(const Response &response)
+{
+    m_reinviteInProgress = false;
+    if (response.statusCode != 491 || m_terminated)
+        return false;
+    // §14.1: both sides sent a re-INVITE at once. The side that chose the Call-ID waits
+    // 2.1-4 s, the other up to 2 s, in units of 10 ms, so one of them goes first.
+    const std::uint32_t units = m_callIdOwner ? random::between(210, 400) : random::between(0, 200);
+    const auto wait = std::chrono::milliseconds(units * 10);
+    m_logger.info(m_id + ": re-INVITE met another (491), trying again in "
+                  + std::to_string(wait.count()) + " ms");
+    if (!m_glareTimer)
+        m_glareTimer = m_core.timers().createTimer();
+    m_glareTimer->start(wait, [this, wait] {
+        auto self = shared_from_this();
+        if (m_terminated)
+            return;
+        if (isInviteInProgress()) { // the peer's went first: ours waits its turn
+            m_glareTimer->start(wait, [this] {
+                if (!m_terminated && !isInviteInProgress())
+                    sendReinvite();
+            });
+            return;
+        }
+        sendReinvite();
+    });
+    return true;
 }
 
 void SessionDialog::receiveRequest(UserAgentServer &server)
@@ -202,14 +323,45 @@ void SessionDialog::receiveRequest(UserAgentServer &server)
             m_delegate->onBye(request);
         return;
     }
+    if (request.method == "INVITE") {
+        receiveReinvite(server);
+        return;
+    }
     server.reply(501);
+}
+
+void SessionDialog::receiveReinvite(UserAgentServer &server)
+{
+    if (m_early || m_terminated) {
+        server.reply(m_terminated ? 481 : 491);
+        return;
+    }
+    if (m_reinviteInProgress) {
+        server.reply(491); // §14.2: ours is pending
+        return;
+    }
+    if (isInviteInProgress()) {
+        // §14.2: an earlier INVITE of the peer's is still open; try again within 10 s.
+        ResponseOptions options;
+        options.extraHeaders = {{"Retry-After", std::to_string(random::between(0, 10))}};
+        server.reply(500, std::move(options));
+        return;
+    }
+    refreshRemoteTarget(server.message());
+    auto invite = std::static_pointer_cast<InviteUserAgentServer>(server.shared_from_this());
+    invite->setDialog(shared_from_this());
+    m_incomingInvite = invite;
+    if (m_delegate)
+        m_delegate->onInvite(invite);
+    else
+        invite->reply(488);
 }
 
 void SessionDialog::receiveAck(const Request &ack)
 {
     // As UAC there is no 2xx of ours to acknowledge, and a late or repeated ACK changes nothing.
     const auto cseq = ack.cseqView();
-    if (!m_waitingForAck || !cseq.ok() || (*cseq)->sequence != m_inviteSequenceNumber)
+    if (!m_waitingForAck || !cseq.ok() || (*cseq)->sequence != m_acceptedSequenceNumber)
         return;
     auto self = shared_from_this();
     stopWaitingForAck();
@@ -220,10 +372,21 @@ void SessionDialog::receiveAck(const Request &ack)
 void SessionDialog::dispose()
 {
     stopWaitingForAck();
+    if (m_glareTimer)
+        m_glareTimer->cancel();
+    if (m_reinviteClient)
+        m_reinviteClient->dispose();
+    m_reinviteClient.reset();
+    m_reinviteInProgress = false;
     if (!m_registered)
         return;
     m_registered = false;
     m_core.removeDialog(m_id, this);
+}
+
+void SessionDelegate::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
+{
+    server->reply(488);
 }
 
 } // namespace sipcore

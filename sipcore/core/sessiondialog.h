@@ -7,14 +7,17 @@
 
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <vector>
 
 namespace sipcore {
 
 class ByeUserAgentClient;
 class InviteServerTransaction;
+class InviteUserAgentServer;
 class OutgoingRequestDelegate;
 class Transport;
+class UserAgentClient;
 class UserAgentCore;
 class UserAgentServer;
 
@@ -29,36 +32,59 @@ public:
     virtual void onAck(const Request &) {}
     /// UAS: no ACK came for our 2xx within 64·T1 (§13.3.1.4); the dialog has sent a BYE.
     virtual void onAckTimeout() {}
+    /// A re-INVITE (§14.2) that the dialog may take: the remote target is refreshed already,
+    /// and \a server must get a final response (a 2xx gets our Contact and is re-sent until
+    /// its ACK). The default answers 488.
+    virtual void onInvite(const std::shared_ptr<InviteUserAgentServer> &server);
 };
 
-/// An INVITE dialog (RFC 3261 §12, SIP.js's SessionDialog), confirmed by a 2xx. Registers
-/// with the core so in-dialog requests reach it; ends with bye(), a received BYE, or dispose().
-/// Construct through createAsUac or createAsUas. Lives on the core thread; the core outlives it.
+/// What a re-INVITE carries besides the dialog's fields (SIP.js's RequestOptions).
+struct ReinviteOptions
+{
+    std::string body;
+    std::string contentType; ///< required with a body
+    std::vector<HeaderLine> extraHeaders;
+};
+
+/// An INVITE dialog (RFC 3261 §12, SIP.js's SessionDialog): early from a provisional response
+/// with a To tag, confirmed by a 2xx. Registers with the core so in-dialog requests reach it;
+/// ends with bye(), a received BYE, or dispose(). Construct through createAsUac or
+/// createAsUas. Lives on the core thread; the core outlives it.
 ///
-/// As UAS it re-sends its 2xx until the ACK arrives (§13.3.1.4):
+/// After each 2xx we send to an INVITE (the first or a re-INVITE) it re-sends that 2xx until
+/// the ACK arrives (§13.3.1.4):
 ///
-///     createAsUas: 2xx sent --> waiting for ACK --ACK--> confirmed (onAck)
-///                                |    ^
-///                   T1, 2·T1 …,  |    | 2xx re-sent through the INVITE server transaction
-///                   at most T2   +----+
-///                                | 64·T1 without ACK
-///                                v
-///                               BYE sent, onAckTimeout
+///     2xx sent --> waiting for ACK --ACK--> confirmed (onAck)
+///                   |    ^
+///      T1, 2·T1 …,  |    | 2xx re-sent through the INVITE server transaction
+///      at most T2   +----+
+///                   | 64·T1 without ACK
+///                   v
+///                  BYE sent, onAckTimeout
 ///
 /// A BYE received or dispose() while waiting stops the re-sending too.
+///
+/// Re-INVITEs (§14): one INVITE transaction at a time in either direction. One received while
+/// ours has no final response gets 491; one received while an earlier one has none (or its 2xx
+/// no ACK) gets 500 with Retry-After. A 491 to ours is retried by the dialog after the §14.1
+/// back-off, 2.1-4 s when we chose the Call-ID and up to 2 s when the peer did, with a new
+/// CSeq; the delegate of reinvite() hears only the final outcome.
 class SessionDialog : public std::enable_shared_from_this<SessionDialog>
 {
 public:
-    /// The dialog state of §12.1.2 from the INVITE we sent and the 2xx we got.
+    /// The dialog state of §12.1.2 from the INVITE we sent and the response we got: early for
+    /// a provisional response (which must carry a To tag), confirmed for a 2xx.
     static std::shared_ptr<SessionDialog>
     createAsUac(UserAgentCore &core, const Request &invite, const Response &response);
     /// The dialog state of §12.1.1 from the \a invite we answered with a 2xx through \a
-    /// transaction, whose To tag was \a localTag. The 2xx is re-sent through \a transaction (not
-    /// kept alive by the dialog) until its ACK arrives; see the diagram above.
+    /// transaction, whose To tag was \a localTag and whose Contact \a localContact. The 2xx is
+    /// re-sent through \a transaction (not kept alive by the dialog) until its ACK arrives; see
+    /// the diagram above.
     static std::shared_ptr<SessionDialog>
     createAsUas(UserAgentCore &core,
                 const Request &invite,
                 std::string_view localTag,
+                std::string localContact,
                 const std::shared_ptr<InviteServerTransaction> &transaction);
     ~SessionDialog();
     SessionDialog(const SessionDialog &) = delete;
@@ -73,40 +99,74 @@ public:
     const std::string &remoteTag() const { return m_remoteTag; }
     const Uri &remoteTarget() const { return m_remoteTarget; }
     const std::vector<NameAddr> &routeSet() const { return m_routeSet; }
+    /// The Contact we gave the peer, as the header value; target refreshes carry it again.
+    const std::string &localContact() const { return m_localContact; }
     std::uint32_t localSequenceNumber() const { return m_localSequenceNumber; }
+    bool isEarly() const { return m_early; }
     bool isTerminated() const { return m_terminated; }
-    /// UAS: true from the 2xx until its ACK (or 64·T1).
+    /// UAS: true from a 2xx until its ACK (or 64·T1).
     bool isWaitingForAck() const { return m_waitingForAck; }
+    /// True while an INVITE of this dialog, ours or the peer's, has no final response (or our
+    /// re-INVITE waits out a 491 back-off, or our 2xx its ACK).
+    bool isInviteInProgress() const;
 
     void setDelegate(SessionDelegate *delegate) { m_delegate = delegate; }
 
+    /// UAC: a 2xx for the INVITE confirms the early dialog of its To tag (§13.2.2.4): route
+    /// set and remote target are taken from the 2xx.
+    void confirm(const Response &response);
+
     /// A request within the dialog (§12.2.1.1): Request-URI and Route from the remote target
-    /// and route set, the dialog's tags and Call-ID, the next local CSeq (the INVITE's for
+    /// and route set, the dialog's tags and Call-ID, the next local CSeq (the last INVITE's for
     /// ACK).
     Request createRequest(std::string_view method);
-    /// Sends the ACK for the 2xx (§13.2.2.4): end to end, a new branch, the INVITE's CSeq,
-    /// over the transport the remote target (or first route) names.
+    /// Sends the ACK for the 2xx of our last INVITE (§13.2.2.4): end to end, a new branch, the
+    /// INVITE's CSeq, over the transport the remote target (or first route) names.
     void ack();
-    /// Sends the same ACK again (for a retransmitted 2xx); nothing before ack().
-    void resendAck();
+    /// Sends the same ACK again for a retransmitted 2xx of the INVITE with CSeq \a sequence;
+    /// nothing when that ACK was not sent.
+    void resendAck(std::uint32_t sequence);
     /// Ends the session with BYE (§15.1.1); the dialog is terminated at once.
     std::shared_ptr<ByeUserAgentClient> bye(OutgoingRequestDelegate *delegate);
+    /// Sends a re-INVITE (§14.1) with our Contact; its 2xx refreshes the remote target and is
+    /// ACKed here. \a delegate hears the final outcome (a 491 is retried first, see above).
+    /// Errors: DialogNotConfirmed, InviteInProgress.
+    std::error_code reinvite(ReinviteOptions options, OutgoingRequestDelegate *delegate);
+
     /// A request the core matched to this dialog, with the server that answers it.
     void receiveRequest(UserAgentServer &server);
     /// An ACK the core matched to this dialog (the ACK of a 2xx, §13.3.1.4). As UAS, the one
-    /// with the INVITE's CSeq stops the 2xx re-sending; any other is absorbed.
+    /// with the CSeq of the INVITE we sent a 2xx for stops the 2xx re-sending; any other is
+    /// absorbed.
     void receiveAck(const Request &ack);
-    /// Unregisters and stops re-sending the 2xx; the dialog no longer receives requests.
-    /// Idempotent.
+    /// UAS: a 2xx for the INVITE with CSeq \a sequence went out through \a transaction; it is
+    /// re-sent until its ACK (see the diagram above).
+    void waitForAck(const std::shared_ptr<InviteServerTransaction> &transaction,
+                    std::uint32_t sequence);
+    /// Unregisters and stops re-sending the 2xx and any re-INVITE; the dialog no longer
+    /// receives requests. Idempotent.
     void dispose();
 
 private:
+    friend class ReinviteUserAgentClient;
+
     explicit SessionDialog(UserAgentCore &core);
     /// Sets the id from Call-ID and tags and registers with the core.
     void registerWithCore();
     /// Arms the next 2xx re-send, or the BYE once 64·T1 have passed since the 2xx.
     void schedule2xxRetransmission();
     void stopWaitingForAck();
+    /// Takes the first Contact of \a message as remote target when it is a SIP URI.
+    void refreshRemoteTarget(const SipMessage &message);
+    /// Sends the re-INVITE of m_reinviteOptions with a new CSeq.
+    void sendReinvite();
+    /// From ReinviteUserAgentClient: a 2xx for our re-INVITE (ACKed here, once per 2xx).
+    void reinviteAccepted(const Response &response);
+    /// From ReinviteUserAgentClient: a final response other than 2xx; true when the dialog
+    /// takes it (a 491, retried after the back-off) and the delegate must not hear of it.
+    bool reinviteFailed(const Response &response);
+    /// Answers an INVITE within the dialog (§14.2).
+    void receiveReinvite(UserAgentServer &server);
 
     UserAgentCore &m_core;
     Logger m_logger;
@@ -117,21 +177,35 @@ private:
     std::string m_remoteTag;
     NameAddr m_localUri;
     NameAddr m_remoteUri;
+    std::string m_localContact;
     Uri m_remoteTarget;
     std::vector<NameAddr> m_routeSet;
     std::uint32_t m_localSequenceNumber = 0;
-    std::uint32_t m_inviteSequenceNumber = 0;
     std::optional<std::uint32_t> m_remoteSequenceNumber;
+    bool m_callIdOwner = false; ///< we sent the INVITE that made the dialog (§14.1)
+    // UAC: the ACK of the 2xx of our last INVITE.
+    std::uint32_t m_localInviteSequenceNumber = 0;
+    std::uint32_t m_ackedSequenceNumber = 0; ///< the CSeq of m_ackBytes; 0 before ack()
     std::string m_ackBytes;
     Endpoint m_ackDestination;
     Transport *m_ackTransport = nullptr; // set by ack()
     std::shared_ptr<ByeUserAgentClient> m_bye;
+    // Our re-INVITE (§14.1).
+    ReinviteOptions m_reinviteOptions;
+    OutgoingRequestDelegate *m_reinviteDelegate = nullptr;
+    std::shared_ptr<UserAgentClient> m_reinviteClient;
+    bool m_reinviteInProgress = false; ///< from sending until the final response
+    std::unique_ptr<Timer> m_glareTimer;
+    // The peer's last INVITE: until its final response, another one gets 500.
+    std::weak_ptr<UserAgentServer> m_incomingInvite;
     // UAS: the 2xx re-sending (§13.3.1.4).
+    std::uint32_t m_acceptedSequenceNumber = 0; ///< the CSeq of the INVITE our 2xx answers
     std::weak_ptr<InviteServerTransaction> m_acceptedTransaction;
     std::unique_ptr<Timer> m_2xxTimer;
     Duration m_2xxInterval{0};
     Duration m_2xxElapsed{0};
     bool m_waitingForAck = false;
+    bool m_early = false;
     bool m_terminated = false;
     bool m_registered = false;
 };

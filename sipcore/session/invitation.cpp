@@ -104,7 +104,7 @@ void Invitation::doAccept()
     if (m_disposed || m_status.state != State::Initial)
         return;
     ResponseOptions options;
-    options.body = makeSessionDescription();
+    options.body = makeAnswer(m_server->message().body());
     options.contentType = "application/sdp";
     auto dialog = m_server->accept(std::move(options));
     if (!dialog.ok())
@@ -173,15 +173,17 @@ void Invitation::onTransportError(std::error_code error)
     finish(EndReason::Failed);
 }
 
-void Invitation::onAck(const Request &)
+void Invitation::onAck(const Request &ack)
 {
     if (m_hangupRequested) {
         m_status.state = State::Established; // for doBye(), which moves on to Terminating
         doBye();
         return;
     }
-    if (m_status.state != State::Establishing)
+    if (m_status.state != State::Establishing) {
+        Session::onAck(ack); // the ACK of a re-INVITE's 2xx
         return;
+    }
     m_status.state = State::Established;
     notify();
 }

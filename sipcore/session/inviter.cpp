@@ -67,7 +67,7 @@ void Inviter::doInvite()
     options.from = m_options.from;
     options.routeSet = m_options.routeSet;
     options.contactUser = m_options.contactUser;
-    options.body = makeSessionDescription();
+    options.body = makeOffer();
     options.contentType = "application/sdp";
     Request request = m_core.makeOutgoingRequestMessage(
             "INVITE", m_target, NameAddr{{}, m_target, {}}, std::move(options));
@@ -103,6 +103,7 @@ void Inviter::onAcceptSession(const Response &response,
 {
     setDialog(session);
     m_dialog->ack();
+    rememberRemoteDirection(response.body());
     update(response);
     if (m_hangupRequested) {
         // The 2xx crossed our CANCEL (§9.1): ACK it, then end it with BYE. The call still ends

@@ -8,7 +8,6 @@
 #include <boost/asio/dispatch.hpp>
 
 #include <algorithm>
-#include <random>
 
 namespace sipcore {
 
@@ -17,11 +16,10 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-/// A factor in [0.5, 1] for the back-off's jitter (RFC 5626 §4.5); not a secret.
+/// A factor in [0.5, 1] for the back-off's jitter (RFC 5626 §4.5).
 double jitter()
 {
-    thread_local std::minstd_rand generator{std::random_device{}()};
-    return std::uniform_real_distribution<double>(0.5, 1.0)(generator);
+    return random::between(500, 1000) / 1000.0;
 }
 
 } // namespace

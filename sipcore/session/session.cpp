@@ -1,7 +1,9 @@
 #include "sipcore/session/session.h"
 
 #include "sipcore/core/byeuseragentclient.h"
+#include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/useragentcore.h"
+#include "sipcore/syntax/lexical.h"
 #include "sipcore/util/random.h"
 
 #include <boost/asio/dispatch.hpp>
@@ -31,27 +33,205 @@ void Session::dispose()
     m_dialog.reset();
 }
 
-std::string Session::makeSessionDescription() const
+namespace {
+
+constexpr std::string_view Directions[] = {"sendrecv", "sendonly", "recvonly", "inactive"};
+
+/// The direction of the first audio stream of \a sdp (RFC 3264 §5.1): its own attribute,
+/// else the session's, else sendrecv.
+std::string_view streamDirection(std::string_view sdp)
+{
+    std::string_view session = "sendrecv";
+    std::string_view media;
+    bool inAudio = false;
+    bool seenMedia = false;
+    while (!sdp.empty()) {
+        const std::size_t end = sdp.find('\n');
+        std::string_view line = sdp.substr(0, end);
+        sdp = end == std::string_view::npos ? std::string_view() : sdp.substr(end + 1);
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        if (line.starts_with("m=")) {
+            if (inAudio)
+                break; // only the first audio stream
+            inAudio = line.starts_with("m=audio ");
+            seenMedia = true;
+            continue;
+        }
+        if (!line.starts_with("a="))
+            continue;
+        for (std::string_view direction : Directions) {
+            if (line.substr(2) != direction)
+                continue;
+            if (!seenMedia)
+                session = direction;
+            else if (inAudio)
+                media = direction;
+        }
+    }
+    return media.empty() ? session : media;
+}
+
+bool sends(std::string_view direction)
+{
+    return direction == "sendrecv" || direction == "sendonly";
+}
+
+bool receives(std::string_view direction)
+{
+    return direction == "sendrecv" || direction == "recvonly";
+}
+
+/// §6.1: we may send what the offer receives, and receive what it sends.
+std::string_view answerDirection(std::string_view offered, std::string_view wanted)
+{
+    const bool send = sends(wanted) && receives(offered);
+    const bool receive = receives(wanted) && sends(offered);
+    return send ? (receive ? "sendrecv" : "sendonly") : (receive ? "recvonly" : "inactive");
+}
+
+/// §8.4: hold stops what we would receive.
+std::string_view holdDirection(std::string_view direction)
+{
+    return sends(direction) ? "sendonly" : "inactive";
+}
+
+} // namespace
+
+std::string Session::makeSessionDescription(std::string_view direction)
 {
     const std::string host = m_core.transport().localEndpoint().host;
     const std::string family = host.find(':') == std::string::npos ? "IP4" : "IP6";
-    std::string sessionId = random::token(10);
-    for (char &c : sessionId)
-        c = static_cast<char>('0' + static_cast<unsigned char>(c) % 10);
-    if (sessionId.front() == '0')
-        sessionId.front() = '1';
-    return "v=0\r\n"
-           "o=ringback "
-           + sessionId + " 1 IN " + family + " " + host + "\r\n"
-           + "s=Ringback\r\n"
-             "c=IN "
-           + family + " " + host + "\r\n"
-           + "t=0 0\r\n"
-             "m=audio 9 RTP/AVP 0 8 101\r\n"
-             "a=rtpmap:0 PCMU/8000\r\n"
-             "a=rtpmap:8 PCMA/8000\r\n"
-             "a=rtpmap:101 telephone-event/8000\r\n"
-             "a=inactive\r\n";
+    if (m_sdpSessionId.empty()) {
+        m_sdpSessionId = random::token(10);
+        for (char &c : m_sdpSessionId)
+            c = static_cast<char>('0' + static_cast<unsigned char>(c) % 10);
+        if (m_sdpSessionId.front() == '0')
+            m_sdpSessionId.front() = '1';
+    }
+    std::string body = "s=Ringback\r\n"
+                       "c=IN "
+                       + family + " " + host + "\r\n"
+                       + "t=0 0\r\n"
+                         "m=audio 9 RTP/AVP 0 8 101\r\n"
+                         "a=rtpmap:0 PCMU/8000\r\n"
+                         "a=rtpmap:8 PCMA/8000\r\n"
+                         "a=rtpmap:101 telephone-event/8000\r\n"
+                         "a="
+                       + std::string(direction) + "\r\n";
+    if (body != m_lastDescription) {
+        ++m_sdpVersion;
+        m_lastDescription = body;
+    }
+    return "v=0\r\no=ringback " + m_sdpSessionId + " " + std::to_string(m_sdpVersion) + " IN "
+           + family + " " + host + "\r\n" + body;
+}
+
+std::string Session::makeOffer()
+{
+    return makeSessionDescription(m_wantHeld ? holdDirection(MediaDirection) : MediaDirection);
+}
+
+std::string Session::makeAnswer(std::string_view offer)
+{
+    if (offer.empty())
+        return makeOffer();
+    const std::string_view offered = streamDirection(offer);
+    rememberRemoteDirection(offer);
+    return makeSessionDescription(
+            answerDirection(offered, m_wantHeld ? holdDirection(MediaDirection) : MediaDirection));
+}
+
+void Session::rememberRemoteDirection(std::string_view sdp)
+{
+    if (!m_remoteInitialDirection && !sdp.empty())
+        m_remoteInitialDirection = std::string(streamDirection(sdp));
+}
+
+void Session::hold(bool on)
+{
+    boost::asio::dispatch(m_executor, [self = shared_from_this(), on] {
+        if (self->m_disposed || self->m_status.state == State::Terminated)
+            return;
+        self->m_wantHeld = on;
+        self->sendHoldReinvite();
+    });
+}
+
+void Session::sendHoldReinvite()
+{
+    if (m_disposed || m_reinviting || m_status.state != State::Established || !m_dialog
+        || m_wantHeld == m_status.held)
+        return;
+    ReinviteOptions options;
+    options.body = makeOffer();
+    options.contentType = "application/sdp";
+    const std::error_code error = m_dialog->reinvite(std::move(options), &m_reinviteDelegate);
+    if (error) {
+        // The peer's re-INVITE is under way: ours follows its ACK (onAck).
+        m_core.loggerFactory()
+                .getLogger("ringback.sip.session")
+                .debug("hold waits: " + error.message());
+        return;
+    }
+    m_reinviting = true;
+    m_offeredHeld = m_wantHeld;
+}
+
+void Session::onReinviteDone(const Response &response)
+{
+    m_reinviting = false;
+    const bool held = m_offeredHeld.value_or(m_status.held);
+    m_offeredHeld.reset();
+    if (m_status.state != State::Established)
+        return;
+    const int code = response.statusCode;
+    if (code >= 200 && code < 300) {
+        m_status.held = held;
+        update(response);
+        notify();
+        sendHoldReinvite(); // the user changed their mind meanwhile
+        return;
+    }
+    update(response);
+    if (code == 408 || code == 481) {
+        // §12.2.1.2: the dialog is gone or unreachable.
+        m_status.endReason = EndReason::Failed;
+        doBye();
+        return;
+    }
+    m_wantHeld = m_status.held; // refused: the call stays as it was
+    notify();
+}
+
+void Session::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
+{
+    const Request &request = server->message();
+    ResponseOptions options;
+    options.contentType = "application/sdp";
+    const auto contentType = request.header("Content-Type");
+    const bool sdp = contentType
+                     && lexical::lowered(*contentType).find("application/sdp") != std::string::npos;
+    if (!request.body().empty() && !sdp) {
+        server->reply(415);
+        return;
+    }
+    options.body = makeAnswer(request.body()); // our offer when the re-INVITE has none
+    if (!request.body().empty()) {
+        const std::string_view offered = streamDirection(request.body());
+        const bool held = offered == "sendonly"
+                          || (offered == "inactive" && m_remoteInitialDirection != "inactive");
+        if (held != m_status.remoteHeld) {
+            m_status.remoteHeld = held;
+            notify();
+        }
+    }
+    server->accept(std::move(options));
+}
+
+void Session::onAck(const Request &)
+{
+    sendHoldReinvite();
 }
 
 void Session::setDialog(std::shared_ptr<SessionDialog> dialog)

@@ -7,7 +7,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace sipcore {
 
@@ -47,6 +49,8 @@ public:
         int statusCode = 0;   ///< the last response's status code, sent or received
         std::string reasonPhrase;
         EndReason endReason = EndReason::None;
+        bool held = false;       ///< we put the call on hold, and the peer accepted
+        bool remoteHeld = false; ///< the peer's last offer put us on hold
     };
     using Listener = std::function<void(const Status &)>;
 
@@ -56,6 +60,12 @@ public:
 
     /// Ends an established call with BYE.
     void bye();
+    /// Puts an established call on hold (true) or takes it off (false) with a re-INVITE
+    /// whose offer marks the audio stream as RFC 3264 §8.4 says; Status::held follows once
+    /// the peer accepts. A request while a re-INVITE is under way (ours or the peer's) is
+    /// sent when it ends; a rejected one leaves the call as it was, except that 408 and 481
+    /// (§12.2.1.2) end the call with BYE.
+    void hold(bool on);
     /// Does what Hang Up means in the current state (see the subclasses).
     virtual void hangup() = 0;
 
@@ -84,15 +94,29 @@ protected:
     /// Terminated with \a reason (once).
     void finish(EndReason reason);
     void notify();
-    /// Our session description: no media engine yet, so an inactive audio stream, which lets
-    /// peers that require SDP answer or accept; the real offer/answer comes with the media
-    /// layer.
-    std::string makeSessionDescription() const;
+    /// Our session description with the audio stream's \a direction ("sendrecv", "sendonly",
+    /// "recvonly" or "inactive"); the session id stays and the version goes up with each
+    /// description that differs from the last (RFC 3264 §8). There is no media engine yet, so
+    /// the stream has port 9 and the direction without hold is inactive (MediaDirection); the
+    /// real offer/answer comes with the media layer.
+    std::string makeSessionDescription(std::string_view direction);
+    /// Our offer: MediaDirection, or its hold form (§8.4) while held.
+    std::string makeOffer();
+    /// Our answer to the peer's \a offer (RFC 3264 §6.1), or our offer when it is empty.
+    std::string makeAnswer(std::string_view offer);
+    /// Keeps the stream direction of the peer's first session description (an offer, or the
+    /// answer to our first offer); later ones are compared with it to tell hold.
+    void rememberRemoteDirection(std::string_view sdp);
+    /// The direction our stream would have without hold: inactive until there is media.
+    static constexpr std::string_view MediaDirection = "inactive";
     /// Takes \a dialog as the session's and listens to it.
     void setDialog(std::shared_ptr<SessionDialog> dialog);
 
     // SessionDelegate
     void onBye(const Request &request) override;
+    void onInvite(const std::shared_ptr<InviteUserAgentServer> &server) override;
+    /// Sends a hold change that had to wait for the peer's re-INVITE.
+    void onAck(const Request &request) override;
 
     UserAgentCore &m_core;
     boost::asio::any_io_executor m_executor;
@@ -115,9 +139,35 @@ private:
         Session &m_session;
     };
 
+    class ReinviteDelegate : public OutgoingRequestDelegate
+    {
+    public:
+        explicit ReinviteDelegate(Session &session)
+            : m_session(session)
+        {}
+        void onAccept(const Response &response) override { m_session.onReinviteDone(response); }
+        void onReject(const Response &response) override { m_session.onReinviteDone(response); }
+
+    private:
+        Session &m_session;
+    };
+
     void onByeDone(const Response &response);
+    /// Sends the re-INVITE for m_wantHeld if it differs from the state and none is under way.
+    void sendHoldReinvite();
+    void onReinviteDone(const Response &response);
 
     ByeDelegate m_byeDelegate{*this};
+    ReinviteDelegate m_reinviteDelegate{*this};
+    bool m_wantHeld = false;
+    bool m_reinviting = false;
+    std::optional<bool> m_offeredHeld; ///< what the re-INVITE under way asks for
+    std::string m_sdpSessionId;
+    std::uint64_t m_sdpVersion = 0;
+    std::string m_lastDescription; ///< the last one sent, without its o= line
+    /// The direction of the peer's first offer (makeAnswer's first): inactive there means no
+    /// media, not hold.
+    std::optional<std::string> m_remoteInitialDirection;
 };
 
 } // namespace sipcore

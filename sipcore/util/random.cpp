@@ -5,6 +5,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdint>
+#include <random>
 #include <stdexcept>
 
 namespace sipcore::random {
@@ -59,6 +60,12 @@ std::string newTag()
 std::string newCallId()
 {
     return token(24);
+}
+
+std::uint32_t between(std::uint32_t low, std::uint32_t high)
+{
+    thread_local std::minstd_rand generator{std::random_device{}()};
+    return std::uniform_int_distribution<std::uint32_t>(low, high)(generator);
 }
 
 } // namespace sipcore::random

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace sipcore {
@@ -15,6 +16,9 @@ std::string newBranch();
 std::string newTag();
 /// A Call-ID (RFC 3261 §8.1.1.4), globally unique without naming the host.
 std::string newCallId();
+/// A number drawn evenly from [\a low, \a high], for back-offs and jitter: not a secret, so
+/// from a fast generator seeded once per thread.
+std::uint32_t between(std::uint32_t low, std::uint32_t high);
 
 } // namespace random
 } // namespace sipcore

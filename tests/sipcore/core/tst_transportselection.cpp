@@ -274,7 +274,8 @@ private Q_SLOTS:
         QCOMPARE(ack.method, std::string("ACK"));
         QCOMPARE(ack.topVia()->transport, std::string("TCP"));
 
-        t.delegate.dialog->resendAck(); // a retransmitted 2xx: the same bytes, the same way
+        // A retransmitted 2xx: the same bytes, the same way.
+        t.delegate.dialog->resendAck(ack.cseq()->sequence);
         t.f.poll();
         auto again = TwoTransports::drain(t.tcp);
         QCOMPARE(again.size(), std::size_t(1));
