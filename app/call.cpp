@@ -67,12 +67,16 @@ void Call::applyStatus(const Status &status)
     const bool stateChange = status.state != m_status.state;
     const bool statusChange = status.statusCode != m_status.statusCode
                               || status.reasonPhrase != m_status.reasonPhrase;
+    const bool holdChange
+            = status.held != m_status.held || status.remoteHeld != m_status.remoteHeld;
     m_status = status;
     if (statusChange)
         Q_EMIT statusChanged(m_status.statusCode, m_status.reasonPhrase);
+    if (holdChange)
+        Q_EMIT holdChanged(m_status.held, m_status.remoteHeld);
     if (stateChange)
         Q_EMIT stateChanged(m_status.state);
-    if (stateChange || statusChange)
+    if (stateChange || statusChange || holdChange)
         Q_EMIT changed();
 }
 
@@ -95,4 +99,16 @@ void Call::decline()
     if (m_direction == Direction::Incoming && m_status.state == State::Ringing
         && m_commands.decline)
         m_commands.decline();
+}
+
+void Call::hold()
+{
+    if (m_status.state == State::Connected && m_commands.hold)
+        m_commands.hold(true);
+}
+
+void Call::resume()
+{
+    if (m_status.state == State::Connected && m_commands.hold)
+        m_commands.hold(false);
 }

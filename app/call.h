@@ -18,6 +18,8 @@ class Call : public QObject
     Q_PROPERTY(int statusCode READ statusCode NOTIFY statusChanged)
     Q_PROPERTY(QString reasonPhrase READ reasonPhrase NOTIFY statusChanged)
     Q_PROPERTY(EndReason endReason READ endReason NOTIFY stateChanged)
+    Q_PROPERTY(bool held READ isHeld NOTIFY holdChanged)
+    Q_PROPERTY(bool remoteHeld READ isRemoteHeld NOTIFY holdChanged)
 
 public:
     enum class State { Calling, Ringing, Connected, Terminating, Terminated };
@@ -45,6 +47,8 @@ public:
         int statusCode = 0;
         QString reasonPhrase;
         EndReason endReason = EndReason::None;
+        bool held = false;       ///< we put the call on hold and the peer agreed
+        bool remoteHeld = false; ///< the peer put us on hold
     };
 
     /// What the slots run: commands that post onto the core thread. An outgoing call has no
@@ -54,6 +58,7 @@ public:
         std::function<void()> hangup;
         std::function<void()> answer = {};
         std::function<void()> decline = {};
+        std::function<void(bool on)> hold = {};
     };
 
     /// Calls live as long as their Phone, which owns them. \a remoteName: the display name
@@ -73,6 +78,8 @@ public:
     int statusCode() const { return m_status.statusCode; }
     QString reasonPhrase() const { return m_status.reasonPhrase; }
     EndReason endReason() const { return m_status.endReason; }
+    bool isHeld() const { return m_status.held; }
+    bool isRemoteHeld() const { return m_status.remoteHeld; }
 
     /// Lowercase names used by the headless events: "calling", "ringing", …
     static QString stateName(State state);
@@ -89,10 +96,16 @@ public Q_SLOTS:
     void answer();
     /// Turns down an incoming call that rings (603 Decline); otherwise nothing.
     void decline();
+    /// Puts a connected call on hold; isHeld() follows once the peer agrees. Otherwise
+    /// nothing.
+    void hold();
+    /// Takes a connected call off hold; otherwise nothing.
+    void resume();
 
 Q_SIGNALS:
     void stateChanged(Call::State state);
     void statusChanged(int statusCode, const QString &reasonPhrase);
+    void holdChanged(bool held, bool remoteHeld);
     /// Once per update from the core that changed anything (after the two above).
     void changed();
 

@@ -90,12 +90,22 @@ void HeadlessController::handleCommand(const QString &line)
     } else if (command == QLatin1String("decline")) {
         if (Call *call = chooseCall(words, line, true))
             call->decline();
+    } else if (command == QLatin1String("hold") || command == QLatin1String("resume")) {
+        Call *call = chooseCall(words, line, false);
+        if (!call)
+            return;
+        if (call->state() != Call::State::Connected)
+            return emitError(tr("Call %1 is not connected.").arg(call->id()), line);
+        if (command == QLatin1String("hold"))
+            call->hold();
+        else
+            call->resume();
     } else if (command == QLatin1String("quit")) {
         Q_EMIT quitRequested();
     } else {
         emitError(tr("Unknown command \"%1\". Commands: call <uri> [<account>], hangup "
-                     "[<id>], answer [<id>], decline [<id>], register [<account>], unregister "
-                     "[<account>], quit.")
+                     "[<id>], answer [<id>], decline [<id>], hold [<id>], resume [<id>], "
+                     "register [<account>], unregister [<account>], quit.")
                           .arg(command),
                   line);
     }
@@ -127,8 +137,10 @@ HeadlessController::chooseCall(const QStringList &words, const QString &line, bo
         if (ringingIncoming ? offered(*it) : (*it)->state() != Call::State::Terminated)
             return *it;
     }
-    emitError(ringingIncoming ? tr("There is no incoming call to %1.").arg(words.first())
-                              : tr("There is no call to hang up."),
+    const QString action
+            = words.first() == QLatin1String("hangup") ? QStringLiteral("hang up") : words.first();
+    emitError(ringingIncoming ? tr("There is no incoming call to %1.").arg(action)
+                              : tr("There is no call to %1.").arg(action),
               line);
     return nullptr;
 }
@@ -197,6 +209,10 @@ void HeadlessController::emitCall(Call *call)
                       {QStringLiteral("phrase"), call->reasonPhrase()},
                       {QStringLiteral("reason"),
                        ended ? Call::endReasonName(call->endReason()) : call->reasonPhrase()}};
+    if (call->state() == Call::State::Connected) {
+        event.insert(QStringLiteral("held"), call->isHeld());
+        event.insert(QStringLiteral("remoteHeld"), call->isRemoteHeld());
+    }
     if (call->direction() == Call::Direction::Incoming) {
         event.insert(QStringLiteral("from"), call->remoteUri());
         if (!call->remoteName().isEmpty())

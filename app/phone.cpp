@@ -51,6 +51,8 @@ Call::Status toCallStatus(const sipcore::Session::Status &status, Call::Directio
     out.statusCode = status.statusCode;
     out.reasonPhrase = QString::fromStdString(status.reasonPhrase);
     out.endReason = static_cast<Call::EndReason>(status.endReason); // same order, see above
+    out.held = status.held;
+    out.remoteHeld = status.remoteHeld;
     return out;
 }
 
@@ -240,9 +242,10 @@ void Phone::receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation)
                 auto *call = new Call(id, Call::Direction::Incoming, uri, name, this);
                 call->setCommands({.hangup = [invitation] { invitation->hangup(); },
                                    .answer = [invitation] { invitation->accept(); },
-                                   .decline =
-                                           [invitation] {
-                                               invitation->reject();
+                                   .decline = [invitation] { invitation->reject(); },
+                                   .hold =
+                                           [invitation](bool on) {
+                                               invitation->hold(on);
                                            }});
                 m_calls.append(call);
                 Q_EMIT callAdded(call);
@@ -361,9 +364,11 @@ Call *Phone::dial(const QString &address, QString *error, const QString &account
                         Qt::QueuedConnection);
             },
             std::move(from));
-    call->setCommands({.hangup = [inviter] {
-        inviter->hangup();
-    }});
+    call->setCommands({.hangup = [inviter] { inviter->hangup(); },
+                       .hold =
+                               [inviter](bool on) {
+                                   inviter->hold(on);
+                               }});
     m_calls.append(call);
     inviter->invite();
     Q_EMIT callAdded(call);

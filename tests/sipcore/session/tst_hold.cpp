@@ -50,8 +50,8 @@ struct Connected
         Request request;
         request.method = "INVITE";
         request.setRequestUri(*Uri::parse("sip:ringback@127.0.0.1:5062"));
-        request.addHeader("Via", "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bKpeer"
-                                         + std::to_string(cseq));
+        request.addHeader("Via",
+                          "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bKpeer" + std::to_string(cseq));
         request.addHeader("From", std::string(*invite.header("To")) + ";tag=peer-tag");
         request.addHeader("To", *invite.header("From"));
         request.addHeader("Call-ID", *invite.header("Call-ID"));
@@ -71,8 +71,8 @@ struct Connected
         Request ack;
         ack.method = "ACK";
         ack.setRequestUri(*Uri::parse("sip:ringback@127.0.0.1:5062"));
-        ack.addHeader("Via", "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bKpeerack"
-                                     + std::to_string(cseq));
+        ack.addHeader("Via",
+                      "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bKpeerack" + std::to_string(cseq));
         ack.addHeader("From", std::string(*peerInvite.header("From")));
         ack.addHeader("To", *invite.header("From"));
         ack.addHeader("Call-ID", *invite.header("Call-ID"));

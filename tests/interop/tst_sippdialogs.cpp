@@ -1,0 +1,175 @@
+// Covers dialogs beyond one INVITE end to end: SIPp peers on the loopback and
+// `ringback --headless` driven through its commands:
+//  - forking (RFC 3261 §13.2.2.4): two 180s and two 200s from two forks; Ringback keeps the
+//    first answer and ACKs and BYEs the second (forking_two_answers.xml), one call rings,
+//    connects and ends when the kept fork hangs up;
+//  - hold and resume by Ringback (re-INVITEs with SDP; "held" in the events follows the
+//    peer's 200s: incoming_hold_resume.xml);
+//  - hold and resume by the caller ("remoteHeld" follows its sendonly and sendrecv offers:
+//    incoming_remote_hold.xml);
+//  - re-INVITE glare (§14.1): the caller's re-INVITE crosses Ringback's and gets 491, the
+//    caller's 491 to Ringback's is retried after the back-off and the call ends up held
+//    (incoming_reinvite_glare.xml).
+// A row passes when SIPp's scenario passes (each scenario's opening comment says what fails
+// it), the events come in the order the row lists, and Ringback reports no error and exits
+// cleanly.
+#include "interop/support/headlessringback.h"
+#include "interop/support/sippprocess.h"
+
+#include <QScopeGuard>
+#include <QTest>
+
+namespace {
+
+/// One step of a row: a command to send (may be empty), then a connected-call event to wait
+/// for, with "held" and "remoteHeld" as given.
+struct Step
+{
+    QString command;
+    bool held;
+    bool remoteHeld;
+};
+
+HeadlessRingback::Predicate connectedWith(bool held, bool remoteHeld)
+{
+    return [held, remoteHeld](const QJsonObject &event) {
+        return event.value(QLatin1String("event")).toString() == QLatin1String("call")
+               && event.value(QLatin1String("state")).toString() == QLatin1String("connected")
+               && event.value(QLatin1String("held")).toBool() == held
+               && event.value(QLatin1String("remoteHeld")).toBool() == remoteHeld;
+    };
+}
+
+QString describe(const Step &step)
+{
+    return QStringLiteral("connected, held %1, remoteHeld %2")
+            .arg(step.held ? QStringLiteral("true") : QStringLiteral("false"),
+                 step.remoteHeld ? QStringLiteral("true") : QStringLiteral("false"));
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(QList<Step>)
+
+class tst_SippDialogs : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (const QString missing = SippProcess::missingMessage(); !missing.isEmpty())
+            QFAIL(qPrintable(missing));
+    }
+
+    void forkedCallKeepsTheFirstAnswer()
+    {
+        QString error;
+        SippProcess sipp(
+                {.scenario = SippProcess::scenarioPath(QStringLiteral("forking_two_answers.xml"))});
+        QVERIFY2(sipp.start(&error), qPrintable(error));
+        HeadlessRingback ringback(
+                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
+        const auto reportOnFailure = qScopeGuard([&] {
+            if (QTest::currentTestFailed())
+                qWarning().noquote() << '\n' << sipp.report() << ringback.report();
+        });
+        ringback.interruptWaitsWhenFails(sipp);
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+
+        ringback.send(QStringLiteral("call ") + sipp.uri());
+        for (const QString &state : {QStringLiteral("ringing"), QStringLiteral("connected")})
+            QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(state)),
+                     qPrintable(sipp.missingEvent(state)));
+        const auto terminated
+                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
+        QVERIFY2(terminated, qPrintable(sipp.missingEvent(QStringLiteral("terminated"))));
+        QCOMPARE(terminated->value(QLatin1String("reason")).toString(),
+                 QStringLiteral("remote-hangup"));
+
+        // One call, connected once: the second answer never became a call of its own.
+        int connectedEvents = 0;
+        for (const QJsonObject &event : ringback.events()) {
+            if (event.value(QLatin1String("event")).toString() != QLatin1String("call"))
+                continue;
+            QCOMPARE(event.value(QLatin1String("id")).toInt(),
+                     terminated->value(QLatin1String("id")).toInt());
+            if (event.value(QLatin1String("state")).toString() == QLatin1String("connected"))
+                ++connectedEvents;
+        }
+        QCOMPARE(connectedEvents, 1);
+
+        sipp.waitForFinished();
+        const QString failure = sipp.failure();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        const QString errors = ringback.errors();
+        QVERIFY2(errors.isEmpty(), qPrintable(QStringLiteral("Ringback reported:\n") + errors));
+        QVERIFY2(ringback.quit(&error), qPrintable(error));
+    }
+
+    void reinvites_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QList<Step>>("steps");
+
+        QTest::newRow("Ringback holds and resumes")
+                << QStringLiteral("incoming_hold_resume.xml")
+                << QList<Step>{{QString(), false, false},
+                               {QStringLiteral("hold"), true, false},
+                               {QStringLiteral("resume"), false, false}};
+        QTest::newRow("the caller holds and resumes") << QStringLiteral("incoming_remote_hold.xml")
+                                                      << QList<Step>{{QString(), false, false},
+                                                                     {QString(), false, true},
+                                                                     {QString(), false, false}};
+        QTest::newRow("re-INVITE glare")
+                << QStringLiteral("incoming_reinvite_glare.xml")
+                << QList<Step>{{QString(), false, false}, {QStringLiteral("hold"), true, false}};
+    }
+
+    void reinvites()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QList<Step>, steps);
+
+        QString error;
+        HeadlessRingback ringback(
+                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        SippProcess sipp({.scenario = SippProcess::scenarioPath(scenario),
+                          .remote = ringback.sipAddress().section(u':', 1)});
+        const auto reportOnFailure = qScopeGuard([&] {
+            if (QTest::currentTestFailed())
+                qWarning().noquote() << '\n' << sipp.report() << ringback.report();
+        });
+        ringback.interruptWaitsWhenFails(sipp);
+        QVERIFY2(sipp.start(&error), qPrintable(error));
+
+        const auto ringing
+                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing")));
+        QVERIFY2(ringing, qPrintable(sipp.missingEvent(QStringLiteral("ringing"))));
+        const int id = ringing->value(QLatin1String("id")).toInt();
+        ringback.send(QStringLiteral("answer %1").arg(id));
+        for (const Step &step : steps) {
+            if (!step.command.isEmpty())
+                ringback.send(step.command + QStringLiteral(" %1").arg(id));
+            QVERIFY2(ringback.waitForEvent(connectedWith(step.held, step.remoteHeld)),
+                     qPrintable(sipp.missingEvent(describe(step))));
+        }
+
+        const auto terminated
+                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
+        QVERIFY2(terminated, qPrintable(sipp.missingEvent(QStringLiteral("terminated"))));
+        QCOMPARE(terminated->value(QLatin1String("reason")).toString(),
+                 QStringLiteral("remote-hangup"));
+
+        sipp.waitForFinished();
+        const QString failure = sipp.failure();
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        const QString errors = ringback.errors();
+        QVERIFY2(errors.isEmpty(), qPrintable(QStringLiteral("Ringback reported:\n") + errors));
+        QVERIFY2(ringback.quit(&error), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_SippDialogs)
+#include "tst_sippdialogs.moc"
