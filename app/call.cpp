@@ -56,6 +56,8 @@ QString Call::endReasonName(EndReason reason)
         return QStringLiteral("declined");
     case EndReason::NoAnswer:
         return QStringLiteral("no-answer");
+    case EndReason::Transferred:
+        return QStringLiteral("transferred");
     }
     return {};
 }
@@ -69,6 +71,9 @@ void Call::applyStatus(const Status &status)
                               || status.reasonPhrase != m_status.reasonPhrase;
     const bool holdChange
             = status.held != m_status.held || status.remoteHeld != m_status.remoteHeld;
+    const bool otherChange = status.transfer != m_status.transfer
+                             || status.transferStatusCode != m_status.transferStatusCode
+                             || status.receivedDigits != m_status.receivedDigits;
     m_status = status;
     if (statusChange)
         Q_EMIT statusChanged(m_status.statusCode, m_status.reasonPhrase);
@@ -76,7 +81,7 @@ void Call::applyStatus(const Status &status)
         Q_EMIT holdChanged(m_status.held, m_status.remoteHeld);
     if (stateChange)
         Q_EMIT stateChanged(m_status.state);
-    if (stateChange || statusChange || holdChange)
+    if (stateChange || statusChange || holdChange || otherChange)
         Q_EMIT changed();
 }
 
@@ -111,4 +116,16 @@ void Call::resume()
 {
     if (m_status.state == State::Connected && m_commands.hold)
         m_commands.hold(false);
+}
+
+void Call::transfer(const QString &uri)
+{
+    if (m_status.state == State::Connected && m_commands.transfer)
+        m_commands.transfer(uri);
+}
+
+void Call::sendDtmf(const QString &digits)
+{
+    if (m_status.state == State::Connected && m_commands.dtmf)
+        m_commands.dtmf(digits);
 }

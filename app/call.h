@@ -36,7 +36,8 @@ public:
         LocalHangup,
         RemoteHangup,
         Declined,
-        NoAnswer
+        NoAnswer,
+        Transferred
     };
     Q_ENUM(EndReason)
 
@@ -45,10 +46,14 @@ public:
     {
         State state = State::Calling;
         int statusCode = 0;
-        QString reasonPhrase;
+        QString reasonPhrase = {};
         EndReason endReason = EndReason::None;
         bool held = false;       ///< we put the call on hold and the peer agreed
         bool remoteHeld = false; ///< the peer put us on hold
+        /// A transfer we asked for: "", "requested", "accepted", "succeeded" or "failed".
+        QString transfer = {};
+        int transferStatusCode = 0;  ///< the REFER's status if refused, else the target's
+        QString receivedDigits = {}; ///< DTMF digits the peer sent, in order
     };
 
     /// What the slots run: commands that post onto the core thread. An outgoing call has no
@@ -59,6 +64,8 @@ public:
         std::function<void()> answer = {};
         std::function<void()> decline = {};
         std::function<void(bool on)> hold = {};
+        std::function<void(const QString &uri)> transfer = {};
+        std::function<void(const QString &digits)> dtmf = {};
     };
 
     /// Calls live as long as their Phone, which owns them. \a remoteName: the display name
@@ -80,6 +87,9 @@ public:
     EndReason endReason() const { return m_status.endReason; }
     bool isHeld() const { return m_status.held; }
     bool isRemoteHeld() const { return m_status.remoteHeld; }
+    QString transferState() const { return m_status.transfer; }
+    int transferStatusCode() const { return m_status.transferStatusCode; }
+    QString receivedDigits() const { return m_status.receivedDigits; }
 
     /// Lowercase names used by the headless events: "calling", "ringing", …
     static QString stateName(State state);
@@ -101,6 +111,11 @@ public Q_SLOTS:
     void hold();
     /// Takes a connected call off hold; otherwise nothing.
     void resume();
+    /// Asks the other side of a connected call to call \a uri instead (blind transfer); the
+    /// call ends once that call is answered. Otherwise nothing.
+    void transfer(const QString &uri);
+    /// Sends DTMF \a digits (0-9, *, #, A-D) on a connected call; otherwise nothing.
+    void sendDtmf(const QString &digits);
 
 Q_SIGNALS:
     void stateChanged(Call::State state);

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include <cstdio>
 #include <unistd.h>
@@ -100,12 +101,38 @@ void HeadlessController::handleCommand(const QString &line)
             call->hold();
         else
             call->resume();
+    } else if (command == QLatin1String("transfer") || command == QLatin1String("dtmf")) {
+        if (words.size() != 2 && words.size() != 3)
+            return emitError(command == QLatin1String("transfer")
+                                     ? tr("Usage: transfer <sip-address> [<id>]")
+                                     : tr("Usage: dtmf <digits> [<id>]"),
+                             line);
+        Call *call = chooseCall(QStringList{command} + words.mid(2), line, false);
+        if (!call)
+            return;
+        if (call->state() != Call::State::Connected)
+            return emitError(tr("Call %1 is not connected.").arg(call->id()), line);
+        if (command == QLatin1String("dtmf")) {
+            static const QRegularExpression digits(QStringLiteral("^[0-9*#A-Da-d]+$"));
+            if (!digits.match(words.at(1)).hasMatch())
+                return emitError(tr("DTMF digits are 0-9, *, # and A-D; \"%1\" has others.")
+                                         .arg(words.at(1)),
+                                 line);
+            call->sendDtmf(words.at(1));
+            return;
+        }
+        QString error;
+        const QString target = m_phone->transferTarget(words.at(1), &error);
+        if (target.isEmpty())
+            return emitError(error, line);
+        call->transfer(target);
     } else if (command == QLatin1String("quit")) {
         Q_EMIT quitRequested();
     } else {
         emitError(tr("Unknown command \"%1\". Commands: call <uri> [<account>], hangup "
                      "[<id>], answer [<id>], decline [<id>], hold [<id>], resume [<id>], "
-                     "register [<account>], unregister [<account>], quit.")
+                     "transfer <uri> [<id>], dtmf <digits> [<id>], register [<account>], "
+                     "unregister [<account>], quit.")
                           .arg(command),
                   line);
     }
@@ -213,6 +240,12 @@ void HeadlessController::emitCall(Call *call)
         event.insert(QStringLiteral("held"), call->isHeld());
         event.insert(QStringLiteral("remoteHeld"), call->isRemoteHeld());
     }
+    if (!call->transferState().isEmpty()) {
+        event.insert(QStringLiteral("transfer"), call->transferState());
+        event.insert(QStringLiteral("transferStatus"), call->transferStatusCode());
+    }
+    if (!call->receivedDigits().isEmpty())
+        event.insert(QStringLiteral("dtmf"), call->receivedDigits());
     if (call->direction() == Call::Direction::Incoming) {
         event.insert(QStringLiteral("from"), call->remoteUri());
         if (!call->remoteName().isEmpty())

@@ -25,6 +25,25 @@ static_assert(int(Call::EndReason::LocalHangup) == int(CoreReason::LocalHangup))
 static_assert(int(Call::EndReason::RemoteHangup) == int(CoreReason::RemoteHangup));
 static_assert(int(Call::EndReason::Declined) == int(CoreReason::Declined));
 static_assert(int(Call::EndReason::NoAnswer) == int(CoreReason::NoAnswer));
+static_assert(int(Call::EndReason::Transferred) == int(CoreReason::Transferred));
+
+QString transferName(sipcore::Session::TransferState state)
+{
+    using T = sipcore::Session::TransferState;
+    switch (state) {
+    case T::None:
+        return {};
+    case T::Requested:
+        return QStringLiteral("requested");
+    case T::Accepted:
+        return QStringLiteral("accepted");
+    case T::Succeeded:
+        return QStringLiteral("succeeded");
+    case T::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
 
 /// The session's state as the call's: an incoming call rings until its ACK has come (the 2xx
 /// and its ACK are a round trip apart), an outgoing one calls until a 180 or 183 came.
@@ -53,7 +72,26 @@ Call::Status toCallStatus(const sipcore::Session::Status &status, Call::Directio
     out.endReason = static_cast<Call::EndReason>(status.endReason); // same order, see above
     out.held = status.held;
     out.remoteHeld = status.remoteHeld;
+    out.transfer = transferName(status.transfer);
+    out.transferStatusCode = status.transferStatusCode;
+    out.receivedDigits = QString::fromStdString(status.receivedDigits);
     return out;
+}
+
+/// Call::Commands::transfer for \a session: the address is one normalizeAddress() gave.
+std::function<void(const QString &)> transferCommand(std::shared_ptr<sipcore::Session> session)
+{
+    return [session = std::move(session)](const QString &uri) {
+        if (auto parsed = sipcore::Uri::parse(uri.toStdString()))
+            session->transfer(std::move(*parsed));
+    };
+}
+
+std::function<void(const QString &)> dtmfCommand(std::shared_ptr<sipcore::Session> session)
+{
+    return [session = std::move(session)](const QString &digits) {
+        session->sendDtmf(digits.toStdString());
+    };
 }
 
 /// The account's identity: From of its requests, To of its registrations.
@@ -62,6 +100,16 @@ sipcore::NameAddr identityOf(const AccountsFile::Account &account)
     return sipcore::NameAddr{account.displayName.toStdString(),
                              *sipcore::Uri::parseSip(account.aor.toStdString()),
                              {}};
+}
+
+/// The host[:port] of the account's AOR: where a bare user name is called.
+QString domainOf(const AccountsFile::Account &account)
+{
+    const sipcore::Uri aor = *sipcore::Uri::parseSip(account.aor.toStdString());
+    QString domain = QString::fromStdString(aor.host);
+    if (aor.port)
+        domain += QLatin1Char(':') + QString::number(*aor.port);
+    return domain;
 }
 
 /// The account's server as a loose route (RFC 3261 §16.12.1.1).
@@ -243,10 +291,9 @@ void Phone::receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation)
                 call->setCommands({.hangup = [invitation] { invitation->hangup(); },
                                    .answer = [invitation] { invitation->accept(); },
                                    .decline = [invitation] { invitation->reject(); },
-                                   .hold =
-                                           [invitation](bool on) {
-                                               invitation->hold(on);
-                                           }});
+                                   .hold = [invitation](bool on) { invitation->hold(on); },
+                                   .transfer = transferCommand(invitation),
+                                   .dtmf = dtmfCommand(invitation)});
                 m_calls.append(call);
                 Q_EMIT callAdded(call);
                 Q_EMIT incomingCall(call);
@@ -318,6 +365,13 @@ QString Phone::normalizeAddress(const QString &input, QString *error, const QStr
     return QString::fromStdString(uri->toString());
 }
 
+QString Phone::transferTarget(const QString &input, QString *error) const
+{
+    const AccountsFile::Account *account
+            = AccountsFile::find(m_options.accounts, m_options.defaultAccount);
+    return normalizeAddress(input, error, account ? domainOf(*account) : QString());
+}
+
 Call *Phone::dial(const QString &address, QString *error, const QString &accountId)
 {
     const QString id = accountId.isEmpty() ? m_options.defaultAccount : accountId;
@@ -328,16 +382,13 @@ Call *Phone::dial(const QString &address, QString *error, const QString &account
         return nullptr;
     }
     sipcore::InviterOptions from;
-    QString domain;
     if (account) {
         from.from = identityOf(*account);
         from.routeSet.push_back(routeOf(*account));
         from.contactUser = from.from->uri.user;
-        domain = QString::fromStdString(from.from->uri.host);
-        if (from.from->uri.port)
-            domain += QLatin1Char(':') + QString::number(*from.from->uri.port);
     }
-    const QString normalized = normalizeAddress(address, error, domain);
+    const QString normalized
+            = normalizeAddress(address, error, account ? domainOf(*account) : QString());
     if (normalized.isEmpty())
         return nullptr;
     if (!isReady()) {
@@ -365,10 +416,9 @@ Call *Phone::dial(const QString &address, QString *error, const QString &account
             },
             std::move(from));
     call->setCommands({.hangup = [inviter] { inviter->hangup(); },
-                       .hold =
-                               [inviter](bool on) {
-                                   inviter->hold(on);
-                               }});
+                       .hold = [inviter](bool on) { inviter->hold(on); },
+                       .transfer = transferCommand(inviter),
+                       .dtmf = dtmfCommand(inviter)});
     m_calls.append(call);
     inviter->invite();
     Q_EMIT callAdded(call);

@@ -69,6 +69,8 @@ public:
     /// Returns nullptr (and a sentence in \a error) when the address cannot be called, the
     /// account does not exist or the phone is not ready.
     Call *dial(const QString &address, QString *error = nullptr, const QString &accountId = {});
+    /// normalizeAddress() with the default account's domain: where a transfer sends a call.
+    QString transferTarget(const QString &input, QString *error) const;
     QList<Call *> calls() const { return m_calls; }
     Call *findCall(int id) const;
     QList<Account *> accounts() const { return m_accounts; }

@@ -15,6 +15,7 @@ CallWindow::CallWindow(Call *call, QWidget *parent)
     , m_hangUpButton(new QPushButton(tr("Hang Up"), this))
     , m_answerButton(new QPushButton(tr("Answer"), this))
     , m_declineButton(new QPushButton(tr("Decline"), this))
+    , m_holdButton(new QPushButton(tr("Hold"), this))
 {
     const bool incoming = call->direction() == Call::Direction::Incoming;
     const QString who = call->remoteName().isEmpty()
@@ -51,6 +52,7 @@ CallWindow::CallWindow(Call *call, QWidget *parent)
     }
     m_answerButton->setPalette(go);
     m_answerButton->setDefault(incoming);
+    m_holdButton->setObjectName(QStringLiteral("holdButton"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_remoteLabel);
@@ -60,11 +62,18 @@ CallWindow::CallWindow(Call *call, QWidget *parent)
     buttons->addWidget(m_declineButton);
     buttons->addWidget(m_answerButton);
     layout->addLayout(buttons);
+    layout->addWidget(m_holdButton);
     layout->addWidget(m_hangUpButton);
 
     connect(m_hangUpButton, &QPushButton::clicked, m_call, &Call::hangup);
     connect(m_answerButton, &QPushButton::clicked, m_call, &Call::answer);
     connect(m_declineButton, &QPushButton::clicked, m_call, &Call::decline);
+    connect(m_holdButton, &QPushButton::clicked, m_call, [this] {
+        if (m_call->isHeld())
+            m_call->resume();
+        else
+            m_call->hold();
+    });
     auto *enter = new QShortcut(QKeySequence(Qt::Key_Return), this);
     connect(enter, &QShortcut::activated, this, [this] {
         if (m_answerButton->isVisible())
@@ -79,6 +88,7 @@ CallWindow::CallWindow(Call *call, QWidget *parent)
     });
     connect(m_call, &Call::stateChanged, this, &CallWindow::refresh);
     connect(m_call, &Call::statusChanged, this, &CallWindow::refresh);
+    connect(m_call, &Call::holdChanged, this, &CallWindow::refresh);
     refresh();
     resize(320, 180);
 }
@@ -92,7 +102,9 @@ QString CallWindow::statusText(const Call &call)
         return call.direction() == Call::Direction::Incoming ? tr("Incoming call…")
                                                              : tr("Ringing…");
     case Call::State::Connected:
-        return tr("Connected");
+        if (call.isHeld())
+            return tr("On hold");
+        return call.isRemoteHeld() ? tr("Held by the other side") : tr("Connected");
     case Call::State::Terminating:
         return tr("Hanging up…");
     case Call::State::Terminated:
@@ -114,6 +126,8 @@ QString CallWindow::statusText(const Call &call)
     case Call::EndReason::LocalHangup:
     case Call::EndReason::RemoteHangup:
         return tr("Call ended");
+    case Call::EndReason::Transferred:
+        return tr("Transferred");
     case Call::EndReason::None:
     case Call::EndReason::Rejected:
     case Call::EndReason::Redirected:
@@ -134,4 +148,6 @@ void CallWindow::refresh()
     m_answerButton->setVisible(offered);
     m_declineButton->setVisible(offered);
     m_hangUpButton->setVisible(!offered);
+    m_holdButton->setVisible(m_call->state() == Call::State::Connected);
+    m_holdButton->setText(m_call->isHeld() ? tr("Resume") : tr("Hold"));
 }

@@ -8,7 +8,8 @@ class QLabel;
 class QPushButton;
 
 /// The window of one call: who, the state as a person reads it, and Hang Up (also Esc); while
-/// an incoming call rings, Answer (also Enter) and Decline instead. A projection of its Call:
+/// an incoming call rings, Answer (also Enter) and Decline instead; while connected, Hold
+/// (Resume while on hold). A projection of its Call:
 /// it keeps no call state of its own.
 class CallWindow : public QWidget
 {
@@ -18,8 +19,8 @@ public:
     explicit CallWindow(Call *call, QWidget *parent = nullptr);
 
     Call *call() const { return m_call; }
-    /// "Calling…", "Ringing…", "Incoming call…", "Connected", "Cancelled", "Busy", "Declined",
-    /// "Missed call", "Failed: <reason>", …
+    /// "Calling…", "Ringing…", "Incoming call…", "Connected", "On hold", "Cancelled", "Busy",
+    /// "Declined", "Missed call", "Transferred", "Failed: <reason>", …
     static QString statusText(const Call &call);
 
 private:
@@ -31,4 +32,5 @@ private:
     QPushButton *m_hangUpButton;
     QPushButton *m_answerButton;
     QPushButton *m_declineButton;
+    QPushButton *m_holdButton;
 };

@@ -229,7 +229,8 @@ std::shared_ptr<ByeUserAgentClient> SessionDialog::bye(OutgoingRequestDelegate *
     return m_bye;
 }
 
-std::error_code SessionDialog::reinvite(ReinviteOptions options, OutgoingRequestDelegate *delegate)
+std::error_code SessionDialog::reinvite(DialogRequestOptions options,
+                                        OutgoingRequestDelegate *delegate)
 {
     if (m_early || m_terminated)
         return CoreError::DialogNotConfirmed;
@@ -239,6 +240,24 @@ std::error_code SessionDialog::reinvite(ReinviteOptions options, OutgoingRequest
     m_reinviteDelegate = delegate;
     sendReinvite();
     return {};
+}
+
+std::shared_ptr<UserAgentClient> SessionDialog::request(std::string_view method,
+                                                        DialogRequestOptions options,
+                                                        OutgoingRequestDelegate *delegate)
+{
+    if (m_early || m_terminated)
+        return nullptr;
+    Request request = createRequest(method);
+    if (method == "REFER" && !m_localContact.empty())
+        request.addHeader("Contact", m_localContact);
+    for (const HeaderLine &field : options.extraHeaders)
+        request.addHeader(field.name, field.value);
+    if (!options.body.empty()) {
+        request.addHeader("Content-Type", options.contentType);
+        request.setBody(std::move(options.body));
+    }
+    return m_core.request(std::move(request), delegate);
 }
 
 void SessionDialog::sendReinvite()
@@ -327,7 +346,25 @@ void SessionDialog::receiveRequest(UserAgentServer &server)
         receiveReinvite(server);
         return;
     }
-    server.reply(501);
+    if (request.method == "OPTIONS") {
+        ResponseOptions options;
+        options.extraHeaders = {{"Allow", std::string(UserAgentCore::Allow)}};
+        server.reply(200, std::move(options));
+        return;
+    }
+    SessionDelegate fallback;
+    SessionDelegate &delegate = m_delegate ? *m_delegate : fallback;
+    const auto shared = server.shared_from_this();
+    if (request.method == "INFO")
+        delegate.onInfo(shared);
+    else if (request.method == "MESSAGE")
+        delegate.onMessage(shared);
+    else if (request.method == "NOTIFY")
+        delegate.onNotify(shared);
+    else if (request.method == "REFER")
+        delegate.onRefer(shared);
+    else
+        server.reply(501);
 }
 
 void SessionDialog::receiveReinvite(UserAgentServer &server)
@@ -387,6 +424,26 @@ void SessionDialog::dispose()
 void SessionDelegate::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
 {
     server->reply(488);
+}
+
+void SessionDelegate::onInfo(const std::shared_ptr<UserAgentServer> &server)
+{
+    server->reply(501);
+}
+
+void SessionDelegate::onMessage(const std::shared_ptr<UserAgentServer> &server)
+{
+    server->reply(501);
+}
+
+void SessionDelegate::onNotify(const std::shared_ptr<UserAgentServer> &server)
+{
+    server->reply(481);
+}
+
+void SessionDelegate::onRefer(const std::shared_ptr<UserAgentServer> &server)
+{
+    server->reply(501);
 }
 
 } // namespace sipcore

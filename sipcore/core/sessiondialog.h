@@ -36,10 +36,21 @@ public:
     /// and \a server must get a final response (a 2xx gets our Contact and is re-sent until
     /// its ACK). The default answers 488.
     virtual void onInvite(const std::shared_ptr<InviteUserAgentServer> &server);
+    /// An INFO (RFC 6086) within the dialog; \a server must get a final response. The
+    /// default answers 501.
+    virtual void onInfo(const std::shared_ptr<UserAgentServer> &server);
+    /// A MESSAGE (RFC 3428) within the dialog; as onInfo.
+    virtual void onMessage(const std::shared_ptr<UserAgentServer> &server);
+    /// A NOTIFY (RFC 6665) within the dialog, such as the progress of a REFER (RFC 3515).
+    /// The default answers 481: no subscription of ours.
+    virtual void onNotify(const std::shared_ptr<UserAgentServer> &server);
+    /// A REFER (RFC 3515) within the dialog; as onInfo.
+    virtual void onRefer(const std::shared_ptr<UserAgentServer> &server);
 };
 
-/// What a re-INVITE carries besides the dialog's fields (SIP.js's RequestOptions).
-struct ReinviteOptions
+/// What a request within the dialog carries besides the dialog's fields (SIP.js's
+/// RequestOptions).
+struct DialogRequestOptions
 {
     std::string body;
     std::string contentType; ///< required with a body
@@ -98,6 +109,8 @@ public:
     const std::string &localTag() const { return m_localTag; }
     const std::string &remoteTag() const { return m_remoteTag; }
     const Uri &remoteTarget() const { return m_remoteTarget; }
+    /// Our identity in the dialog (From of our requests, with our tag).
+    const NameAddr &localUri() const { return m_localUri; }
     const std::vector<NameAddr> &routeSet() const { return m_routeSet; }
     /// The Contact we gave the peer, as the header value; target refreshes carry it again.
     const std::string &localContact() const { return m_localContact; }
@@ -128,10 +141,17 @@ public:
     void resendAck(std::uint32_t sequence);
     /// Ends the session with BYE (§15.1.1); the dialog is terminated at once.
     std::shared_ptr<ByeUserAgentClient> bye(OutgoingRequestDelegate *delegate);
+    /// Sends \a method (not INVITE, ACK, CANCEL or BYE: INFO, REFER, NOTIFY, MESSAGE, …)
+    /// within the dialog through a new non-INVITE client, which the caller keeps for as long
+    /// as it wants to hear of it; nullptr once the dialog is early or has ended. A REFER
+    /// carries our Contact (RFC 3515 §2.4.1 makes it a target refresh).
+    std::shared_ptr<UserAgentClient> request(std::string_view method,
+                                             DialogRequestOptions options,
+                                             OutgoingRequestDelegate *delegate);
     /// Sends a re-INVITE (§14.1) with our Contact; its 2xx refreshes the remote target and is
     /// ACKed here. \a delegate hears the final outcome (a 491 is retried first, see above).
     /// Errors: DialogNotConfirmed, InviteInProgress.
-    std::error_code reinvite(ReinviteOptions options, OutgoingRequestDelegate *delegate);
+    std::error_code reinvite(DialogRequestOptions options, OutgoingRequestDelegate *delegate);
 
     /// A request the core matched to this dialog, with the server that answers it.
     void receiveRequest(UserAgentServer &server);
@@ -191,7 +211,7 @@ private:
     Transport *m_ackTransport = nullptr; // set by ack()
     std::shared_ptr<ByeUserAgentClient> m_bye;
     // Our re-INVITE (§14.1).
-    ReinviteOptions m_reinviteOptions;
+    DialogRequestOptions m_reinviteOptions;
     OutgoingRequestDelegate *m_reinviteDelegate = nullptr;
     std::shared_ptr<UserAgentClient> m_reinviteClient;
     bool m_reinviteInProgress = false; ///< from sending until the final response

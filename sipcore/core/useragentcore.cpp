@@ -305,7 +305,7 @@ void UserAgentCore::dispatchRequest(const std::shared_ptr<UserAgentServer> &serv
         server.reply(480);
     else if (request.method == "OPTIONS")
         server.reply(200, allow);
-    else if (request.method == "BYE")
+    else if (request.method == "BYE" || request.method == "INFO" || request.method == "NOTIFY")
         server.reply(481);
     else
         server.reply(405, allow);

@@ -2,6 +2,7 @@
 
 #include "sipcore/core/byeuseragentclient.h"
 #include "sipcore/core/inviteuseragentserver.h"
+#include "sipcore/core/useragentclient.h"
 #include "sipcore/core/useragentcore.h"
 #include "sipcore/syntax/lexical.h"
 #include "sipcore/util/random.h"
@@ -26,6 +27,11 @@ void Session::bye()
 void Session::dispose()
 {
     m_disposed = true;
+    for (auto *client : {&m_referClient, &m_infoClient}) {
+        if (*client)
+            (*client)->dispose();
+        client->reset();
+    }
     if (m_dialog) {
         m_dialog->setDelegate(nullptr);
         m_dialog->dispose();
@@ -163,7 +169,7 @@ void Session::sendHoldReinvite()
     if (m_disposed || m_reinviting || m_status.state != State::Established || !m_dialog
         || m_wantHeld == m_status.held)
         return;
-    ReinviteOptions options;
+    DialogRequestOptions options;
     options.body = makeOffer();
     options.contentType = "application/sdp";
     const std::error_code error = m_dialog->reinvite(std::move(options), &m_reinviteDelegate);
@@ -232,6 +238,155 @@ void Session::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
 void Session::onAck(const Request &)
 {
     sendHoldReinvite();
+}
+
+void Session::transfer(Uri target)
+{
+    boost::asio::dispatch(m_executor, [self = shared_from_this(), target = std::move(target)] {
+        if (self->m_disposed || self->m_status.state != State::Established || !self->m_dialog
+            || self->m_referClient)
+            return;
+        NameAddr referredBy = self->m_dialog->localUri();
+        referredBy.parameters.remove("tag");
+        DialogRequestOptions options;
+        options.extraHeaders = {{"Refer-To", NameAddr{{}, target, {}}.toString()},
+                                {"Referred-By", referredBy.toString()}};
+        self->m_referClient
+                = self->m_dialog->request("REFER", std::move(options), &self->m_referDelegate);
+        if (!self->m_referClient)
+            return;
+        self->m_status.transfer = TransferState::Requested;
+        self->m_status.transferStatusCode = 0;
+        self->notify();
+    });
+}
+
+void Session::onReferDone(const Response &response)
+{
+    if (m_status.state == State::Terminated)
+        return;
+    if (response.statusCode >= 200 && response.statusCode < 300) {
+        // A NOTIFY may have overtaken the 202 (RFC 3515 §2.4.4): keep what it said.
+        if (m_status.transfer == TransferState::Requested) {
+            m_status.transfer = TransferState::Accepted;
+            notify();
+        }
+        return;
+    }
+    m_referClient.reset();
+    m_status.transfer = TransferState::Failed;
+    m_status.transferStatusCode = response.statusCode;
+    notify();
+}
+
+void Session::onNotify(const std::shared_ptr<UserAgentServer> &server)
+{
+    const Request &request = server->message();
+    const auto event = request.header("Event");
+    const std::string eventName
+            = event ? lexical::lowered(lexical::trim(event->substr(0, event->find(';'))))
+                    : std::string();
+    if (eventName != "refer" || !m_referClient) {
+        ResponseOptions options;
+        options.extraHeaders = {{"Allow-Events", "refer"}};
+        server->reply(eventName == "refer" ? 481 : 489, std::move(options));
+        return;
+    }
+    // The body is a message/sipfrag (RFC 3420) whose status line says how the target answered.
+    const std::string_view body = request.body();
+    constexpr std::string_view prefix = "SIP/2.0 ";
+    int code = 0;
+    if (body.starts_with(prefix) && body.size() >= prefix.size() + 3) {
+        const std::string_view digits = body.substr(prefix.size(), 3);
+        if (std::all_of(digits.begin(), digits.end(), lexical::isDigit))
+            code = std::stoi(std::string(digits));
+    }
+    if (code == 0) {
+        ResponseOptions options;
+        options.reasonPhrase = "Bad Request: no SIP status line in the sipfrag";
+        server->reply(400, std::move(options));
+        return;
+    }
+    server->reply(200);
+    if (m_status.state != State::Established)
+        return;
+    m_status.transferStatusCode = code;
+    if (code < 200) {
+        m_status.transfer = TransferState::Accepted;
+        notify();
+        return;
+    }
+    m_referClient.reset();
+    if (code >= 300) {
+        m_status.transfer = TransferState::Failed;
+        notify();
+        return;
+    }
+    // RFC 5589 §6.1: the transfer worked; the transferor ends its call.
+    m_status.transfer = TransferState::Succeeded;
+    m_status.endReason = EndReason::Transferred;
+    notify();
+    doBye();
+}
+
+void Session::sendDtmf(std::string digits)
+{
+    boost::asio::dispatch(m_executor, [self = shared_from_this(), digits = std::move(digits)] {
+        if (self->m_disposed || self->m_status.state != State::Established)
+            return;
+        for (char digit : digits) {
+            const char upper = lexical::toUpper(digit);
+            if (std::string_view("0123456789*#ABCD").find(upper) != std::string_view::npos)
+                self->m_pendingDigits += upper;
+        }
+        self->sendNextDigit();
+    });
+}
+
+void Session::sendNextDigit()
+{
+    if (m_disposed || m_infoClient || m_pendingDigits.empty() || !m_dialog
+        || m_status.state != State::Established)
+        return;
+    DialogRequestOptions options;
+    options.contentType = "application/dtmf-relay";
+    options.body = "Signal=" + m_pendingDigits.substr(0, 1) + "\r\nDuration=160\r\n";
+    m_pendingDigits.erase(0, 1);
+    m_infoClient = m_dialog->request("INFO", std::move(options), &m_infoDelegate);
+}
+
+void Session::onInfo(const std::shared_ptr<UserAgentServer> &server)
+{
+    const Request &request = server->message();
+    const auto contentType = request.header("Content-Type");
+    const std::string type = contentType ? lexical::lowered(
+                                     lexical::trim(contentType->substr(0, contentType->find(';'))))
+                                         : std::string();
+    std::string_view body = request.body();
+    char digit = 0;
+    if (type == "application/dtmf-relay") {
+        // "Signal=5\r\nDuration=160": the signal's first character.
+        const auto signal = body.find("Signal=");
+        if (signal != std::string_view::npos) {
+            const std::string_view value = lexical::trim(body.substr(signal + 7));
+            if (!value.empty())
+                digit = lexical::toUpper(value.front());
+        }
+    } else if (type == "application/dtmf") {
+        body = lexical::trim(body);
+        if (!body.empty())
+            digit = lexical::toUpper(body.front());
+    } else if (!body.empty()) {
+        ResponseOptions options;
+        options.extraHeaders = {{"Accept", "application/dtmf-relay, application/dtmf"}};
+        server->reply(415, std::move(options));
+        return;
+    }
+    server->reply(200);
+    if (digit && std::string_view("0123456789*#ABCD").find(digit) != std::string_view::npos) {
+        m_status.receivedDigits += digit;
+        notify();
+    }
 }
 
 void Session::setDialog(std::shared_ptr<SessionDialog> dialog)

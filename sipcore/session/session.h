@@ -41,6 +41,15 @@ public:
         RemoteHangup, ///< the peer sent BYE
         Declined,     ///< an incoming call we turned down
         NoAnswer,     ///< an incoming call nobody answered in time (480), or its Expires passed
+        Transferred,  ///< we transferred the call and the transfer target answered
+    };
+    /// Where a transfer we asked for (transfer()) stands.
+    enum class TransferState {
+        None,
+        Requested, ///< REFER sent
+        Accepted,  ///< the peer accepted the REFER (202) and calls the target
+        Succeeded, ///< the target answered (a NOTIFY with a 2xx sipfrag); the call ends
+        Failed,    ///< the REFER was refused, or the target did not answer
     };
     struct Status
     {
@@ -51,6 +60,11 @@ public:
         EndReason endReason = EndReason::None;
         bool held = false;       ///< we put the call on hold, and the peer accepted
         bool remoteHeld = false; ///< the peer's last offer put us on hold
+        TransferState transfer = TransferState::None;
+        /// The REFER's status when refused, else the target's from the last NOTIFY.
+        int transferStatusCode = 0;
+        /// The DTMF digits the peer sent by INFO, in order.
+        std::string receivedDigits;
     };
     using Listener = std::function<void(const Status &)>;
 
@@ -66,6 +80,14 @@ public:
     /// sent when it ends; a rejected one leaves the call as it was, except that 408 and 481
     /// (§12.2.1.2) end the call with BYE.
     void hold(bool on);
+    /// Blind transfer (RFC 3515, RFC 5589 §6): asks the peer of an established call with a
+    /// REFER to call \a target. Status::transfer follows the REFER's answer and the peer's
+    /// NOTIFYs (message/sipfrag); once the target answers, the call ends with BYE
+    /// (Transferred). A failed transfer leaves the call up.
+    void transfer(Uri target);
+    /// Sends \a digits (0-9, *, #, A-D; others are skipped) to the peer of an established
+    /// call, one INFO with application/dtmf-relay each, each after the last was answered.
+    void sendDtmf(std::string digits);
     /// Does what Hang Up means in the current state (see the subclasses).
     virtual void hangup() = 0;
 
@@ -117,6 +139,10 @@ protected:
     void onInvite(const std::shared_ptr<InviteUserAgentServer> &server) override;
     /// Sends a hold change that had to wait for the peer's re-INVITE.
     void onAck(const Request &request) override;
+    /// DTMF (application/dtmf-relay or application/dtmf); 415 for other content.
+    void onInfo(const std::shared_ptr<UserAgentServer> &server) override;
+    /// The progress of our REFER (Event: refer); 489 for other events.
+    void onNotify(const std::shared_ptr<UserAgentServer> &server) override;
 
     UserAgentCore &m_core;
     boost::asio::any_io_executor m_executor;
@@ -152,13 +178,41 @@ private:
         Session &m_session;
     };
 
+    /// Calls \a onFinal with each final response; nothing else.
+    class FinalDelegate : public OutgoingRequestDelegate
+    {
+    public:
+        explicit FinalDelegate(std::function<void(const Response &)> onFinal)
+            : m_onFinal(std::move(onFinal))
+        {}
+        void onAccept(const Response &response) override { m_onFinal(response); }
+        void onRedirect(const Response &response) override { m_onFinal(response); }
+        void onReject(const Response &response) override { m_onFinal(response); }
+
+    private:
+        std::function<void(const Response &)> m_onFinal;
+    };
+
     void onByeDone(const Response &response);
+    void onReferDone(const Response &response);
+    /// Sends the next queued digit unless an INFO is under way.
+    void sendNextDigit();
     /// Sends the re-INVITE for m_wantHeld if it differs from the state and none is under way.
     void sendHoldReinvite();
     void onReinviteDone(const Response &response);
 
     ByeDelegate m_byeDelegate{*this};
     ReinviteDelegate m_reinviteDelegate{*this};
+    FinalDelegate m_referDelegate{[this](const Response &response) {
+        onReferDone(response);
+    }};
+    FinalDelegate m_infoDelegate{[this](const Response &) {
+        m_infoClient.reset();
+        sendNextDigit();
+    }};
+    std::shared_ptr<UserAgentClient> m_referClient;
+    std::shared_ptr<UserAgentClient> m_infoClient;
+    std::string m_pendingDigits;
     bool m_wantHeld = false;
     bool m_reinviting = false;
     std::optional<bool> m_offeredHeld; ///< what the re-INVITE under way asks for

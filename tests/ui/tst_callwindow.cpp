@@ -6,7 +6,9 @@
 //    hang-up command runs once), while Esc on an ended call closes the window instead;
 //  - an incoming call: "Incoming call…", "Missed call: …", "Declined"; while it rings,
 //    Answer (also Enter) and Decline instead of Hang Up, each running its command once; once
-//    answered, Hang Up again.
+//    answered, Hang Up again;
+//  - while connected, Hold, which runs the hold command and reads Resume (with "On hold") once
+//    the call is held; "Held by the other side" when the peer holds us; "Transferred".
 #include "callwindow.h"
 
 #include <QLabel>
@@ -27,12 +29,14 @@ struct RecordingCall
     {
         call.setCommands({.hangup = [this] { ++hangups; },
                           .answer = [this] { ++answers; },
-                          .decline =
-                                  [this] {
-                                      ++declines;
+                          .decline = [this] { ++declines; },
+                          .hold =
+                                  [this](bool on) {
+                                      holds.push_back(on);
                                   }});
     }
     Call call;
+    std::vector<bool> holds;
     int hangups = 0;
     int answers = 0;
     int declines = 0;
@@ -96,6 +100,8 @@ private Q_SLOTS:
                 << QStringLiteral("Busy");
         QTest::newRow("local hang-up") << State::Terminated << 200 << QStringLiteral("OK")
                                        << EndReason::LocalHangup << QStringLiteral("Call ended");
+        QTest::newRow("transferred") << State::Terminated << 200 << QStringLiteral("OK")
+                                     << EndReason::Transferred << QStringLiteral("Transferred");
         QTest::newRow("remote hang-up") << State::Terminated << 200 << QStringLiteral("OK")
                                         << EndReason::RemoteHangup << QStringLiteral("Call ended");
         QTest::newRow("rejected (403)")
@@ -223,6 +229,30 @@ private Q_SLOTS:
         QCOMPARE(statusLabel(window)->text(), text);
         QCOMPARE(hangUpButton(window)->isEnabled(),
                  state != State::Terminating && state != State::Terminated);
+    }
+
+    void holdButtonHoldsAndResumes()
+    {
+        RecordingCall recording;
+        CallWindow window(&recording.call);
+        QPushButton *hold = button(window, "holdButton");
+        QVERIFY(hold);
+        QVERIFY(hold->isHidden()); // not before the call is connected
+        recording.call.applyStatus({.state = State::Connected, .statusCode = 200});
+        QVERIFY(!hold->isHidden());
+        QCOMPARE(hold->text(), QStringLiteral("Hold"));
+        hold->click();
+        QCOMPARE(recording.holds, std::vector<bool>{true});
+        QCOMPARE(statusLabel(window)->text(), QStringLiteral("Connected")); // until agreed
+        recording.call.applyStatus({.state = State::Connected, .statusCode = 200, .held = true});
+        QCOMPARE(statusLabel(window)->text(), QStringLiteral("On hold"));
+        QCOMPARE(hold->text(), QStringLiteral("Resume"));
+        hold->click();
+        QCOMPARE(recording.holds, (std::vector<bool>{true, false}));
+        recording.call.applyStatus(
+                {.state = State::Connected, .statusCode = 200, .remoteHeld = true});
+        QCOMPARE(statusLabel(window)->text(), QStringLiteral("Held by the other side"));
+        QCOMPARE(hold->text(), QStringLiteral("Hold"));
     }
 
     void labelFollowsTheCall()

@@ -7,9 +7,7 @@
 //  - the peer's re-INVITE offering sendonly puts us on hold (Status::remoteHeld), a
 //    sendrecv one takes us off; each is answered 200 with SDP and our Contact; a hold asked
 //    for while the peer's re-INVITE waits for its ACK goes out after the ACK.
-#include "support/sipfixture.h"
-
-#include "sipcore/session/inviter.h"
+#include "support/connectedcall.h"
 
 using namespace sipcore;
 using namespace sipcore::test;
@@ -19,91 +17,12 @@ using EndReason = Inviter::EndReason;
 
 namespace {
 
-/// An answered call from us to bob.
-struct Connected
-{
-    Connected()
-    {
-        inviter = std::make_shared<Inviter>(
-                f.core, f.io.get_executor(), *Uri::parse("sip:bob@127.0.0.1:5080"),
-                [this](const Inviter::Status &status) { history.push_back(status); });
-        inviter->invite();
-        invite = f.takeRequests("INVITE").at(0);
-        f.respond(invite, 200);
-        f.takeAll();
-        if (last().state != State::Established)
-            qFatal("the call did not connect");
-    }
-    ~Connected() { inviter->dispose(); }
-    const Inviter::Status &last() const { return history.back(); }
-
-    /// Asks for hold (or resume) and returns the re-INVITE that went out, if one did.
-    std::vector<Request> hold(bool on)
-    {
-        inviter->hold(on);
-        return f.takeRequests("INVITE");
-    }
-
-    /// A re-INVITE from bob offering the audio stream with \a direction.
-    void peerReinvite(int cseq, std::string_view direction)
-    {
-        Request request;
-        request.method = "INVITE";
-        request.setRequestUri(*Uri::parse("sip:ringback@127.0.0.1:5062"));
-        request.addHeader("Via",
-                          "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bKpeer" + std::to_string(cseq));
-        request.addHeader("From", std::string(*invite.header("To")) + ";tag=peer-tag");
-        request.addHeader("To", *invite.header("From"));
-        request.addHeader("Call-ID", *invite.header("Call-ID"));
-        request.addHeader("CSeq", std::to_string(cseq) + " INVITE");
-        request.addHeader("Contact", "<sip:bob@127.0.0.1:5080>");
-        request.addHeader("Content-Type", "application/sdp");
-        request.setBody("v=0\r\no=bob 7 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
-                        "t=0 0\r\nm=audio 4000 RTP/AVP 0\r\na="
-                        + std::string(direction) + "\r\n");
-        peerInvite = request;
-        if (f.transport.inject(request.serialize(), {"127.0.0.1", 5080}))
-            qFatal("the re-INVITE does not parse");
-        f.poll();
-    }
-    void peerAck(int cseq)
-    {
-        Request ack;
-        ack.method = "ACK";
-        ack.setRequestUri(*Uri::parse("sip:ringback@127.0.0.1:5062"));
-        ack.addHeader("Via",
-                      "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bKpeerack" + std::to_string(cseq));
-        ack.addHeader("From", std::string(*peerInvite.header("From")));
-        ack.addHeader("To", *invite.header("From"));
-        ack.addHeader("Call-ID", *invite.header("Call-ID"));
-        ack.addHeader("CSeq", std::to_string(cseq) + " ACK");
-        if (f.transport.inject(ack.serialize(), {"127.0.0.1", 5080}))
-            qFatal("the ACK does not parse");
-        f.poll();
-    }
-
-    CoreFixture f;
-    std::shared_ptr<Inviter> inviter;
-    std::vector<Inviter::Status> history;
-    Request invite;
-    Request peerInvite;
-};
-
 /// The o= line's session id of \a sdp.
 std::string sessionIdOf(std::string_view sdp)
 {
     const auto o = sdp.find("o=ringback ");
     const auto start = o + std::string_view("o=ringback ").size();
     return std::string(sdp.substr(start, sdp.find(' ', start) - start));
-}
-
-std::vector<Response> responses(std::vector<SipMessageVariant> messages)
-{
-    std::vector<Response> out;
-    for (auto &message : messages)
-        if (auto *response = std::get_if<Response>(&message))
-            out.push_back(std::move(*response));
-    return out;
 }
 
 } // namespace
@@ -115,7 +34,7 @@ class tst_Hold : public QObject
 private Q_SLOTS:
     void holdAndResumeFollowThePeersAnswer()
     {
-        Connected c;
+        ConnectedCall c;
         auto reinvites = c.hold(true);
         QCOMPARE(reinvites.size(), std::size_t(1));
         const Request &hold = reinvites.front();
@@ -142,7 +61,7 @@ private Q_SLOTS:
 
     void changeDuringReinviteFollowsIt()
     {
-        Connected c;
+        ConnectedCall c;
         auto first = c.hold(true);
         QCOMPARE(first.size(), std::size_t(1));
         QVERIFY(c.hold(false).empty()); // one INVITE at a time (§14.1)
@@ -158,7 +77,7 @@ private Q_SLOTS:
 
     void refusedHoldLeavesTheCall()
     {
-        Connected c;
+        ConnectedCall c;
         auto reinvites = c.hold(true);
         c.f.respond(reinvites.front(), 488);
         QVERIFY(!c.last().held);
@@ -169,7 +88,7 @@ private Q_SLOTS:
 
     void goneDialogEndsTheCall()
     {
-        Connected c;
+        ConnectedCall c;
         auto reinvites = c.hold(true);
         c.f.respond(reinvites.front(), 481);
         const auto byes = c.f.takeRequests("BYE");
@@ -181,10 +100,10 @@ private Q_SLOTS:
 
     void peerPutsUsOnHoldAndBack()
     {
-        Connected c;
+        ConnectedCall c;
         c.peerReinvite(2, "sendonly");
         QVERIFY(c.last().remoteHeld);
-        auto answers = responses(c.f.takeAll());
+        auto answers = c.responses();
         QCOMPARE(answers.size(), std::size_t(1));
         QCOMPARE(answers.front().statusCode, 200);
         QCOMPARE(*answers.front().header("Content-Type"), std::string_view("application/sdp"));
@@ -197,13 +116,13 @@ private Q_SLOTS:
 
         c.peerReinvite(3, "sendrecv");
         QVERIFY(!c.last().remoteHeld);
-        QCOMPARE(responses(c.f.takeAll()).front().statusCode, 200);
+        QCOMPARE(c.responses().front().statusCode, 200);
         QCOMPARE(c.last().state, State::Established);
     }
 
     void holdWaitsForThePeersReinvite()
     {
-        Connected c;
+        ConnectedCall c;
         c.peerReinvite(2, "sendrecv");
         c.f.takeAll();
         QVERIFY(c.hold(true).empty()); // the peer's 2xx has no ACK yet
