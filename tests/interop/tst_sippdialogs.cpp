@@ -9,42 +9,49 @@
 //    incoming_remote_hold.xml);
 //  - re-INVITE glare (§14.1): the caller's re-INVITE crosses Ringback's and gets 491, the
 //    caller's 491 to Ringback's is retried after the back-off and the call ends up held
-//    (incoming_reinvite_glare.xml).
+//    (incoming_reinvite_glare.xml);
+//  - blind transfer (RFC 3515): "transfer" sends a REFER, the caller's 202 and NOTIFYs
+//    (sipfrag 100, then 200) are followed by Ringback's BYE, and the call ends as
+//    "transferred" (incoming_refer_transfer.xml);
+//  - DTMF by INFO: the caller's digits (application/dtmf-relay and application/dtmf) show in
+//    the events as "dtmf", and "dtmf 7" sends an INFO with Signal=7
+//    (incoming_dtmf_info.xml).
 // A row passes when SIPp's scenario passes (each scenario's opening comment says what fails
 // it), the events come in the order the row lists, and Ringback reports no error and exits
 // cleanly.
 #include "interop/support/headlessringback.h"
 #include "interop/support/sippprocess.h"
 
+#include <QJsonDocument>
 #include <QScopeGuard>
 #include <QTest>
 
 namespace {
 
-/// One step of a row: a command to send (may be empty), then a connected-call event to wait
-/// for, with "held" and "remoteHeld" as given.
+/// One step of a row: a command to send (may be empty; the call's id is appended), then a
+/// call event to wait for: connected, with every field of \a fields as given.
 struct Step
 {
     QString command;
-    bool held;
-    bool remoteHeld;
+    QJsonObject fields;
 };
 
-HeadlessRingback::Predicate connectedWith(bool held, bool remoteHeld)
+HeadlessRingback::Predicate connectedWith(const QJsonObject &fields)
 {
-    return [held, remoteHeld](const QJsonObject &event) {
-        return event.value(QLatin1String("event")).toString() == QLatin1String("call")
-               && event.value(QLatin1String("state")).toString() == QLatin1String("connected")
-               && event.value(QLatin1String("held")).toBool() == held
-               && event.value(QLatin1String("remoteHeld")).toBool() == remoteHeld;
+    return [fields](const QJsonObject &event) {
+        if (event.value(QLatin1String("event")).toString() != QLatin1String("call")
+            || event.value(QLatin1String("state")).toString() != QLatin1String("connected"))
+            return false;
+        for (auto it = fields.begin(); it != fields.end(); ++it)
+            if (event.value(it.key()) != it.value())
+                return false;
+        return true;
     };
 }
 
-QString describe(const Step &step)
+QJsonObject holdFields(bool held, bool remoteHeld)
 {
-    return QStringLiteral("connected, held %1, remoteHeld %2")
-            .arg(step.held ? QStringLiteral("true") : QStringLiteral("false"),
-                 step.remoteHeld ? QStringLiteral("true") : QStringLiteral("false"));
+    return {{QStringLiteral("held"), held}, {QStringLiteral("remoteHeld"), remoteHeld}};
 }
 
 } // namespace
@@ -107,29 +114,43 @@ private Q_SLOTS:
         QVERIFY2(ringback.quit(&error), qPrintable(error));
     }
 
-    void reinvites_data()
+    void midCall_data()
     {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QList<Step>>("steps");
+        QTest::addColumn<QString>("reason");
 
+        const QString remoteHangup = QStringLiteral("remote-hangup");
         QTest::newRow("Ringback holds and resumes")
                 << QStringLiteral("incoming_hold_resume.xml")
-                << QList<Step>{{QString(), false, false},
-                               {QStringLiteral("hold"), true, false},
-                               {QStringLiteral("resume"), false, false}};
-        QTest::newRow("the caller holds and resumes") << QStringLiteral("incoming_remote_hold.xml")
-                                                      << QList<Step>{{QString(), false, false},
-                                                                     {QString(), false, true},
-                                                                     {QString(), false, false}};
+                << QList<Step>{{QStringLiteral("hold"), holdFields(true, false)},
+                               {QStringLiteral("resume"), holdFields(false, false)}}
+                << remoteHangup;
+        QTest::newRow("the caller holds and resumes")
+                << QStringLiteral("incoming_remote_hold.xml")
+                << QList<Step>{{QString(), holdFields(false, true)},
+                               {QString(), holdFields(false, false)}}
+                << remoteHangup;
         QTest::newRow("re-INVITE glare")
                 << QStringLiteral("incoming_reinvite_glare.xml")
-                << QList<Step>{{QString(), false, false}, {QStringLiteral("hold"), true, false}};
+                << QList<Step>{{QStringLiteral("hold"), holdFields(true, false)}} << remoteHangup;
+        QTest::newRow("blind transfer by REFER")
+                << QStringLiteral("incoming_refer_transfer.xml")
+                << QList<Step>{{QStringLiteral("transfer sip:carol@127.0.0.1:5999"),
+                                {{QStringLiteral("transfer"), QStringLiteral("accepted")}}}}
+                << QStringLiteral("transferred");
+        QTest::newRow("DTMF by INFO both ways")
+                << QStringLiteral("incoming_dtmf_info.xml")
+                << QList<Step>{{QString(), {{QStringLiteral("dtmf"), QStringLiteral("4#")}}},
+                               {QStringLiteral("dtmf 7"), {}}}
+                << remoteHangup;
     }
 
-    void reinvites()
+    void midCall()
     {
         QFETCH(QString, scenario);
         QFETCH(QList<Step>, steps);
+        QFETCH(QString, reason);
 
         QString error;
         HeadlessRingback ringback(
@@ -149,18 +170,24 @@ private Q_SLOTS:
         QVERIFY2(ringing, qPrintable(sipp.missingEvent(QStringLiteral("ringing"))));
         const int id = ringing->value(QLatin1String("id")).toInt();
         ringback.send(QStringLiteral("answer %1").arg(id));
+        QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
+                 qPrintable(sipp.missingEvent(QStringLiteral("connected"))));
         for (const Step &step : steps) {
             if (!step.command.isEmpty())
                 ringback.send(step.command + QStringLiteral(" %1").arg(id));
-            QVERIFY2(ringback.waitForEvent(connectedWith(step.held, step.remoteHeld)),
-                     qPrintable(sipp.missingEvent(describe(step))));
+            if (step.fields.isEmpty())
+                continue;
+            QVERIFY2(ringback.waitForEvent(connectedWith(step.fields)),
+                     qPrintable(sipp.missingEvent(
+                             QStringLiteral("connected with ")
+                             + QString::fromUtf8(
+                                     QJsonDocument(step.fields).toJson(QJsonDocument::Compact)))));
         }
 
         const auto terminated
                 = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
         QVERIFY2(terminated, qPrintable(sipp.missingEvent(QStringLiteral("terminated"))));
-        QCOMPARE(terminated->value(QLatin1String("reason")).toString(),
-                 QStringLiteral("remote-hangup"));
+        QCOMPARE(terminated->value(QLatin1String("reason")).toString(), reason);
 
         sipp.waitForFinished();
         const QString failure = sipp.failure();
