@@ -289,7 +289,11 @@ void Phone::receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation)
             [this, id, uri, name, invitation] {
                 auto *call = new Call(id, Call::Direction::Incoming, uri, name, this);
                 call->setCommands({.hangup = [invitation] { invitation->hangup(); },
-                                   .answer = [invitation] { invitation->accept(); },
+                                   .answer =
+                                           [this, call, invitation] {
+                                               holdOtherCalls(call);
+                                               invitation->accept();
+                                           },
                                    .decline = [invitation] { invitation->reject(); },
                                    .hold = [invitation](bool on) { invitation->hold(on); },
                                    .transfer = transferCommand(invitation),
@@ -299,6 +303,13 @@ void Phone::receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation)
                 Q_EMIT incomingCall(call);
             },
             Qt::QueuedConnection);
+}
+
+void Phone::holdOtherCalls(const Call *except)
+{
+    for (Call *other : std::as_const(m_calls))
+        if (other != except && other->state() == Call::State::Connected && !other->isHeld())
+            other->hold();
 }
 
 Phone::~Phone()
@@ -420,6 +431,7 @@ Call *Phone::dial(const QString &address, QString *error, const QString &account
                        .transfer = transferCommand(inviter),
                        .dtmf = dtmfCommand(inviter)});
     m_calls.append(call);
+    holdOtherCalls(call);
     inviter->invite();
     Q_EMIT callAdded(call);
     return call;

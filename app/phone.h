@@ -65,7 +65,8 @@ public:
     static QString
     normalizeAddress(const QString &input, QString *error, const QString &domain = {});
 
-    /// Dials \a address from account \a accountId (empty: the default account, if any).
+    /// Dials \a address from account \a accountId (empty: the default account, if any),
+    /// after putting any connected call on hold (as answering an incoming call does).
     /// Returns nullptr (and a sentence in \a error) when the address cannot be called, the
     /// account does not exist or the phone is not ready.
     Call *dial(const QString &address, QString *error = nullptr, const QString &accountId = {});
@@ -91,6 +92,9 @@ private:
     /// Core thread: a new incoming call; it reaches the GUI thread as a Call.
     void receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation);
 
+    /// Call waiting: puts every connected call but \a except on hold, so that answering or
+    /// dialling one call never leaves another one open to both sides.
+    void holdOtherCalls(const Call *except);
     /// Makes the Account objects and their registerers.
     void makeAccounts();
 

@@ -1,5 +1,8 @@
 // Covers Phone: what a person types becomes a SIP URI or a sentence saying what to fix;
-// dialling before the phone listens is refused; and a started phone reports its address.
+// dialling before the phone listens is refused; a started phone reports its address; and
+// call waiting: three phones on the loopback, where answering a second call puts the
+// connected first one on hold (once the first caller's phone agrees) and hanging up the
+// second leaves the first on hold until it is resumed.
 #include "call.h"
 #include "phone.h"
 
@@ -16,6 +19,42 @@ Phone::Options loopback(quint16 port = 0)
     options.listenHost = QStringLiteral("127.0.0.1");
     options.listenPort = port;
     return options;
+}
+
+/// Starts \a phone and returns its "sip:user@127.0.0.1:port" address.
+QString started(Phone &phone)
+{
+    QSignalSpy spy(&phone, &Phone::started);
+    phone.start();
+    if (!spy.wait(10000))
+        qFatal("the phone did not start");
+    return QStringLiteral("sip:ringback@") + phone.sipAddress().section(QLatin1Char(':'), 1);
+}
+
+/// Waits until \a call satisfies \a predicate, on its changes.
+template<class Predicate>
+bool waitFor(Call *call, Predicate predicate)
+{
+    QSignalSpy changed(call, &Call::changed);
+    while (!predicate(*call)) {
+        if (!changed.wait(10000))
+            return false;
+    }
+    return true;
+}
+
+/// The incoming call \a phone announces next, once it rings.
+Call *nextIncoming(Phone &phone)
+{
+    QSignalSpy incoming(&phone, &Phone::incomingCall);
+    if (!incoming.wait(10000))
+        return nullptr;
+    return qvariant_cast<Call *>(incoming.first().first());
+}
+
+bool connected(const Call &call)
+{
+    return call.state() == Call::State::Connected;
 }
 
 } // namespace
@@ -79,6 +118,43 @@ private Q_SLOTS:
         QVERIFY(phone.isReady());
         QVERIFY(phone.sipAddress().startsWith(QStringLiteral("udp:127.0.0.1:")));
         QVERIFY(!phone.sipAddress().endsWith(QStringLiteral(":0")));
+    }
+
+    void answeringASecondCallHoldsTheFirst()
+    {
+        Phone alice(loopback()), bob(loopback()), carol(loopback());
+        started(alice);
+        started(bob);
+        const QString carolAddress = started(carol);
+
+        Call *fromAlice = alice.dial(carolAddress);
+        QVERIFY(fromAlice);
+        Call *atCarol1 = nextIncoming(carol);
+        QVERIFY(atCarol1);
+        atCarol1->answer();
+        QVERIFY(waitFor(atCarol1, connected));
+        QVERIFY(waitFor(fromAlice, connected));
+
+        Call *fromBob = bob.dial(carolAddress);
+        QVERIFY(fromBob);
+        Call *atCarol2 = nextIncoming(carol);
+        QVERIFY(atCarol2);
+        QVERIFY(!atCarol1->isHeld()); // ringing changes nothing
+        atCarol2->answer();
+        QVERIFY(waitFor(atCarol1, [](const Call &call) { return call.isHeld(); }));
+        QVERIFY(waitFor(atCarol2, connected));
+        QVERIFY(!atCarol2->isHeld());
+        // alice's phone agreed (carol's held is set by alice's 200). That alice is held cannot
+        // show on her side yet: without media both streams are inactive, held or not.
+        QVERIFY(connected(*fromAlice));
+
+        atCarol2->hangup();
+        QVERIFY(waitFor(fromBob,
+                        [](const Call &call) { return call.state() == Call::State::Terminated; }));
+        QVERIFY(atCarol1->isHeld()); // hanging up one call resumes nothing by itself
+        atCarol1->resume();
+        QVERIFY(waitFor(atCarol1, [](const Call &call) { return !call.isHeld(); }));
+        QVERIFY(connected(*fromAlice));
     }
 
     void startFailureIsASentence()
