@@ -15,6 +15,7 @@
 // checks held; each scenario's opening comment says what fails it), SIPp dropped no message
 // as belonging to no call, and Ringback ends the call with the expected reason and status,
 // reports no error and exits cleanly.
+#include "interop/support/finishrun.h"
 #include "interop/support/headlessringback.h"
 #include "interop/support/sippprocess.h"
 
@@ -137,12 +138,8 @@ private Q_SLOTS:
                                     .arg(elapsed)
                                     .arg(minimumMilliseconds)));
 
-        sipp.waitForFinished();
-        const QString failure = sipp.failure();
+        const QString failure = finishRun(sipp, ringback);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        const QString errors = ringback.errors();
-        QVERIFY2(errors.isEmpty(), qPrintable(QStringLiteral("Ringback reported:\n") + errors));
-        QVERIFY2(ringback.quit(&error), qPrintable(error));
     }
 };
 

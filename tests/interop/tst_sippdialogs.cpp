@@ -19,6 +19,7 @@
 // A row passes when SIPp's scenario passes (each scenario's opening comment says what fails
 // it), the events come in the order the row lists, and Ringback reports no error and exits
 // cleanly.
+#include "interop/support/finishrun.h"
 #include "interop/support/headlessringback.h"
 #include "interop/support/sippprocess.h"
 
@@ -106,12 +107,8 @@ private Q_SLOTS:
         }
         QCOMPARE(connectedEvents, 1);
 
-        sipp.waitForFinished();
-        const QString failure = sipp.failure();
+        const QString failure = finishRun(sipp, ringback);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        const QString errors = ringback.errors();
-        QVERIFY2(errors.isEmpty(), qPrintable(QStringLiteral("Ringback reported:\n") + errors));
-        QVERIFY2(ringback.quit(&error), qPrintable(error));
     }
 
     void midCall_data()
@@ -189,12 +186,8 @@ private Q_SLOTS:
         QVERIFY2(terminated, qPrintable(sipp.missingEvent(QStringLiteral("terminated"))));
         QCOMPARE(terminated->value(QLatin1String("reason")).toString(), reason);
 
-        sipp.waitForFinished();
-        const QString failure = sipp.failure();
+        const QString failure = finishRun(sipp, ringback);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        const QString errors = ringback.errors();
-        QVERIFY2(errors.isEmpty(), qPrintable(QStringLiteral("Ringback reported:\n") + errors));
-        QVERIFY2(ringback.quit(&error), qPrintable(error));
     }
 };
 

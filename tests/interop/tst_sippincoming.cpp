@@ -10,6 +10,7 @@
 // A row passes when SIPp's scenario passes (exit code 0: every order, field and absence it
 // checks held), SIPp dropped no message as outside the call, and Ringback ends the call with
 // the expected reason and status, reports no error and exits cleanly.
+#include "interop/support/finishrun.h"
 #include "interop/support/headlessringback.h"
 #include "interop/support/sippprocess.h"
 
@@ -120,12 +121,8 @@ private Q_SLOTS:
         QCOMPARE(terminated->value(QLatin1String("reason")).toString(), reason);
         QCOMPARE(terminated->value(QLatin1String("status")).toInt(), status);
 
-        sipp.waitForFinished();
-        const QString failure = sipp.failure();
+        const QString failure = finishRun(sipp, ringback);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        const QString errors = ringback.errors();
-        QVERIFY2(errors.isEmpty(), qPrintable(QStringLiteral("Ringback reported:\n") + errors));
-        QVERIFY2(ringback.quit(&error), qPrintable(error));
     }
 
     /// A BYE for no dialog gets 481 (the scenario checks it) and no call appears.
