@@ -157,8 +157,8 @@ void Session::rememberRemoteDirection(std::string_view sdp)
 void Session::hold(bool on)
 {
     boost::asio::dispatch(m_executor, [self = shared_from_this(), on] {
-        if (self->m_disposed || self->m_status.state == State::Terminated)
-            return;
+        if (self->m_disposed || self->m_status.state != State::Established)
+            return; // a call that is not up has nothing to hold
         self->m_wantHeld = on;
         self->sendHoldReinvite();
     });

@@ -76,9 +76,9 @@ public:
     void bye();
     /// Puts an established call on hold (true) or takes it off (false) with a re-INVITE
     /// whose offer marks the audio stream as RFC 3264 §8.4 says; Status::held follows once
-    /// the peer accepts. A request while a re-INVITE is under way (ours or the peer's) is
-    /// sent when it ends; a rejected one leaves the call as it was, except that 408 and 481
-    /// (§12.2.1.2) end the call with BYE.
+    /// the peer accepts; nothing unless the call is established. A request while a re-INVITE
+    /// is under way (ours or the peer's) is sent when it ends; a rejected one leaves the call
+    /// as it was, except that 408 and 481 (§12.2.1.2) end the call with BYE.
     void hold(bool on);
     /// Blind transfer (RFC 3515, RFC 5589 §6): asks the peer of an established call with a
     /// REFER to call \a target. Status::transfer follows the REFER's answer and the peer's
