@@ -37,7 +37,7 @@ private Q_SLOTS:
         ConnectedCall c;
         auto reinvites = c.hold(true);
         QCOMPARE(reinvites.size(), std::size_t(1));
-        const Request &hold = reinvites.front();
+        const Request hold = reinvites.front(); // a copy: reinvites is reassigned below
         QCOMPARE(hold.cseq()->sequence, c.invite.cseq()->sequence + 1);
         QCOMPARE(*hold.header("Content-Type"), std::string_view("application/sdp"));
         QCOMPARE(sessionIdOf(hold.body()), sessionIdOf(c.invite.body()));
