@@ -166,7 +166,7 @@ void Session::hold(bool on)
 
 void Session::sendHoldReinvite()
 {
-    if (m_disposed || m_reinviting || m_status.state != State::Established || !m_dialog
+    if (m_disposed || m_offeredHeld || m_status.state != State::Established || !m_dialog
         || m_wantHeld == m_status.held)
         return;
     DialogRequestOptions options;
@@ -180,13 +180,11 @@ void Session::sendHoldReinvite()
                 .debug("hold waits: " + error.message());
         return;
     }
-    m_reinviting = true;
     m_offeredHeld = m_wantHeld;
 }
 
 void Session::onReinviteDone(const Response &response)
 {
-    m_reinviting = false;
     const bool held = m_offeredHeld.value_or(m_status.held);
     m_offeredHeld.reset();
     if (m_status.state != State::Established)

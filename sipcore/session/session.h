@@ -214,8 +214,8 @@ private:
     std::shared_ptr<UserAgentClient> m_infoClient;
     std::string m_pendingDigits;
     bool m_wantHeld = false;
-    bool m_reinviting = false;
-    std::optional<bool> m_offeredHeld; ///< what the re-INVITE under way asks for
+    /// What the re-INVITE under way asks for; empty while none is.
+    std::optional<bool> m_offeredHeld;
     std::string m_sdpSessionId;
     std::uint64_t m_sdpVersion = 0;
     std::string m_lastDescription; ///< the last one sent, without its o= line

@@ -15,12 +15,11 @@
 // checks held; each scenario's opening comment says what fails it), SIPp dropped no message
 // as belonging to no call, and Ringback ends the call with the expected reason and status,
 // reports no error and exits cleanly.
-#include "interop/support/finishrun.h"
 #include "interop/support/headlessringback.h"
 #include "interop/support/sippprocess.h"
+#include "interop/support/sipprun.h"
 
 #include <QElapsedTimer>
-#include <QScopeGuard>
 #include <QTest>
 
 namespace {
@@ -107,11 +106,7 @@ private Q_SLOTS:
         QVERIFY2(sipp.start(&error), qPrintable(error));
         HeadlessRingback ringback(
                 {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = ringbackArguments});
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << sipp.report() << ringback.report();
-        });
-        ringback.interruptWaitsWhenFails(sipp);
+        const auto reportOnFailure = watchRun(sipp, ringback);
         QVERIFY2(ringback.start(&error), qPrintable(error));
 
         ringback.send(QStringLiteral("call ") + sipp.uri());

@@ -19,12 +19,11 @@
 // A row passes when SIPp's scenario passes (each scenario's opening comment says what fails
 // it), the events come in the order the row lists, and Ringback reports no error and exits
 // cleanly.
-#include "interop/support/finishrun.h"
 #include "interop/support/headlessringback.h"
 #include "interop/support/sippprocess.h"
+#include "interop/support/sipprun.h"
 
 #include <QJsonDocument>
-#include <QScopeGuard>
 #include <QTest>
 
 namespace {
@@ -78,11 +77,7 @@ private Q_SLOTS:
         QVERIFY2(sipp.start(&error), qPrintable(error));
         HeadlessRingback ringback(
                 {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << sipp.report() << ringback.report();
-        });
-        ringback.interruptWaitsWhenFails(sipp);
+        const auto reportOnFailure = watchRun(sipp, ringback);
         QVERIFY2(ringback.start(&error), qPrintable(error));
 
         ringback.send(QStringLiteral("call ") + sipp.uri());
@@ -155,11 +150,7 @@ private Q_SLOTS:
         QVERIFY2(ringback.start(&error), qPrintable(error));
         SippProcess sipp({.scenario = SippProcess::scenarioPath(scenario),
                           .remote = ringback.sipAddress().section(u':', 1)});
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << sipp.report() << ringback.report();
-        });
-        ringback.interruptWaitsWhenFails(sipp);
+        const auto reportOnFailure = watchRun(sipp, ringback);
         QVERIFY2(sipp.start(&error), qPrintable(error));
 
         const auto ringing

@@ -10,9 +10,9 @@
 // A row passes when SIPp's scenario passes (exit code 0: every order, field and absence it
 // checks held), SIPp dropped no message as outside the call, and Ringback ends the call with
 // the expected reason and status, reports no error and exits cleanly.
-#include "interop/support/finishrun.h"
 #include "interop/support/headlessringback.h"
 #include "interop/support/sippprocess.h"
+#include "interop/support/sipprun.h"
 
 #include <QScopeGuard>
 #include <QTest>
@@ -86,11 +86,7 @@ private Q_SLOTS:
         QVERIFY2(ringback.start(&error), qPrintable(error));
         SippProcess sipp({.scenario = SippProcess::scenarioPath(scenario),
                           .remote = ringback.sipAddress().section(u':', 1)});
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << sipp.report() << ringback.report();
-        });
-        ringback.interruptWaitsWhenFails(sipp);
+        const auto reportOnFailure = watchRun(sipp, ringback);
         QVERIFY2(sipp.start(&error), qPrintable(error));
 
         const auto ringing

@@ -8,10 +8,10 @@
 // SIPp dropped no message, Ringback reports no error and exits with 0.
 #include "interop/support/headlessringback.h"
 #include "interop/support/sippprocess.h"
+#include "interop/support/sipprun.h"
 
 #include <QCryptographicHash>
 #include <QRegularExpression>
-#include <QScopeGuard>
 #include <QTest>
 
 namespace {
@@ -192,11 +192,7 @@ private Q_SLOTS:
                  .extraArguments = {},
                  .accounts = QString(accounts).replace(QStringLiteral("@PORT@"),
                                                        QString::number(sipp.port()))});
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << sipp.report() << ringback.report();
-        });
-        ringback.interruptWaitsWhenFails(sipp);
+        const auto reportOnFailure = watchRun(sipp, ringback);
         QVERIFY2(ringback.start(&error), qPrintable(error));
 
         // Each expected event once, in any order (two accounts register side by side); the
@@ -265,11 +261,7 @@ private Q_SLOTS:
                                             "password=secret\nregister=false\n"
                                             "outboundProxy=sip:127.0.0.1:%1\n")
                                      .arg(sipp.port())});
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << sipp.report() << ringback.report();
-        });
-        ringback.interruptWaitsWhenFails(sipp);
+        const auto reportOnFailure = watchRun(sipp, ringback);
         QVERIFY2(ringback.start(&error), qPrintable(error));
         ringback.send(QStringLiteral("call bob"));
         const auto ringing

@@ -137,15 +137,6 @@ struct AnsweredCall final : UserAgentCoreDelegate
     std::shared_ptr<SessionDialog> dialog;
 };
 
-std::vector<Response> responses(std::vector<SipMessageVariant> messages)
-{
-    std::vector<Response> out;
-    for (auto &message : messages)
-        if (auto *response = std::get_if<Response>(&message))
-            out.push_back(std::move(*response));
-    return out;
-}
-
 } // namespace
 
 class tst_Reinvite : public QObject
@@ -351,7 +342,7 @@ private Q_SLOTS:
         QCOMPARE(c.listener.invites.size(), std::size_t(1));
         QVERIFY(c.dialog->isInviteInProgress());
         QVERIFY(c.listener.invites.front()->accept().ok());
-        auto answers = responses(c.f.takeAll());
+        auto answers = c.f.takeResponses();
         QCOMPARE(answers.size(), std::size_t(1));
         QCOMPARE(answers.front().statusCode, 200);
         QCOMPARE(answers.front().contacts()->front().uri.toString(),
@@ -359,13 +350,13 @@ private Q_SLOTS:
         QVERIFY(c.dialog->isWaitingForAck());
 
         c.f.advance(c.f.core.configuration().timers.t1); // re-sent until the ACK
-        QCOMPARE(responses(c.f.takeAll()).size(), std::size_t(1));
+        QCOMPARE(c.f.takeResponses().size(), std::size_t(1));
         c.send(callerRequest("ACK", "z9hG4bKa-ack2", 2, tag));
         c.f.poll();
         QCOMPARE(c.listener.acks, 2); // the INVITE's and the re-INVITE's
         QVERIFY(!c.dialog->isInviteInProgress());
         c.f.advance(10s);
-        QCOMPARE(responses(c.f.takeAll()).size(), std::size_t(0));
+        QCOMPARE(c.f.takeResponses().size(), std::size_t(0));
     }
 
     void peersReinviteRefreshesTarget()
@@ -385,7 +376,7 @@ private Q_SLOTS:
         QVERIFY(!c.dialog->reinvite({}, nullptr));
         c.f.takeAll();
         c.send(callerRequest("INVITE", "z9hG4bKa-2", 2, c.dialog->localTag()));
-        const auto answers = responses(c.f.takeAll());
+        const auto answers = c.f.takeResponses();
         QCOMPARE(answers.size(), std::size_t(1));
         QCOMPARE(answers.front().statusCode, 491);
         QVERIFY(c.listener.invites.empty());
@@ -399,7 +390,7 @@ private Q_SLOTS:
         QCOMPARE(c.listener.invites.size(), std::size_t(1));
         c.f.takeAll();
         c.send(callerRequest("INVITE", "z9hG4bKa-3", 3, tag));
-        const auto answers = responses(c.f.takeAll());
+        const auto answers = c.f.takeResponses();
         QCOMPARE(answers.size(), std::size_t(1));
         QCOMPARE(answers.front().statusCode, 500);
         const auto retryAfter = answers.front().header("Retry-After");

@@ -103,7 +103,7 @@ private Q_SLOTS:
         ConnectedCall c;
         c.peerReinvite(2, "sendonly");
         QVERIFY(c.last().remoteHeld);
-        auto answers = c.responses();
+        auto answers = c.f.takeResponses();
         QCOMPARE(answers.size(), std::size_t(1));
         QCOMPARE(answers.front().statusCode, 200);
         QCOMPARE(*answers.front().header("Content-Type"), std::string_view("application/sdp"));
@@ -116,7 +116,7 @@ private Q_SLOTS:
 
         c.peerReinvite(3, "sendrecv");
         QVERIFY(!c.last().remoteHeld);
-        QCOMPARE(c.responses().front().statusCode, 200);
+        QCOMPARE(c.f.takeResponses().front().statusCode, 200);
         QCOMPARE(c.last().state, State::Established);
     }
 

@@ -71,7 +71,7 @@ private Q_SLOTS:
         QCOMPARE(c.last().transfer, Transfer::Accepted);
 
         notifyRefer(c, 1, "SIP/2.0 100 Trying", false);
-        auto answers = c.responses();
+        auto answers = c.f.takeResponses();
         QCOMPARE(answers.size(), std::size_t(1));
         QCOMPARE(answers.front().statusCode, 200);
         QCOMPARE(c.last().transferStatusCode, 100);
@@ -114,7 +114,7 @@ private Q_SLOTS:
         ConnectedCall c;
         acceptedTransfer(c);
         notifyRefer(c, 1, "SIP/2.0 486 Busy Here", true);
-        QCOMPARE(c.responses().front().statusCode, 200);
+        QCOMPARE(c.f.takeResponses().front().statusCode, 200);
         QCOMPARE(c.last().transfer, Transfer::Failed);
         QCOMPARE(c.last().transferStatusCode, 486);
         QCOMPARE(c.last().state, State::Established);
@@ -149,7 +149,7 @@ private Q_SLOTS:
         c.peerRequest("NOTIFY", 1,
                       {{"Event", event.toStdString()}, {"Subscription-State", "active"}},
                       "message/sipfrag", body.toStdString() + "\r\n");
-        const auto answers = c.responses();
+        const auto answers = c.f.takeResponses();
         QCOMPARE(answers.size(), std::size_t(1));
         QCOMPARE(answers.front().statusCode, status);
         QCOMPARE(c.last().transfer, before);
@@ -176,15 +176,15 @@ private Q_SLOTS:
     {
         ConnectedCall c;
         c.peerRequest("INFO", 1, {}, "application/dtmf-relay", "Signal= 5\r\nDuration=100\r\n");
-        QCOMPARE(c.responses().front().statusCode, 200);
+        QCOMPARE(c.f.takeResponses().front().statusCode, 200);
         QCOMPARE(c.last().receivedDigits, std::string("5"));
         c.peerRequest("INFO", 2, {}, "application/dtmf", "#\r\n");
-        QCOMPARE(c.responses().front().statusCode, 200);
+        QCOMPARE(c.f.takeResponses().front().statusCode, 200);
         QCOMPARE(c.last().receivedDigits, std::string("5#"));
         c.peerRequest("INFO", 3); // empty: answered, nothing heard
-        QCOMPARE(c.responses().front().statusCode, 200);
+        QCOMPARE(c.f.takeResponses().front().statusCode, 200);
         c.peerRequest("INFO", 4, {}, "text/plain", "hello");
-        const auto refused = c.responses();
+        const auto refused = c.f.takeResponses();
         QCOMPARE(refused.front().statusCode, 415);
         QVERIFY(refused.front().header("Accept")->find("application/dtmf-relay")
                 != std::string_view::npos);

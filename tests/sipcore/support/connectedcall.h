@@ -74,16 +74,6 @@ struct ConnectedCall
     /// The ACK of our 2xx to bob's re-INVITE with CSeq \a cseq.
     void peerAck(int cseq) { peerRequest("ACK", cseq); }
 
-    /// The responses sent since the last call.
-    std::vector<Response> responses()
-    {
-        std::vector<Response> out;
-        for (auto &message : f.takeAll())
-            if (auto *response = std::get_if<Response>(&message))
-                out.push_back(std::move(*response));
-        return out;
-    }
-
     CoreFixture f;
     std::shared_ptr<Inviter> inviter;
     std::vector<Inviter::Status> history;

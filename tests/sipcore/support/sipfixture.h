@@ -95,6 +95,16 @@ struct CoreFixture
         return out;
     }
 
+    /// Removes the sent messages and returns the responses among them.
+    std::vector<Response> takeResponses()
+    {
+        std::vector<Response> out;
+        for (auto &message : takeAll())
+            if (auto *response = std::get_if<Response>(&message))
+                out.push_back(std::move(*response));
+        return out;
+    }
+
     /// The response the peer would send to \a request (To tag added above 100, a Contact on
     /// 2xx).
     static Response answer(const Request &request, int code, std::string_view toTag = "peer-tag")
