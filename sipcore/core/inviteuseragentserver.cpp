@@ -54,6 +54,8 @@ std::error_code InviteUserAgentServer::reply(int statusCode, ResponseOptions opt
         contact = m_core.contact(m_transaction->transport()).toString();
     if (given == options.extraHeaders.end())
         headers.push_back({"Contact", contact});
+    if (std::string supported = m_core.supportedHeader(); !supported.empty())
+        headers.push_back({"Supported", std::move(supported)});
     std::move(options.extraHeaders.begin(), options.extraHeaders.end(),
               std::back_inserter(headers));
     options.extraHeaders = std::move(headers);

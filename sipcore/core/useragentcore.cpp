@@ -173,6 +173,8 @@ Request UserAgentCore::makeOutgoingRequestMessage(std::string_view method,
                 contact(transport ? *transport : m_transport, options.contactUser).toString());
     }
     request.addHeader("Allow", Allow);
+    if (const std::string supported = supportedHeader(); !supported.empty())
+        request.addHeader("Supported", supported);
     request.addHeader("User-Agent", m_configuration.userAgent);
     for (const HeaderLine &field : options.extraHeaders)
         request.addHeader(field.name, field.value);
@@ -181,6 +183,14 @@ Request UserAgentCore::makeOutgoingRequestMessage(std::string_view method,
         request.setBody(std::move(options.body));
     }
     return request;
+}
+
+std::string UserAgentCore::supportedHeader() const
+{
+    std::string value;
+    for (const std::string &option : m_configuration.supported)
+        value.append(value.empty() ? "" : ", ").append(option);
+    return value;
 }
 
 std::shared_ptr<UserAgentClient> UserAgentCore::request(Request request,

@@ -122,6 +122,9 @@ public:
                                        const NameAddr &to,
                                        OutgoingRequestMessageOptions options = {}) const;
 
+    /// The option tags we support, as the value of a Supported header; empty when none.
+    std::string supportedHeader() const;
+
     /// Sends a request other than INVITE, ACK and CANCEL (OPTIONS, REGISTER, …) through a new
     /// non-INVITE UserAgentClient (SIP.js's UserAgentCore.request).
     std::shared_ptr<UserAgentClient> request(Request request, OutgoingRequestDelegate *delegate);

@@ -44,6 +44,10 @@ public:
 
     /// The caller as the INVITE's From names it.
     const NameAddr &remoteIdentity() const { return m_remoteIdentity; }
+    /// Core thread only: the call of ours that this one replaces (RFC 3891), if any.
+    std::shared_ptr<Session> replacing() const { return m_replacing.lock(); }
+    /// Core thread only: see replacing().
+    void setReplacing(std::weak_ptr<Session> session) { m_replacing = std::move(session); }
 
     /// Sends 180 Ringing (once).
     void progress();
@@ -73,6 +77,7 @@ private:
 
     std::shared_ptr<InviteUserAgentServer> m_server;
     NameAddr m_remoteIdentity;
+    std::weak_ptr<Session> m_replacing;
     std::unique_ptr<Timer> m_noAnswerTimer;
     bool m_hangupRequested = false;
 };

@@ -1,6 +1,7 @@
 #include "sipcore/session/inviter.h"
 
 #include "sipcore/core/inviteuseragentclient.h"
+#include "sipcore/core/sessiondialog.h"
 #include "sipcore/core/useragentcore.h"
 
 #include <boost/asio/dispatch.hpp>
@@ -15,7 +16,9 @@ Inviter::Inviter(UserAgentCore &core,
     : Session(core, std::move(executor), std::move(listener))
     , m_target(std::move(target))
     , m_options(std::move(options))
-{}
+{
+    setReferrer(m_options.referrer);
+}
 
 Inviter::~Inviter() = default;
 
@@ -59,6 +62,21 @@ void Inviter::dispose()
     m_client.reset();
 }
 
+Session::DialogMatch Inviter::matchDialog(std::string_view callId,
+                                          std::string_view localTag,
+                                          std::string_view remoteTag) const
+{
+    const DialogMatch match = Session::matchDialog(callId, localTag, remoteTag);
+    if (match != DialogMatch::None || !m_client || m_status.state != State::Establishing)
+        return match;
+    for (const auto &early : m_client->earlyDialogs()) {
+        if (early->callId() == callId && early->localTag() == localTag
+            && early->remoteTag() == remoteTag)
+            return DialogMatch::Early;
+    }
+    return DialogMatch::None;
+}
+
 void Inviter::doInvite()
 {
     if (m_disposed || m_status.state != State::Initial)
@@ -67,6 +85,7 @@ void Inviter::doInvite()
     options.from = m_options.from;
     options.routeSet = m_options.routeSet;
     options.contactUser = m_options.contactUser;
+    options.extraHeaders = m_options.extraHeaders;
     options.body = makeOffer();
     options.contentType = "application/sdp";
     Request request = m_core.makeOutgoingRequestMessage(

@@ -22,6 +22,11 @@ struct InviterOptions
     std::vector<NameAddr> routeSet;
     /// The user part of our Contact; the core's contactUser when empty.
     std::string contactUser;
+    /// More header fields for the INVITE, such as Replaces and Referred-By for a referral.
+    std::vector<HeaderLine> extraHeaders;
+    /// The session whose peer's REFER asked for this call: it hears how the call goes and
+    /// reports that to its peer (Session::ReferralHandler).
+    std::weak_ptr<Session> referrer;
 };
 
 /// An outgoing call (SIP.js's Inviter): the session state machine above the core.
@@ -57,6 +62,10 @@ public:
 
     void dispose() override;
     const Uri &target() const { return m_target; }
+    /// Also matches the early dialogs of our INVITE (Early).
+    DialogMatch matchDialog(std::string_view callId,
+                            std::string_view localTag,
+                            std::string_view remoteTag) const override;
 
 private:
     void doInvite();

@@ -4,7 +4,9 @@
 #include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/useragentclient.h"
 #include "sipcore/core/useragentcore.h"
+#include "sipcore/session/refernotifier.h"
 #include "sipcore/syntax/lexical.h"
+#include "sipcore/syntax/uriheaders.h"
 #include "sipcore/util/random.h"
 
 #include <boost/asio/dispatch.hpp>
@@ -27,6 +29,8 @@ void Session::bye()
 void Session::dispose()
 {
     m_disposed = true;
+    if (m_referNotifier)
+        m_referNotifier->dispose();
     for (auto *client : {&m_referClient, &m_infoClient}) {
         if (*client)
             (*client)->dispose();
@@ -241,22 +245,42 @@ void Session::onAck(const Request &)
 void Session::transfer(Uri target)
 {
     boost::asio::dispatch(m_executor, [self = shared_from_this(), target = std::move(target)] {
-        if (self->m_disposed || self->m_status.state != State::Established || !self->m_dialog
-            || self->m_referClient)
-            return;
-        NameAddr referredBy = self->m_dialog->localUri();
-        referredBy.parameters.remove("tag");
-        DialogRequestOptions options;
-        options.extraHeaders = {{"Refer-To", NameAddr{{}, target, {}}.toString()},
-                                {"Referred-By", referredBy.toString()}};
-        self->m_referClient
-                = self->m_dialog->request("REFER", std::move(options), &self->m_referDelegate);
-        if (!self->m_referClient)
-            return;
-        self->m_status.transfer = TransferState::Requested;
-        self->m_status.transferStatusCode = 0;
-        self->notify();
+        self->sendRefer(target, {});
     });
+}
+
+void Session::transfer(const std::shared_ptr<Session> &other)
+{
+    boost::asio::dispatch(m_executor, [self = shared_from_this(), other] {
+        if (other == self || other->m_disposed || other->m_status.state != State::Established
+            || !other->m_dialog)
+            return;
+        // RFC 3891 §6.1: the dialog as the target sees it, whose local tag is our remote one.
+        const SessionDialog &dialog = *other->m_dialog;
+        const std::string replaces = dialog.callId() + ";to-tag=" + dialog.remoteTag()
+                                     + ";from-tag=" + dialog.localTag();
+        Uri target = dialog.remoteTarget();
+        target.headers = "Replaces=" + uriheaders::escapeValue(replaces);
+        self->sendRefer(target, other);
+    });
+}
+
+void Session::sendRefer(const Uri &target, std::weak_ptr<Session> replaced)
+{
+    if (m_disposed || m_status.state != State::Established || !m_dialog || m_referClient)
+        return;
+    NameAddr referredBy = m_dialog->localUri();
+    referredBy.parameters.remove("tag");
+    DialogRequestOptions options;
+    options.extraHeaders = {{"Refer-To", NameAddr{{}, target, {}}.toString()},
+                            {"Referred-By", referredBy.toString()}};
+    m_referClient = m_dialog->request("REFER", std::move(options), &m_referDelegate);
+    if (!m_referClient)
+        return;
+    m_transferReplaces = std::move(replaced);
+    m_status.transfer = TransferState::Requested;
+    m_status.transferStatusCode = 0;
+    notify();
 }
 
 void Session::onReferDone(const Response &response)
@@ -320,7 +344,10 @@ void Session::onNotify(const std::shared_ptr<UserAgentServer> &server)
         notify();
         return;
     }
-    // RFC 5589 §6.1: the transfer worked; the transferor ends its call.
+    // RFC 5589 §6.1: the transfer worked; the transferor ends its call. After an attended
+    // transfer the target ends the other call (RFC 3891 §3).
+    if (auto replaced = m_transferReplaces.lock())
+        replaced->m_transferredAway = true;
     m_status.transfer = TransferState::Succeeded;
     m_status.endReason = EndReason::Transferred;
     notify();
@@ -429,7 +456,7 @@ void Session::onBye(const Request &)
     if (m_status.state == State::Terminated)
         return;
     update(200, "OK");
-    finish(EndReason::RemoteHangup);
+    finish(m_transferredAway ? EndReason::Transferred : EndReason::RemoteHangup);
 }
 
 void Session::finish(EndReason reason)
@@ -443,8 +470,105 @@ void Session::finish(EndReason reason)
 
 void Session::notify()
 {
+    if (!m_referrer.expired())
+        reportReferral(m_status);
     if (!m_disposed && m_listener)
         m_listener(m_status);
+}
+
+void Session::reportReferral(const Status &status)
+{
+    const auto referrer = m_referrer.lock();
+    int code = status.statusCode;
+    std::string phrase = status.reasonPhrase;
+    switch (status.state) {
+    case State::Initial:
+        return;
+    case State::Establishing:
+        if (code <= 100 || code >= 200)
+            return; // RFC 3515 §2.4.5: the first NOTIFY said 100 already
+        break;
+    case State::Established:
+        break;
+    case State::Terminating:
+    case State::Terminated:
+        if (code < 300) { // ended before any final response: cancelled
+            code = 487;
+            phrase = "Request Terminated";
+        }
+        break;
+    }
+    if (code >= 200)
+        m_referrer.reset();
+    if (!referrer->m_referNotifier || referrer->m_referNotifier->lastStatusCode() == code)
+        return;
+    referrer->m_referNotifier->report(code, phrase);
+    if (code < 300 && code >= 200)
+        referrer->m_transferredAway = true; // the transferor's BYE is to come
+}
+
+void Session::onRefer(const std::shared_ptr<UserAgentServer> &server)
+{
+    if (!m_referralHandler) {
+        SessionDelegate::onRefer(server);
+        return;
+    }
+    const Request &request = server->message();
+    ResponseOptions refusal;
+    const auto referTo = request.headerValues("Refer-To");
+    if (referTo.size() != 1) {
+        refusal.reasonPhrase = "Bad Request: a REFER needs exactly one Refer-To";
+        server->reply(400, std::move(refusal));
+        return;
+    }
+    const auto target = NameAddr::parse(referTo.front());
+    if (!target.ok() || !target->uri.isSip()) {
+        refusal.reasonPhrase = "Bad Request: Refer-To is not a sip: or sips: URI";
+        server->reply(400, std::move(refusal));
+        return;
+    }
+    if (m_disposed || m_status.state != State::Established) {
+        server->reply(481);
+        return;
+    }
+    if (m_referNotifier && !m_referNotifier->isTerminated()) {
+        server->reply(491); // one referral at a time
+        return;
+    }
+    Referral referral;
+    referral.target = target->uri;
+    referral.target.headers.clear();
+    referral.target.parameters.remove("method");
+    referral.replaces = uriheaders::find(target->uri.headers, "Replaces").value_or("");
+    referral.referredBy = std::string(request.header("Referred-By").value_or(""));
+    server->reply(202);
+    m_transferredAway = false;
+    if (m_referNotifier)
+        m_referNotifier->dispose();
+    m_referNotifier = std::make_unique<ReferNotifier>(m_dialog);
+    m_referNotifier->report(100, "Trying"); // RFC 3515 §2.4.4: at once
+    m_referralHandler(shared_from_this(), std::move(referral));
+}
+
+Session::DialogMatch Session::matchDialog(std::string_view callId,
+                                          std::string_view localTag,
+                                          std::string_view remoteTag) const
+{
+    if (!m_dialog || m_dialog->callId() != callId || m_dialog->localTag() != localTag
+        || m_dialog->remoteTag() != remoteTag)
+        return DialogMatch::None;
+    if (m_dialog->isTerminated() || m_status.state == State::Terminating
+        || m_status.state == State::Terminated)
+        return DialogMatch::Ended;
+    return m_dialog->isEarly() ? DialogMatch::Early : DialogMatch::Confirmed;
+}
+
+void Session::replaced()
+{
+    if (m_status.state == State::Terminating || m_status.state == State::Terminated)
+        return;
+    m_status.endReason = EndReason::Transferred;
+    hangup();
 }
 
 } // namespace sipcore

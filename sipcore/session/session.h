@@ -13,6 +13,7 @@
 
 namespace sipcore {
 
+class ReferNotifier;
 class UserAgentCore;
 
 /// One call above the core (SIP.js's Session), the base of Inviter (outgoing) and Invitation
@@ -41,7 +42,9 @@ public:
         RemoteHangup, ///< the peer sent BYE
         Declined,     ///< an incoming call we turned down
         NoAnswer,     ///< an incoming call nobody answered in time (480), or its Expires passed
-        Transferred,  ///< we transferred the call and the transfer target answered
+        /// We transferred the call and the target answered; or our peer called the target we
+        /// referred it to and then hung up; or a new call replaced this one (RFC 3891).
+        Transferred,
     };
     /// Where a transfer we asked for (transfer()) stands.
     enum class TransferState {
@@ -67,6 +70,27 @@ public:
         std::string receivedDigits;
     };
     using Listener = std::function<void(const Status &)>;
+    /// What a peer's REFER asks us to call (RFC 3515): the Refer-To URI without its headers,
+    /// the Replaces it carried (RFC 3891 §4, unescaped; empty when none) and the REFER's
+    /// Referred-By value (RFC 3892; empty when none), for the INVITE to carry.
+    struct Referral
+    {
+        Uri target;
+        std::string replaces = {};
+        std::string referredBy = {};
+    };
+    /// Hears of a REFER this session accepted (202), on the core thread: it is to make the
+    /// call, an Inviter whose InviterOptions::referrer is \a referrer, so that the peer hears
+    /// of its progress by NOTIFY.
+    using ReferralHandler
+            = std::function<void(const std::shared_ptr<Session> &referrer, Referral referral)>;
+    /// How this session stands to a dialog that a Replaces header names (RFC 3891 §3).
+    enum class DialogMatch {
+        None,      ///< not this session's dialog
+        Early,     ///< an early dialog of an INVITE we sent
+        Confirmed, ///< the session's confirmed dialog
+        Ended,     ///< the session's dialog, which has ended or is ending
+    };
 
     ~Session() override;
     Session(const Session &) = delete;
@@ -85,6 +109,12 @@ public:
     /// NOTIFYs (message/sipfrag); once the target answers, the call ends with BYE
     /// (Transferred). A failed transfer leaves the call up.
     void transfer(Uri target);
+    /// Attended transfer (RFC 5589 §7): asks the peer of this established call with a REFER to
+    /// call the peer of \a other, another established call of ours, with a Replaces header
+    /// naming \a other's dialog (RFC 3891), so that the two peers talk and we drop out. Status
+    /// as for transfer(); once the target answers, this call ends with BYE and \a other, which
+    /// the target ends with BYE, ends as Transferred too.
+    void transfer(const std::shared_ptr<Session> &other);
     /// Sends \a digits (0-9, *, #, A-D; others are skipped) to the peer of an established
     /// call, one INFO with application/dtmf-relay each, each after the last was answered.
     void sendDtmf(std::string digits);
@@ -97,6 +127,17 @@ public:
     const Status &status() const { return m_status; }
     /// Core thread only: who hears of the changes from now on.
     void setListener(Listener listener) { m_listener = std::move(listener); }
+    /// Core thread only: who makes the calls the peer refers us to. Without one a REFER is
+    /// answered 501.
+    void setReferralHandler(ReferralHandler handler) { m_referralHandler = std::move(handler); }
+    /// Core thread only: whether \a callId, \a localTag and \a remoteTag name this session's
+    /// dialog, and in which state (see DialogMatch).
+    virtual DialogMatch matchDialog(std::string_view callId,
+                                    std::string_view localTag,
+                                    std::string_view remoteTag) const;
+    /// Core thread only: a new call replaced this one (RFC 3891 §3). It ends as Transferred:
+    /// with BYE when established, cancelled when not yet answered.
+    void replaced();
 
 protected:
     Session(UserAgentCore &core, boost::asio::any_io_executor executor, Listener listener);
@@ -115,7 +156,12 @@ protected:
     void update(int statusCode, std::string reasonPhrase);
     /// Terminated with \a reason (once).
     void finish(EndReason reason);
+    /// Tells the listener, and the session that referred us here (setReferrer) how the call
+    /// goes.
     void notify();
+    /// This session is the call a REFER received by \a referrer asked for: its progress goes
+    /// to the REFER's sender as NOTIFYs, until it is answered or fails.
+    void setReferrer(std::weak_ptr<Session> referrer) { m_referrer = std::move(referrer); }
     /// Our session description with the audio stream's \a direction ("sendrecv", "sendonly",
     /// "recvonly" or "inactive"); the session id stays and the version goes up with each
     /// description that differs from the last (RFC 3264 §8). There is no media engine yet, so
@@ -143,6 +189,10 @@ protected:
     void onInfo(const std::shared_ptr<UserAgentServer> &server) override;
     /// The progress of our REFER (Event: refer); 489 for other events.
     void onNotify(const std::shared_ptr<UserAgentServer> &server) override;
+    /// The peer's REFER: 202 and a referral to the handler (see setReferralHandler); 400 without
+    /// exactly one SIP Refer-To, 491 while an earlier referral is under way, 481 once the call
+    /// ends.
+    void onRefer(const std::shared_ptr<UserAgentServer> &server) override;
 
     UserAgentCore &m_core;
     boost::asio::any_io_executor m_executor;
@@ -194,7 +244,11 @@ private:
     };
 
     void onByeDone(const Response &response);
+    /// Sends the REFER of transfer(); \a replaced is the other call of an attended transfer.
+    void sendRefer(const Uri &target, std::weak_ptr<Session> replaced);
     void onReferDone(const Response &response);
+    /// The referrer's side of notify(): \a status of the call it asked for, as a NOTIFY.
+    void reportReferral(const Status &status);
     /// Sends the next queued digit unless an INFO is under way.
     void sendNextDigit();
     /// Sends the re-INVITE for m_wantHeld if it differs from the state and none is under way.
@@ -211,6 +265,15 @@ private:
         sendNextDigit();
     }};
     std::shared_ptr<UserAgentClient> m_referClient;
+    /// Attended transfer: the call that the target is to replace.
+    std::weak_ptr<Session> m_transferReplaces;
+    ReferralHandler m_referralHandler;
+    /// The subscription of the peer's last REFER, while it reports.
+    std::unique_ptr<ReferNotifier> m_referNotifier;
+    /// The session that referred us to this call, until the call is answered or fails.
+    std::weak_ptr<Session> m_referrer;
+    /// The call was transferred away: the peer's BYE ends it as Transferred.
+    bool m_transferredAway = false;
     std::shared_ptr<UserAgentClient> m_infoClient;
     std::string m_pendingDigits;
     bool m_wantHeld = false;

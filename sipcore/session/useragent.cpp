@@ -2,11 +2,13 @@
 
 #include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/useragentcore.h"
+#include "sipcore/syntax/parameterizedvalueview.h"
 #include "sipcore/transport/transporterror.h"
 #include "sipcore/util/asiotimerfactory.h"
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
 #include <future>
 
 namespace sipcore {
@@ -14,6 +16,10 @@ namespace sipcore {
 UserAgent::UserAgent(UserAgentOptions options)
     : m_options(std::move(options))
 {
+    // Session::replaced() and the Replaces handling in onInvite (RFC 3891 §6.2).
+    auto &supported = m_options.core.supported;
+    if (std::find(supported.begin(), supported.end(), "replaces") == supported.end())
+        supported.emplace_back("replaces");
     // The core objects are made on the core thread, which alone touches them from then on;
     // waiting here makes the pointers safe to read (not to use) from the owner's thread.
     std::promise<void> made;
@@ -174,10 +180,19 @@ void UserAgent::setIncomingCallHandler(IncomingCallHandler handler)
     m_incomingCallHandler = std::move(handler);
 }
 
+void UserAgent::setReferralHandler(ReferralHandler handler)
+{
+    m_referralHandler = std::move(handler);
+}
+
 void UserAgent::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
 {
     if (!m_incomingCallHandler) {
         server->reply(480);
+        return;
+    }
+    if (const auto replaces = server->message().header("Replaces")) {
+        receiveReplacingInvite(server, *replaces);
         return;
     }
     auto invitation = std::make_shared<Invitation>(*m_core, m_thread.executor(), server,
@@ -187,10 +202,59 @@ void UserAgent::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
     invitation->progress();
 }
 
+void UserAgent::receiveReplacingInvite(const std::shared_ptr<InviteUserAgentServer> &server,
+                                       std::string_view replaces)
+{
+    using Kind = ParameterizedValueView::Kind;
+    const auto parsed = ParameterizedValueView::parse(replaces, Kind::CallId);
+    const auto toTag = parsed.ok() ? parsed->parameters.get("to-tag") : std::nullopt;
+    const auto fromTag = parsed.ok() ? parsed->parameters.get("from-tag") : std::nullopt;
+    if (!toTag || !fromTag) {
+        ResponseOptions options;
+        options.reasonPhrase = "Bad Request: malformed Replaces";
+        server->reply(400, std::move(options));
+        return;
+    }
+    // RFC 3891 §3: the to-tag is ours, the from-tag the peer's.
+    std::shared_ptr<Session> replaced;
+    Session::DialogMatch match = Session::DialogMatch::None;
+    for (const auto &weak : m_sessions) {
+        const auto session = weak.lock();
+        if (!session)
+            continue;
+        match = session->matchDialog(parsed->value, *toTag, *fromTag);
+        if (match != Session::DialogMatch::None) {
+            replaced = session;
+            break;
+        }
+    }
+    if (match == Session::DialogMatch::None) {
+        server->reply(481);
+        return;
+    }
+    if (match == Session::DialogMatch::Ended) {
+        server->reply(603);
+        return;
+    }
+    if (match == Session::DialogMatch::Confirmed && parsed->parameters.has("early-only")) {
+        server->reply(486);
+        return;
+    }
+    auto invitation = std::make_shared<Invitation>(*m_core, m_thread.executor(), server,
+                                                   m_options.noAnswerTimeout);
+    invitation->setReplacing(replaced);
+    track(invitation);
+    m_incomingCallHandler(invitation);
+    invitation->accept();
+    replaced->replaced();
+}
+
 void UserAgent::track(const std::shared_ptr<Session> &session)
 {
     std::erase_if(m_sessions, [](const std::weak_ptr<Session> &weak) { return weak.expired(); });
     m_sessions.push_back(session);
+    if (m_referralHandler)
+        session->setReferralHandler(m_referralHandler);
 }
 
 void UserAgent::stop()

@@ -61,6 +61,9 @@ public:
     /// Hears of each incoming call, on the core thread, before it rings; it sets the
     /// Invitation's listener and keeps the Invitation for as long as it wants the call.
     using IncomingCallHandler = std::function<void(const std::shared_ptr<Invitation> &)>;
+    /// Hears of each REFER a call accepted (RFC 3515), on the core thread; see
+    /// Session::ReferralHandler.
+    using ReferralHandler = Session::ReferralHandler;
 
     explicit UserAgent(UserAgentOptions options);
     /// Stops (see stop()).
@@ -86,8 +89,15 @@ public:
                                                Registerer::Listener listener);
 
     /// Who hears of incoming calls; call before start(). Without one, incoming calls are
-    /// answered 480. Each new call rings (180) right after the handler has returned.
+    /// answered 480. Each new call rings (180) right after the handler has returned, except
+    /// one whose INVITE replaces a call of ours (RFC 3891: Invitation::replacing() is set):
+    /// that one is answered at once, and the call it replaces ends (Session::replaced()).
+    /// A Replaces naming no call of ours gets 481, one naming a call that has ended 603, and
+    /// one with early-only naming an answered call 486 (RFC 3891 §3).
     void setIncomingCallHandler(IncomingCallHandler handler);
+    /// Who makes the calls that peers refer our calls to; call before start(). Without one,
+    /// a REFER within a call is answered 501.
+    void setReferralHandler(ReferralHandler handler);
 
     /// Disposes every call and registration, closes the transport and joins the core thread.
     /// Idempotent; call from the owner's thread. Inviters that outlive this are inert.
@@ -98,8 +108,12 @@ public:
 private:
     // UserAgentCoreDelegate
     void onInvite(const std::shared_ptr<InviteUserAgentServer> &server) override;
-    /// Keeps \a session to dispose of in stop(); forgets those already gone.
+    /// Keeps \a session to dispose of in stop(), and gives it the referral handler; forgets
+    /// those already gone.
     void track(const std::shared_ptr<Session> &session);
+    /// Answers an INVITE with Replaces (see setIncomingCallHandler).
+    void receiveReplacingInvite(const std::shared_ptr<InviteUserAgentServer> &server,
+                                std::string_view replaces);
 
     /// Listens on every transport the options ask for and gives them to the core. On failure
     /// \a problem is the sentence start() reports.
@@ -118,6 +132,7 @@ private:
     std::unique_ptr<CAresResolver> m_dns;
     std::unique_ptr<UserAgentCore> m_core;
     IncomingCallHandler m_incomingCallHandler; // set before start(), read on the core thread
+    ReferralHandler m_referralHandler;         // the same
     std::vector<std::weak_ptr<Session>> m_sessions;
     std::vector<std::weak_ptr<Registerer>> m_registerers;
     bool m_stopped = false;
