@@ -124,6 +124,13 @@ void Call::transfer(const QString &uri)
         m_commands.transfer(uri);
 }
 
+void Call::transferToCall(Call *other)
+{
+    if (other && other != this && m_status.state == State::Connected
+        && other->state() == State::Connected && m_commands.transferToCall)
+        m_commands.transferToCall(other->id());
+}
+
 void Call::sendDtmf(const QString &digits)
 {
     if (m_status.state == State::Connected && m_commands.dtmf)

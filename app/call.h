@@ -20,6 +20,8 @@ class Call : public QObject
     Q_PROPERTY(EndReason endReason READ endReason NOTIFY stateChanged)
     Q_PROPERTY(bool held READ isHeld NOTIFY holdChanged)
     Q_PROPERTY(bool remoteHeld READ isRemoteHeld NOTIFY holdChanged)
+    Q_PROPERTY(int referredBy READ referredBy CONSTANT)
+    Q_PROPERTY(int replaces READ replaces CONSTANT)
 
 public:
     enum class State { Calling, Ringing, Connected, Terminating, Terminated };
@@ -65,6 +67,8 @@ public:
         std::function<void()> decline = {};
         std::function<void(bool on)> hold = {};
         std::function<void(const QString &uri)> transfer = {};
+        /// Attended transfer to the peer of the call with this id.
+        std::function<void(int otherCallId)> transferToCall = {};
         std::function<void(const QString &digits)> dtmf = {};
     };
 
@@ -76,6 +80,12 @@ public:
          const QString &remoteName = {},
          QObject *parent = nullptr);
     void setCommands(Commands commands) { m_commands = std::move(commands); }
+    /// Set before the call is announced: see referredBy() and replaces().
+    void setOrigin(int referredBy, int replaces)
+    {
+        m_referredBy = referredBy;
+        m_replaces = replaces;
+    }
 
     int id() const { return m_id; }
     State state() const { return m_status.state; }
@@ -90,6 +100,11 @@ public:
     QString transferState() const { return m_status.transfer; }
     int transferStatusCode() const { return m_status.transferStatusCode; }
     QString receivedDigits() const { return m_status.receivedDigits; }
+    /// The id of the call whose peer asked us (by REFER) to make this one; 0 for none.
+    int referredBy() const { return m_referredBy; }
+    /// The id of the call this incoming one replaced (RFC 3891: an attended transfer or a
+    /// pickup answered at once); 0 for none.
+    int replaces() const { return m_replaces; }
 
     /// Lowercase names used by the headless events: "calling", "ringing", …
     static QString stateName(State state);
@@ -114,6 +129,10 @@ public Q_SLOTS:
     /// Asks the other side of a connected call to call \a uri instead (blind transfer); the
     /// call ends once that call is answered. Otherwise nothing.
     void transfer(const QString &uri);
+    /// Attended transfer: asks the other side of this connected call to call the other side of
+    /// \a other, another connected call, which then replaces ours with them; both calls end
+    /// once that call is answered. Otherwise nothing.
+    void transferToCall(Call *other);
     /// Sends DTMF \a digits (0-9, *, #, A-D) on a connected call; otherwise nothing.
     void sendDtmf(const QString &digits);
 
@@ -131,4 +150,6 @@ private:
     QString m_remoteName;
     Commands m_commands;
     Status m_status;
+    int m_referredBy = 0;
+    int m_replaces = 0;
 };

@@ -126,12 +126,32 @@ void HeadlessController::handleCommand(const QString &line)
         if (target.isEmpty())
             return emitError(error, line);
         call->transfer(target);
+    } else if (command == QLatin1String("atransfer")) {
+        if (words.size() != 2 && words.size() != 3)
+            return emitError(tr("Usage: atransfer <other-id> [<id>]"), line);
+        bool ok = false;
+        Call *other = m_phone->findCall(words.at(1).toInt(&ok));
+        if (!ok || !other)
+            return emitError(tr("No call with id %1.").arg(words.at(1)), line);
+        Call *call = chooseCall(QStringList{command} + words.mid(2), line, false);
+        if (!call)
+            return;
+        if (call == other)
+            return emitError(tr("Call %1 cannot be transferred to itself: name the other call.")
+                                     .arg(call->id()),
+                             line);
+        for (const Call *each : {call, other}) {
+            if (each->state() != Call::State::Connected)
+                return emitError(tr("Call %1 is not connected.").arg(each->id()), line);
+        }
+        call->transferToCall(other);
     } else if (command == QLatin1String("quit")) {
         Q_EMIT quitRequested();
     } else {
         emitError(tr("Unknown command \"%1\". Commands: call <uri> [<account>], hangup "
                      "[<id>], answer [<id>], decline [<id>], hold [<id>], resume [<id>], "
-                     "transfer <uri> [<id>], dtmf <digits> [<id>], register [<account>], "
+                     "transfer <uri> [<id>], atransfer <other-id> [<id>], dtmf <digits> [<id>], "
+                     "register [<account>], "
                      "unregister [<account>], quit.")
                           .arg(command),
                   line);
@@ -246,6 +266,10 @@ void HeadlessController::emitCall(Call *call)
     }
     if (!call->receivedDigits().isEmpty())
         event.insert(QStringLiteral("dtmf"), call->receivedDigits());
+    if (call->referredBy() != 0)
+        event.insert(QStringLiteral("referredBy"), call->referredBy());
+    if (call->replaces() != 0)
+        event.insert(QStringLiteral("replaces"), call->replaces());
     if (call->direction() == Call::Direction::Incoming) {
         event.insert(QStringLiteral("from"), call->remoteUri());
         if (!call->remoteName().isEmpty())

@@ -181,6 +181,16 @@ Phone::Phone(const Options &options, QObject *parent)
             [this](const std::shared_ptr<sipcore::Invitation> &invitation) {
                 receiveCall(invitation);
             });
+    m_userAgent->setReferralHandler([this](const std::shared_ptr<sipcore::Session> &referrer,
+                                           sipcore::Session::Referral referral) {
+        sipcore::InviterOptions invite;
+        invite.referrer = referrer;
+        if (!referral.replaces.empty())
+            invite.extraHeaders.push_back({"Replaces", std::move(referral.replaces)});
+        if (!referral.referredBy.empty())
+            invite.extraHeaders.push_back({"Referred-By", std::move(referral.referredBy)});
+        receiveReferral(referrer, referral.target, std::move(invite));
+    });
 }
 
 void Phone::makeAccounts()
@@ -274,6 +284,8 @@ void Phone::receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation)
     const sipcore::NameAddr &caller = invitation->remoteIdentity();
     const QString uri = QString::fromStdString(caller.uri.toString());
     const QString name = QString::fromStdString(caller.displayName);
+    // Compared, never dereferenced, on the GUI thread.
+    const sipcore::Session *replaced = invitation->replacing().get();
     invitation->setListener([this, id](const sipcore::Session::Status &status) {
         const Call::Status copy = toCallStatus(status, Call::Direction::Incoming);
         QMetaObject::invokeMethod(
@@ -286,8 +298,9 @@ void Phone::receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation)
     });
     QMetaObject::invokeMethod(
             this,
-            [this, id, uri, name, invitation] {
+            [this, id, uri, name, invitation, replaced] {
                 auto *call = new Call(id, Call::Direction::Incoming, uri, name, this);
+                call->setOrigin(0, replaced ? callIdOf(replaced) : 0);
                 call->setCommands({.hangup = [invitation] { invitation->hangup(); },
                                    .answer =
                                            [this, call, invitation] {
@@ -297,12 +310,41 @@ void Phone::receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation)
                                    .decline = [invitation] { invitation->reject(); },
                                    .hold = [invitation](bool on) { invitation->hold(on); },
                                    .transfer = transferCommand(invitation),
+                                   .transferToCall = transferToCallCommand(invitation),
                                    .dtmf = dtmfCommand(invitation)});
                 m_calls.append(call);
+                m_sessions[id] = invitation;
                 Q_EMIT callAdded(call);
-                Q_EMIT incomingCall(call);
+                if (!replaced)
+                    Q_EMIT incomingCall(call); // a replacing call is answered already
             },
             Qt::QueuedConnection);
+}
+
+void Phone::receiveReferral(const std::shared_ptr<sipcore::Session> &referrer,
+                            const sipcore::Uri &target,
+                            sipcore::InviterOptions options)
+{
+    // Core thread: compared, never dereferenced, on the GUI thread.
+    const sipcore::Session *key = referrer.get();
+    QMetaObject::invokeMethod(
+            this,
+            [this, key, target, options = std::move(options)]() mutable {
+                const int from = callIdOf(key);
+                const auto account = m_callAccounts.find(from);
+                placeCall(target, account == m_callAccounts.end() ? QString() : account->second,
+                          std::move(options), from);
+            },
+            Qt::QueuedConnection);
+}
+
+int Phone::callIdOf(const sipcore::Session *session) const
+{
+    for (const auto &[id, known] : m_sessions) {
+        if (known.get() == session)
+            return id;
+    }
+    return 0;
 }
 
 void Phone::holdOtherCalls(const Call *except)
@@ -392,12 +434,6 @@ Call *Phone::dial(const QString &address, QString *error, const QString &account
             *error = tr("There is no account \"%1\": name one from the accounts file.").arg(id);
         return nullptr;
     }
-    sipcore::InviterOptions from;
-    if (account) {
-        from.from = identityOf(*account);
-        from.routeSet.push_back(routeOf(*account));
-        from.contactUser = from.from->uri.user;
-    }
     const QString normalized
             = normalizeAddress(address, error, account ? domainOf(*account) : QString());
     if (normalized.isEmpty())
@@ -407,14 +443,29 @@ Call *Phone::dial(const QString &address, QString *error, const QString &account
             *error = tr("The phone is not listening yet; try again in a moment.");
         return nullptr;
     }
-    auto uri = sipcore::Uri::parse(normalized.toStdString());
-    auto *call
-            = new Call(m_nextCallId.fetch_add(1), Call::Direction::Outgoing, normalized, {}, this);
+    return placeCall(*sipcore::Uri::parse(normalized.toStdString()), account ? id : QString(), {},
+                     0);
+}
+
+Call *Phone::placeCall(const sipcore::Uri &uri,
+                       const QString &accountId,
+                       sipcore::InviterOptions options,
+                       int referredBy)
+{
+    if (const AccountsFile::Account *account = AccountsFile::find(m_options.accounts, accountId)) {
+        options.from = identityOf(*account);
+        options.routeSet.push_back(routeOf(*account));
+        options.contactUser = options.from->uri.user;
+    }
+    const int id = m_nextCallId.fetch_add(1);
+    auto *call = new Call(id, Call::Direction::Outgoing, QString::fromStdString(uri.toString()), {},
+                          this);
+    call->setOrigin(referredBy, 0);
     // The listener runs on the core thread; the QPointer is only dereferenced on the GUI
     // thread, after the queued hop, so a call deleted meanwhile is skipped.
     QPointer<Call> guard(call);
     auto inviter = m_userAgent->makeInviter(
-            *uri,
+            uri,
             [this, guard](const sipcore::Session::Status &status) {
                 const Call::Status copy = toCallStatus(status, Call::Direction::Outgoing);
                 QMetaObject::invokeMethod(
@@ -425,16 +476,29 @@ Call *Phone::dial(const QString &address, QString *error, const QString &account
                         },
                         Qt::QueuedConnection);
             },
-            std::move(from));
+            std::move(options));
     call->setCommands({.hangup = [inviter] { inviter->hangup(); },
                        .hold = [inviter](bool on) { inviter->hold(on); },
                        .transfer = transferCommand(inviter),
+                       .transferToCall = transferToCallCommand(inviter),
                        .dtmf = dtmfCommand(inviter)});
     m_calls.append(call);
+    m_sessions[id] = inviter;
+    if (!accountId.isEmpty())
+        m_callAccounts[id] = accountId;
     holdOtherCalls(call);
     inviter->invite();
     Q_EMIT callAdded(call);
     return call;
+}
+
+std::function<void(int)> Phone::transferToCallCommand(std::shared_ptr<sipcore::Session> session)
+{
+    return [this, session = std::move(session)](int otherCallId) {
+        const auto other = m_sessions.find(otherCallId);
+        if (other != m_sessions.end())
+            session->transfer(other->second);
+    };
 }
 
 Call *Phone::findCall(int id) const

@@ -7,7 +7,9 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 class Account;
@@ -16,7 +18,10 @@ class Call;
 namespace sipcore {
 class Invitation;
 class Registerer;
+class Session;
 class UserAgent;
+struct InviterOptions;
+struct Uri;
 } // namespace sipcore
 
 /// The phone: owns the SIP core thread and the calls. Lives on the GUI thread. Core
@@ -89,8 +94,26 @@ Q_SIGNALS:
     void shutDown();
 
 private:
-    /// Core thread: a new incoming call; it reaches the GUI thread as a Call.
+    /// Core thread: a new incoming call; it reaches the GUI thread as a Call. One that
+    /// replaces a call of ours (an attended transfer to us) is answered already: it is added
+    /// but does not ring.
     void receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation);
+    /// Core thread: the peer of \a referrer asked for a call to \a target (a REFER), whose
+    /// INVITE carries \a options (the referrer, Replaces, Referred-By); it is made from the
+    /// account of the call it came from, as a new outgoing Call.
+    void receiveReferral(const std::shared_ptr<sipcore::Session> &referrer,
+                         const sipcore::Uri &target,
+                         sipcore::InviterOptions options);
+    /// Makes the Call and the Inviter for \a uri, from \a account (empty: none), and dials.
+    /// \a referredBy: the id of the call whose peer asked for this one, or 0.
+    Call *placeCall(const sipcore::Uri &uri,
+                    const QString &account,
+                    sipcore::InviterOptions options,
+                    int referredBy);
+    /// Call::Commands::transferToCall for \a session. GUI thread.
+    std::function<void(int)> transferToCallCommand(std::shared_ptr<sipcore::Session> session);
+    /// The id of the call of \a session; 0 when there is none. GUI thread.
+    int callIdOf(const sipcore::Session *session) const;
 
     /// Call waiting: puts every connected call but \a except on hold, so that answering or
     /// dialling one call never leaves another one open to both sides.
@@ -105,5 +128,8 @@ private:
     bool m_shuttingDown = false;
     QString m_sipAddress;
     QList<Call *> m_calls;
+    /// GUI thread: each call's session (by call id), and the account an outgoing one uses.
+    std::unordered_map<int, std::shared_ptr<sipcore::Session>> m_sessions;
+    std::unordered_map<int, QString> m_callAccounts;
     std::atomic<int> m_nextCallId{1}; // taken on the GUI thread (dial) and the core thread
 };

@@ -277,7 +277,11 @@ void Session::sendRefer(const Uri &target, std::weak_ptr<Session> replaced)
     m_referClient = m_dialog->request("REFER", std::move(options), &m_referDelegate);
     if (!m_referClient)
         return;
+    // The target's BYE for the replaced call may come before the NOTIFY that says the
+    // transfer worked: from now on it means the call was transferred (undone on failure).
     m_transferReplaces = std::move(replaced);
+    if (auto other = m_transferReplaces.lock())
+        other->m_transferredAway = true;
     m_status.transfer = TransferState::Requested;
     m_status.transferStatusCode = 0;
     notify();
@@ -296,8 +300,15 @@ void Session::onReferDone(const Response &response)
         return;
     }
     m_referClient.reset();
+    transferFailed(response.statusCode);
+}
+
+void Session::transferFailed(int statusCode)
+{
+    if (auto other = m_transferReplaces.lock())
+        other->m_transferredAway = false;
     m_status.transfer = TransferState::Failed;
-    m_status.transferStatusCode = response.statusCode;
+    m_status.transferStatusCode = statusCode;
     notify();
 }
 
@@ -340,14 +351,11 @@ void Session::onNotify(const std::shared_ptr<UserAgentServer> &server)
     }
     m_referClient.reset();
     if (code >= 300) {
-        m_status.transfer = TransferState::Failed;
-        notify();
+        transferFailed(code);
         return;
     }
     // RFC 5589 §6.1: the transfer worked; the transferor ends its call. After an attended
     // transfer the target ends the other call (RFC 3891 §3).
-    if (auto replaced = m_transferReplaces.lock())
-        replaced->m_transferredAway = true;
     m_status.transfer = TransferState::Succeeded;
     m_status.endReason = EndReason::Transferred;
     notify();

@@ -247,6 +247,8 @@ private:
     /// Sends the REFER of transfer(); \a replaced is the other call of an attended transfer.
     void sendRefer(const Uri &target, std::weak_ptr<Session> replaced);
     void onReferDone(const Response &response);
+    /// Status::transfer becomes Failed with \a statusCode.
+    void transferFailed(int statusCode);
     /// The referrer's side of notify(): \a status of the call it asked for, as a NOTIFY.
     void reportReferral(const Status &status);
     /// Sends the next queued digit unless an INFO is under way.

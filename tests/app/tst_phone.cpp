@@ -2,7 +2,9 @@
 // dialling before the phone listens is refused; a started phone reports its address; and
 // call waiting: three phones on the loopback, where answering a second call puts the
 // connected first one on hold (once the first caller's phone agrees) and hanging up the
-// second leaves the first on hold until it is resumed.
+// second leaves the first on hold until it is resumed; blind and attended transfer with three
+// phones, where the transferee's phone makes the new call (referredBy), the target's phone takes
+// a replacing call without ringing (replaces), and the transferor's calls end as transferred.
 #include "call.h"
 #include "phone.h"
 
@@ -55,6 +57,34 @@ Call *nextIncoming(Phone &phone)
 bool connected(const Call &call)
 {
     return call.state() == Call::State::Connected;
+}
+
+bool ended(const Call &call)
+{
+    return call.state() == Call::State::Terminated;
+}
+
+/// The call \a phone adds next (outgoing or incoming).
+Call *nextAdded(Phone &phone)
+{
+    QSignalSpy added(&phone, &Phone::callAdded);
+    if (!added.wait(10000))
+        return nullptr;
+    return qvariant_cast<Call *>(added.first().first());
+}
+
+/// A call from \a caller to \a address, answered by \a callee: the caller's and callee's
+/// Call, or nullptrs.
+std::pair<Call *, Call *> answeredCall(Phone &caller, Phone &callee, const QString &address)
+{
+    Call *outgoing = caller.dial(address);
+    Call *incoming = outgoing ? nextIncoming(callee) : nullptr;
+    if (!incoming)
+        return {};
+    incoming->answer();
+    if (!waitFor(incoming, connected) || !waitFor(outgoing, connected))
+        return {};
+    return {outgoing, incoming};
 }
 
 } // namespace
@@ -155,6 +185,78 @@ private Q_SLOTS:
         atCarol1->resume();
         QVERIFY(waitFor(atCarol1, [](const Call &call) { return !call.isHeld(); }));
         QVERIFY(connected(*fromAlice));
+    }
+
+    void blindTransferConnectsTheOtherTwo()
+    {
+        Phone alice(loopback()), bob(loopback()), carol(loopback());
+        started(alice);
+        const QString bobAddress = started(bob);
+        const QString carolAddress = started(carol);
+        const auto [aliceToBob, atBob] = answeredCall(alice, bob, bobAddress);
+        QVERIFY(aliceToBob && atBob);
+
+        QSignalSpy bobAdded(&bob, &Phone::callAdded);
+        aliceToBob->transfer(carolAddress);
+        Call *atCarol = nextIncoming(carol);
+        QVERIFY(atCarol);
+        QCOMPARE(bobAdded.size(), 1);
+        Call *bobToCarol = qvariant_cast<Call *>(bobAdded.first().first());
+        QCOMPARE(bobToCarol->direction(), Call::Direction::Outgoing);
+        QCOMPARE(bobToCarol->referredBy(), atBob->id());
+        QCOMPARE(bobToCarol->remoteUri(), carolAddress);
+        QVERIFY(waitFor(aliceToBob,
+                        [](const Call &call) { return call.transferState() == "accepted"; }));
+
+        atCarol->answer();
+        QVERIFY(waitFor(bobToCarol, connected));
+        QVERIFY(waitFor(aliceToBob, ended));
+        QCOMPARE(aliceToBob->transferState(), QStringLiteral("succeeded"));
+        QCOMPARE(aliceToBob->endReason(), Call::EndReason::Transferred);
+        QVERIFY(waitFor(atBob, ended));
+        QCOMPARE(atBob->endReason(), Call::EndReason::Transferred);
+        QVERIFY(connected(*atCarol));
+        QVERIFY(connected(*bobToCarol));
+    }
+
+    void attendedTransferConnectsTheOtherTwo()
+    {
+        Phone alice(loopback()), bob(loopback()), carol(loopback());
+        started(alice);
+        const QString bobAddress = started(bob);
+        const QString carolAddress = started(carol);
+        const auto [aliceToBob, atBob] = answeredCall(alice, bob, bobAddress);
+        QVERIFY(aliceToBob && atBob);
+        const auto [aliceToCarol, atCarol] = answeredCall(alice, carol, carolAddress);
+        QVERIFY(aliceToCarol && atCarol);
+        QVERIFY(waitFor(aliceToBob, [](const Call &call) { return call.isHeld(); }));
+
+        QSignalSpy bobAdded(&bob, &Phone::callAdded);
+        QSignalSpy carolRings(&carol, &Phone::incomingCall);
+        aliceToBob->transferToCall(aliceToCarol);
+        Call *carolReplaced = nextAdded(carol);
+        QVERIFY(carolReplaced);
+        QCOMPARE(carolReplaced->direction(), Call::Direction::Incoming);
+        QCOMPARE(carolReplaced->replaces(), atCarol->id());
+        QCOMPARE(bobAdded.size(), 1);
+        Call *bobToCarol = qvariant_cast<Call *>(bobAdded.first().first());
+        QCOMPARE(bobToCarol->referredBy(), atBob->id());
+
+        // Carol's phone answers the replacing call itself and ends its call with alice.
+        QVERIFY(waitFor(carolReplaced, connected));
+        QVERIFY(waitFor(bobToCarol, connected));
+        QCOMPARE(carolRings.size(), 0);
+        QVERIFY(waitFor(atCarol, ended));
+        QCOMPARE(atCarol->endReason(), Call::EndReason::Transferred);
+        QVERIFY(waitFor(aliceToCarol, ended));
+        QCOMPARE(aliceToCarol->endReason(), Call::EndReason::Transferred);
+        QVERIFY(waitFor(aliceToBob, ended));
+        QCOMPARE(aliceToBob->transferState(), QStringLiteral("succeeded"));
+        QCOMPARE(aliceToBob->endReason(), Call::EndReason::Transferred);
+        QVERIFY(waitFor(atBob, ended));
+        QCOMPARE(atBob->endReason(), Call::EndReason::Transferred);
+        QVERIFY(connected(*bobToCarol));
+        QVERIFY(connected(*carolReplaced));
     }
 
     void startFailureIsASentence()

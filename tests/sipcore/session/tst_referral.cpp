@@ -305,6 +305,45 @@ private Q_SLOTS:
         carol->dispose();
     }
 
+    void attendedTransferOrderOfByeAndNotify_data()
+    {
+        QTest::addColumn<QString>("sipfrag");
+        QTest::addColumn<bool>("byeFirst");
+        QTest::addColumn<int>("endReason");
+        QTest::newRow("target's BYE before the NOTIFY")
+                << "SIP/2.0 200 OK" << true << int(EndReason::Transferred);
+        QTest::newRow("failed, then the target hangs up")
+                << "SIP/2.0 486 Busy Here" << false << int(EndReason::RemoteHangup);
+    }
+
+    void attendedTransferOrderOfByeAndNotify()
+    {
+        QFETCH(QString, sipfrag);
+        QFETCH(bool, byeFirst);
+        QFETCH(int, endReason);
+        ConnectedCall c;
+        std::vector<Inviter::Status> carolHistory;
+        auto carol = std::make_shared<Inviter>(
+                c.f.core, c.f.io.get_executor(), *Uri::parse("sip:carol@127.0.0.1:5080"),
+                [&carolHistory](const Inviter::Status &status) { carolHistory.push_back(status); });
+        carol->invite();
+        const Request carolInvite = c.f.takeRequests("INVITE").at(0);
+        c.f.respond(carolInvite, 200, "carol-tag");
+        c.f.takeAll();
+        c.inviter->transfer(std::static_pointer_cast<Session>(carol));
+        c.f.respond(c.f.takeRequests("REFER").at(0), 202);
+        if (byeFirst)
+            peerRequestIn(c.f, carolInvite, "carol-tag", "BYE", 1);
+        c.peerRequest("NOTIFY", 2,
+                      {{"Event", "refer"}, {"Subscription-State", "terminated;reason=noresource"}},
+                      "message/sipfrag;version=2.0", sipfrag.toStdString() + "\r\n");
+        if (!byeFirst)
+            peerRequestIn(c.f, carolInvite, "carol-tag", "BYE", 1);
+        QCOMPARE(carolHistory.back().state, State::Terminated);
+        QCOMPARE(int(carolHistory.back().endReason), endReason);
+        carol->dispose();
+    }
+
     void attendedTransferNeedsAnEstablishedOtherCall()
     {
         ConnectedCall c;
