@@ -347,10 +347,11 @@ int Phone::callIdOf(const sipcore::Session *session) const
     return 0;
 }
 
-void Phone::holdOtherCalls(const Call *except)
+void Phone::holdOtherCalls(const Call *except, const Call *alsoExcept)
 {
     for (Call *other : std::as_const(m_calls))
-        if (other != except && other->state() == Call::State::Connected && !other->isHeld())
+        if (other != except && other != alsoExcept && other->state() == Call::State::Connected
+            && !other->isHeld())
             other->hold();
 }
 
@@ -486,7 +487,8 @@ Call *Phone::placeCall(const sipcore::Uri &uri,
     m_sessions[id] = inviter;
     if (!accountId.isEmpty())
         m_callAccounts[id] = accountId;
-    holdOtherCalls(call);
+    // The call whose peer asked for this one is left alone: that peer ends it soon.
+    holdOtherCalls(call, findCall(referredBy));
     inviter->invite();
     Q_EMIT callAdded(call);
     return call;

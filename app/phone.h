@@ -115,9 +115,9 @@ private:
     /// The id of the call of \a session; 0 when there is none. GUI thread.
     int callIdOf(const sipcore::Session *session) const;
 
-    /// Call waiting: puts every connected call but \a except on hold, so that answering or
-    /// dialling one call never leaves another one open to both sides.
-    void holdOtherCalls(const Call *except);
+    /// Call waiting: puts every connected call but \a except (and \a alsoExcept) on hold, so
+    /// that answering or dialling one call never leaves another one open to both sides.
+    void holdOtherCalls(const Call *except, const Call *alsoExcept = nullptr);
     /// Makes the Account objects and their registerers.
     void makeAccounts();
 

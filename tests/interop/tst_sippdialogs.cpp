@@ -13,6 +13,13 @@
 //  - blind transfer (RFC 3515): "transfer" sends a REFER, the caller's 202 and NOTIFYs
 //    (sipfrag 100, then 200) are followed by Ringback's BYE, and the call ends as
 //    "transferred" (incoming_refer_transfer.xml);
+//  - being transferred (RFC 3515, RFC 5589 §6): the caller's REFER is answered 202 and
+//    NOTIFYs (sipfrag 100, then 200 once the target answered) while Ringback calls a second
+//    SIPp, the target, with the REFER's Referred-By; the new call carries "referredBy", the
+//    first one ends as "transferred" when the caller hangs up (referral_transferor.xml,
+//    referral_target.xml);
+//  - an INVITE whose Replaces names no dialog gets 481 and makes no call
+//    (replaces_unknown_dialog.xml, RFC 3891 §3);
 //  - DTMF by INFO: the caller's digits (application/dtmf-relay and application/dtmf) show in
 //    the events as "dtmf", and "dtmf 7" sends an INFO with Signal=7
 //    (incoming_dtmf_info.xml).
@@ -104,6 +111,73 @@ private Q_SLOTS:
 
         const QString failure = finishRun(sipp, ringback);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    }
+
+    void beingTransferred()
+    {
+        QString error;
+        HeadlessRingback ringback(
+                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        SippProcess target(
+                {.scenario = SippProcess::scenarioPath(QStringLiteral("referral_target.xml"))});
+        QVERIFY2(target.start(&error), qPrintable(error));
+        SippProcess caller(
+                {.scenario = SippProcess::scenarioPath(QStringLiteral("referral_transferor.xml")),
+                 .remote = ringback.sipAddress().section(u':', 1),
+                 .extraArguments
+                 = {QStringLiteral("-key"), QStringLiteral("target"), target.uri()}});
+        const auto reportCaller = watchRun(caller, ringback);
+        const auto reportTarget = watchRun(target, ringback);
+        QVERIFY2(caller.start(&error), qPrintable(error));
+
+        const auto ringing
+                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing")));
+        QVERIFY2(ringing, qPrintable(caller.missingEvent(QStringLiteral("ringing"))));
+        const int first = ringing->value(QLatin1String("id")).toInt();
+        ringback.send(QStringLiteral("answer %1").arg(first));
+
+        const auto referred = ringback.waitForEvent([first](const QJsonObject &event) {
+            return event.value(QLatin1String("event")).toString() == QLatin1String("call")
+                   && event.value(QLatin1String("referredBy")).toInt() == first
+                   && event.value(QLatin1String("state")).toString() == QLatin1String("connected");
+        });
+        QVERIFY2(referred, qPrintable(target.missingEvent(QStringLiteral("referred call"))));
+        QCOMPARE(referred->value(QLatin1String("direction")).toString(),
+                 QStringLiteral("outgoing"));
+        QCOMPARE(referred->value(QLatin1String("remote")).toString(), target.uri());
+        const auto firstEnded = ringback.waitForEvent([first](const QJsonObject &event) {
+            return event.value(QLatin1String("id")).toInt() == first
+                   && event.value(QLatin1String("state")).toString() == QLatin1String("terminated");
+        });
+        QVERIFY2(firstEnded, qPrintable(caller.missingEvent(QStringLiteral("terminated"))));
+        QCOMPARE(firstEnded->value(QLatin1String("reason")).toString(),
+                 QStringLiteral("transferred"));
+
+        ringback.send(
+                QStringLiteral("hangup %1").arg(referred->value(QLatin1String("id")).toInt()));
+        target.waitForFinished();
+        QVERIFY2(target.failure().isEmpty(), qPrintable(target.failure()));
+        const QString failure = finishRun(caller, ringback);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    }
+
+    void replacesNamingNoDialog()
+    {
+        QString error;
+        HeadlessRingback ringback(
+                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        SippProcess sipp({.scenario = SippProcess::scenarioPath(
+                                  QStringLiteral("replaces_unknown_dialog.xml")),
+                          .remote = ringback.sipAddress().section(u':', 1)});
+        const auto reportOnFailure = watchRun(sipp, ringback);
+        QVERIFY2(sipp.start(&error), qPrintable(error));
+        const QString failure = finishRun(sipp, ringback);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        for (const QJsonObject &event : ringback.events())
+            QVERIFY2(event.value(QLatin1String("event")).toString() != QLatin1String("call"),
+                     "a Replaces naming no dialog made a call");
     }
 
     void midCall_data()
