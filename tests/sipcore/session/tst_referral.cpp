@@ -93,6 +93,28 @@ void peerRequestIn(CoreFixture &f,
     f.poll();
 }
 
+/// A second answered call from the same core, to carol (To tag carol-tag).
+struct CarolCall
+{
+    explicit CarolCall(ConnectedCall &c)
+    {
+        inviter = std::make_shared<Inviter>(
+                c.f.core, c.f.io.get_executor(), *Uri::parse("sip:carol@127.0.0.1:5080"),
+                [this](const Inviter::Status &status) { history.push_back(status); });
+        inviter->invite();
+        invite = c.f.takeRequests("INVITE").at(0);
+        c.f.respond(invite, 200, "carol-tag");
+        c.f.takeAll();
+        if (history.back().state != State::Established)
+            qFatal("carol's call did not connect");
+    }
+    ~CarolCall() { inviter->dispose(); }
+
+    std::shared_ptr<Inviter> inviter;
+    std::vector<Inviter::Status> history;
+    Request invite;
+};
+
 } // namespace
 
 class tst_Referral : public QObject
@@ -264,18 +286,9 @@ private Q_SLOTS:
     void attendedTransferRefersWithReplaces()
     {
         ConnectedCall c;
-        // A second call, to carol, on the same core.
-        std::vector<Inviter::Status> carolHistory;
-        auto carol = std::make_shared<Inviter>(
-                c.f.core, c.f.io.get_executor(), *Uri::parse("sip:carol@127.0.0.1:5080"),
-                [&carolHistory](const Inviter::Status &status) { carolHistory.push_back(status); });
-        carol->invite();
-        const Request carolInvite = c.f.takeRequests("INVITE").at(0);
-        c.f.respond(carolInvite, 200, "carol-tag");
-        c.f.takeAll();
-        QCOMPARE(carolHistory.back().state, State::Established);
-
-        c.inviter->transfer(std::static_pointer_cast<Session>(carol));
+        CarolCall carol(c);
+        const Request &carolInvite = carol.invite;
+        c.inviter->transfer(std::static_pointer_cast<Session>(carol.inviter));
         const auto refers = c.f.takeRequests("REFER");
         QCOMPARE(refers.size(), std::size_t(1));
         const auto referTo = NameAddr::parse(*refers.front().header("Refer-To"));
@@ -300,9 +313,8 @@ private Q_SLOTS:
 
         // Carol's phone ends its call with us once the new call replaced it (RFC 3891 §3).
         peerRequestIn(c.f, carolInvite, "carol-tag", "BYE", 1);
-        QCOMPARE(carolHistory.back().state, State::Terminated);
-        QCOMPARE(carolHistory.back().endReason, EndReason::Transferred);
-        carol->dispose();
+        QCOMPARE(carol.history.back().state, State::Terminated);
+        QCOMPARE(carol.history.back().endReason, EndReason::Transferred);
     }
 
     void attendedTransferOrderOfByeAndNotify_data()
@@ -322,15 +334,9 @@ private Q_SLOTS:
         QFETCH(bool, byeFirst);
         QFETCH(int, endReason);
         ConnectedCall c;
-        std::vector<Inviter::Status> carolHistory;
-        auto carol = std::make_shared<Inviter>(
-                c.f.core, c.f.io.get_executor(), *Uri::parse("sip:carol@127.0.0.1:5080"),
-                [&carolHistory](const Inviter::Status &status) { carolHistory.push_back(status); });
-        carol->invite();
-        const Request carolInvite = c.f.takeRequests("INVITE").at(0);
-        c.f.respond(carolInvite, 200, "carol-tag");
-        c.f.takeAll();
-        c.inviter->transfer(std::static_pointer_cast<Session>(carol));
+        CarolCall carol(c);
+        const Request &carolInvite = carol.invite;
+        c.inviter->transfer(std::static_pointer_cast<Session>(carol.inviter));
         c.f.respond(c.f.takeRequests("REFER").at(0), 202);
         if (byeFirst)
             peerRequestIn(c.f, carolInvite, "carol-tag", "BYE", 1);
@@ -339,9 +345,8 @@ private Q_SLOTS:
                       "message/sipfrag;version=2.0", sipfrag.toStdString() + "\r\n");
         if (!byeFirst)
             peerRequestIn(c.f, carolInvite, "carol-tag", "BYE", 1);
-        QCOMPARE(carolHistory.back().state, State::Terminated);
-        QCOMPARE(int(carolHistory.back().endReason), endReason);
-        carol->dispose();
+        QCOMPARE(carol.history.back().state, State::Terminated);
+        QCOMPARE(int(carol.history.back().endReason), endReason);
     }
 
     void attendedTransferNeedsAnEstablishedOtherCall()
