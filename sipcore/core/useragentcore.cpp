@@ -313,6 +313,8 @@ void UserAgentCore::dispatchRequest(const std::shared_ptr<UserAgentServer> &serv
         m_delegate->onInvite(std::static_pointer_cast<InviteUserAgentServer>(serverPointer));
     else if (request.method == "INVITE")
         server.reply(480);
+    else if (request.method == "MESSAGE" && m_delegate && m_delegate->onMessage(serverPointer))
+        return;
     else if (request.method == "OPTIONS")
         server.reply(200, allow);
     else if (request.method == "BYE" || request.method == "INFO" || request.method == "NOTIFY")

@@ -5,6 +5,7 @@
 namespace sipcore {
 
 class InviteUserAgentServer;
+class UserAgentServer;
 
 /// What the core hands to the layer above (SIP.js's UserAgentCoreDelegate). Called on the core
 /// thread.
@@ -16,6 +17,10 @@ public:
     /// or later; the server transaction sends 100 Trying if nothing is sent within 200 ms. A
     /// 2xx creates the session dialog (InviteUserAgentServer::accept()).
     virtual void onInvite(const std::shared_ptr<InviteUserAgentServer> &server) = 0;
+    /// An out-of-dialog MESSAGE (RFC 3428). Returns false when the delegate does not take
+    /// messages (the default): the core answers 405 then. Otherwise \a server must get a
+    /// final response.
+    virtual bool onMessage(const std::shared_ptr<UserAgentServer> & /*server*/) { return false; }
 };
 
 } // namespace sipcore

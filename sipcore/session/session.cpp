@@ -558,6 +558,16 @@ void Session::onRefer(const std::shared_ptr<UserAgentServer> &server)
     m_referralHandler(shared_from_this(), std::move(referral));
 }
 
+void Session::onMessage(const std::shared_ptr<UserAgentServer> &server)
+{
+    if (!m_messageHandler) {
+        SessionDelegate::onMessage(server);
+        return;
+    }
+    if (const auto message = InstantMessage::receive(*server))
+        m_messageHandler(*message);
+}
+
 Session::DialogMatch Session::matchDialog(std::string_view callId,
                                           std::string_view localTag,
                                           std::string_view remoteTag) const

@@ -2,6 +2,7 @@
 
 #include "sipcore/core/outgoingrequestdelegate.h"
 #include "sipcore/core/sessiondialog.h"
+#include "sipcore/session/instantmessage.h"
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -130,6 +131,9 @@ public:
     /// Core thread only: who makes the calls the peer refers us to. Without one a REFER is
     /// answered 501.
     void setReferralHandler(ReferralHandler handler) { m_referralHandler = std::move(handler); }
+    /// Core thread only: who hears of the messages (MESSAGE) within the call. Without one a
+    /// MESSAGE is answered 501.
+    void setMessageHandler(InstantMessageHandler handler) { m_messageHandler = std::move(handler); }
     /// Core thread only: whether \a callId, \a localTag and \a remoteTag name this session's
     /// dialog, and in which state (see DialogMatch).
     virtual DialogMatch matchDialog(std::string_view callId,
@@ -193,6 +197,8 @@ protected:
     /// exactly one SIP Refer-To, 491 while an earlier referral is under way, 481 once the call
     /// ends.
     void onRefer(const std::shared_ptr<UserAgentServer> &server) override;
+    /// A text/plain MESSAGE goes to the message handler (200), another gets 415.
+    void onMessage(const std::shared_ptr<UserAgentServer> &server) override;
 
     UserAgentCore &m_core;
     boost::asio::any_io_executor m_executor;
@@ -270,6 +276,7 @@ private:
     /// Attended transfer: the call that the target is to replace.
     std::weak_ptr<Session> m_transferReplaces;
     ReferralHandler m_referralHandler;
+    InstantMessageHandler m_messageHandler;
     /// The subscription of the peer's last REFER, while it reports.
     std::unique_ptr<ReferNotifier> m_referNotifier;
     /// The session that referred us to this call, until the call is answered or fails.

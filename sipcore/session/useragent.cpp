@@ -185,6 +185,35 @@ void UserAgent::setReferralHandler(ReferralHandler handler)
     m_referralHandler = std::move(handler);
 }
 
+void UserAgent::setMessageHandler(InstantMessageHandler handler)
+{
+    m_messageHandler = std::move(handler);
+}
+
+std::shared_ptr<Messager> UserAgent::makeMessager(Uri target,
+                                                  std::string body,
+                                                  Messager::Listener listener,
+                                                  MessagerOptions options)
+{
+    auto messager
+            = std::make_shared<Messager>(*m_core, m_thread.executor(), std::move(target),
+                                         std::move(body), std::move(listener), std::move(options));
+    boost::asio::post(m_thread.executor(), [this, messager] {
+        std::erase_if(m_messagers, [](const auto &weak) { return weak.expired(); });
+        m_messagers.push_back(messager);
+    });
+    return messager;
+}
+
+bool UserAgent::onMessage(const std::shared_ptr<UserAgentServer> &server)
+{
+    if (!m_messageHandler)
+        return false;
+    if (const auto message = InstantMessage::receive(*server))
+        m_messageHandler(*message);
+    return true;
+}
+
 void UserAgent::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
 {
     if (!m_incomingCallHandler) {
@@ -255,6 +284,8 @@ void UserAgent::track(const std::shared_ptr<Session> &session)
     m_sessions.push_back(session);
     if (m_referralHandler)
         session->setReferralHandler(m_referralHandler);
+    if (m_messageHandler)
+        session->setMessageHandler(m_messageHandler);
 }
 
 void UserAgent::stop()
@@ -269,6 +300,11 @@ void UserAgent::stop()
                 session->dispose();
         }
         m_sessions.clear();
+        for (auto &weak : m_messagers) {
+            if (auto messager = weak.lock())
+                messager->dispose();
+        }
+        m_messagers.clear();
         for (auto &weak : m_registerers) {
             if (auto registerer = weak.lock())
                 registerer->dispose();

@@ -5,6 +5,7 @@
 #include "sipcore/core/useragentcoredelegate.h"
 #include "sipcore/session/invitation.h"
 #include "sipcore/session/inviter.h"
+#include "sipcore/session/messager.h"
 #include "sipcore/session/registerer.h"
 #include "sipcore/transport/caresresolver.h"
 #include "sipcore/transport/tcptransport.h"
@@ -98,6 +99,16 @@ public:
     /// Who makes the calls that peers refer our calls to; call before start(). Without one,
     /// a REFER within a call is answered 501.
     void setReferralHandler(ReferralHandler handler);
+    /// Who hears of the instant messages we receive (RFC 3428), within calls and outside any;
+    /// call before start(). A text/plain one is answered 200 and handed over, another 415.
+    /// Without a handler a MESSAGE is answered 405 (501 within a call).
+    void setMessageHandler(InstantMessageHandler handler);
+    /// A new instant message of \a body to \a target; call message() on it to send it. The
+    /// listener runs on the core thread. Must not be called after stop().
+    std::shared_ptr<Messager> makeMessager(Uri target,
+                                           std::string body,
+                                           Messager::Listener listener,
+                                           MessagerOptions options = {});
 
     /// Disposes every call and registration, closes the transport and joins the core thread.
     /// Idempotent; call from the owner's thread. Inviters that outlive this are inert.
@@ -108,6 +119,7 @@ public:
 private:
     // UserAgentCoreDelegate
     void onInvite(const std::shared_ptr<InviteUserAgentServer> &server) override;
+    bool onMessage(const std::shared_ptr<UserAgentServer> &server) override;
     /// Keeps \a session to dispose of in stop(), and gives it the referral handler; forgets
     /// those already gone.
     void track(const std::shared_ptr<Session> &session);
@@ -133,6 +145,8 @@ private:
     std::unique_ptr<UserAgentCore> m_core;
     IncomingCallHandler m_incomingCallHandler; // set before start(), read on the core thread
     ReferralHandler m_referralHandler;         // the same
+    InstantMessageHandler m_messageHandler;    // the same
+    std::vector<std::weak_ptr<Messager>> m_messagers;
     std::vector<std::weak_ptr<Session>> m_sessions;
     std::vector<std::weak_ptr<Registerer>> m_registerers;
     bool m_stopped = false;

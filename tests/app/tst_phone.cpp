@@ -219,7 +219,7 @@ private Q_SLOTS:
         QVERIFY(endsTransferred(aliceToBob));
         QCOMPARE(aliceToBob->transferState(), QStringLiteral("succeeded"));
         QVERIFY(endsTransferred(atBob));
-        QVERIFY(connected(*atCarol));
+        QVERIFY(waitFor(atCarol, connected)); // carol connects at the ACK
         QVERIFY(connected(*bobToCarol));
     }
 

@@ -2,7 +2,8 @@
 // parser refuses gets RFC 4475's stateless answer (400 naming the problem, 505) sent to the
 // Via's received/rport, or nothing for a response; a parsed request the validator refuses
 // gets 400/416/501 + Allow; the requests nobody else handles yet get 200 (OPTIONS), 480
-// (INVITE), 481 (BYE, CANCEL), 405 + Allow; ACK and bad responses are never answered.
+// (INVITE), 481 (BYE, CANCEL), 405 + Allow (MESSAGE without a delegate that takes it, others); ACK
+// and bad responses are never answered.
 // Server transactions under the core (RFC 3261 §17.2): a retransmitted request gets the same
 // response again from its transaction and a new one after the transaction ends; the ACK of a
 // non-2xx final stops its retransmissions; without an ACK Timer G re-sends and Timer H ends
@@ -117,8 +118,10 @@ private Q_SLOTS:
             "Unavailable");
         row("bye matching nothing", request("BYE sip:ringback@127.0.0.1 SIP/2.0", "BYE"), 481,
             "Does Not Exist");
-        row("message", request("MESSAGE sip:ringback@127.0.0.1 SIP/2.0", "MESSAGE"), 501,
+        row("unknown method", request("NEWMETHOD sip:ringback@127.0.0.1 SIP/2.0", "NEWMETHOD"), 501,
             "Not Implemented", true);
+        row("message without a delegate",
+            request("MESSAGE sip:ringback@127.0.0.1 SIP/2.0", "MESSAGE"), 405, "Not Allowed", true);
         row("unknown scheme", request("OPTIONS soap.beep://192.0.2.103:3002 SIP/2.0", "OPTIONS"),
             416, "Unsupported URI Scheme");
         row("bad version", request("OPTIONS sip:ringback@127.0.0.1 SIP/7.0", "OPTIONS"), 505,
