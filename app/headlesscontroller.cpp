@@ -26,6 +26,26 @@ HeadlessController::HeadlessController(Phone *phone, QObject *parent)
         emitError(tr("Cannot start SIP: %1.").arg(message));
     });
     connect(m_phone, &Phone::callAdded, this, &HeadlessController::watch);
+    connect(m_phone, &Phone::messageReceived, this,
+            [this](const QString &from, const QString &name, const QString &text, bool inCall) {
+                QJsonObject event{{QStringLiteral("event"), QStringLiteral("message")},
+                                  {QStringLiteral("direction"), QStringLiteral("incoming")},
+                                  {QStringLiteral("from"), from},
+                                  {QStringLiteral("text"), text},
+                                  {QStringLiteral("inCall"), inCall}};
+                if (!name.isEmpty())
+                    event.insert(QStringLiteral("name"), name);
+                emitEvent(event);
+            });
+    connect(m_phone, &Phone::messageSent, this,
+            [this](int id, int statusCode, const QString &reasonPhrase) {
+                emitEvent({{QStringLiteral("event"), QStringLiteral("message")},
+                           {QStringLiteral("direction"), QStringLiteral("outgoing")},
+                           {QStringLiteral("id"), id},
+                           {QStringLiteral("to"), m_messageTargets.take(id)},
+                           {QStringLiteral("status"), statusCode},
+                           {QStringLiteral("reason"), reasonPhrase}});
+            });
     for (Account *account : m_phone->accounts()) {
         connect(account, &Account::registrationChanged, this,
                 [this, account] { emitRegistration(account); });
@@ -74,6 +94,17 @@ void HeadlessController::handleCommand(const QString &line)
         QString error;
         if (!m_phone->dial(words.at(1), &error, words.value(2)))
             emitError(error, line);
+    } else if (command == QLatin1String("message")) {
+        static const QRegularExpression form(QStringLiteral("^\\S+\\s+(\\S+)\\s+(.+)$"));
+        const auto match = form.match(line.trimmed());
+        if (!match.hasMatch())
+            return emitError(tr("Usage: message <sip-address> <text>"), line);
+        QString error;
+        const QString to = match.captured(1);
+        const int id = m_phone->sendMessage(to, match.captured(2), &error);
+        if (id == 0)
+            return emitError(error, line);
+        m_messageTargets.insert(id, to);
     } else if (command == QLatin1String("register") || command == QLatin1String("unregister")) {
         const bool add = command == QLatin1String("register");
         for (Account *account : chooseAccounts(words, line)) {
@@ -151,6 +182,7 @@ void HeadlessController::handleCommand(const QString &line)
         emitError(tr("Unknown command \"%1\". Commands: call <uri> [<account>], hangup "
                      "[<id>], answer [<id>], decline [<id>], hold [<id>], resume [<id>], "
                      "transfer <uri> [<id>], atransfer <other-id> [<id>], dtmf <digits> [<id>], "
+                     "message <uri> <text>, "
                      "register [<account>], "
                      "unregister [<account>], quit.")
                           .arg(command),

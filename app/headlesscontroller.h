@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QSocketNotifier>
@@ -44,5 +45,6 @@ private:
     Phone *m_phone;
     QSocketNotifier *m_notifier = nullptr;
     QByteArray m_buffer;
-    QStringList m_waiting; // commands received before the phone was ready
+    QStringList m_waiting;                // commands received before the phone was ready
+    QHash<int, QString> m_messageTargets; // messages sent, by id, until their answer
 };

@@ -120,6 +120,15 @@ sipcore::NameAddr routeOf(const AccountsFile::Account &account)
     return sipcore::NameAddr{{}, std::move(server), {}};
 }
 
+/// Requests from \a account carry its identity and go through its server.
+void applyAccount(const AccountsFile::Account &account,
+                  std::optional<sipcore::NameAddr> &from,
+                  std::vector<sipcore::NameAddr> &routeSet)
+{
+    from = identityOf(account);
+    routeSet.push_back(routeOf(account));
+}
+
 /// The registerer's status as the account's registration.
 Account::Registration toRegistration(const sipcore::Registerer::Status &status)
 {
@@ -181,6 +190,15 @@ Phone::Phone(const Options &options, QObject *parent)
             [this](const std::shared_ptr<sipcore::Invitation> &invitation) {
                 receiveCall(invitation);
             });
+    m_userAgent->setMessageHandler([this](const sipcore::InstantMessage &message) {
+        const QString from = QString::fromStdString(message.from.uri.toString());
+        const QString name = QString::fromStdString(message.from.displayName);
+        const QString text = QString::fromStdString(message.body);
+        const bool inCall = message.inDialog;
+        QMetaObject::invokeMethod(
+                this, [=, this] { Q_EMIT messageReceived(from, name, text, inCall); },
+                Qt::QueuedConnection);
+    });
     m_userAgent->setReferralHandler([this](const std::shared_ptr<sipcore::Session> &referrer,
                                            sipcore::Session::Referral referral) {
         sipcore::InviterOptions invite;
@@ -454,8 +472,7 @@ Call *Phone::placeCall(const sipcore::Uri &uri,
                        int referredBy)
 {
     if (const AccountsFile::Account *account = AccountsFile::find(m_options.accounts, accountId)) {
-        options.from = identityOf(*account);
-        options.routeSet.push_back(routeOf(*account));
+        applyAccount(*account, options.from, options.routeSet);
         options.contactUser = options.from->uri.user;
     }
     const int id = m_nextCallId.fetch_add(1);
@@ -492,6 +509,54 @@ Call *Phone::placeCall(const sipcore::Uri &uri,
     inviter->invite();
     Q_EMIT callAdded(call);
     return call;
+}
+
+int Phone::sendMessage(const QString &address,
+                       const QString &text,
+                       QString *error,
+                       const QString &accountId)
+{
+    const QString id = accountId.isEmpty() ? m_options.defaultAccount : accountId;
+    const AccountsFile::Account *account = AccountsFile::find(m_options.accounts, id);
+    if (!id.isEmpty() && !account) {
+        if (error)
+            *error = tr("There is no account \"%1\": name one from the accounts file.").arg(id);
+        return 0;
+    }
+    if (text.isEmpty()) {
+        if (error)
+            *error = tr("The message is empty: type some text after the address.");
+        return 0;
+    }
+    const QString normalized
+            = normalizeAddress(address, error, account ? domainOf(*account) : QString());
+    if (normalized.isEmpty())
+        return 0;
+    if (!isReady()) {
+        if (error)
+            *error = tr("The phone is not listening yet; try again in a moment.");
+        return 0;
+    }
+    sipcore::MessagerOptions options;
+    if (account)
+        applyAccount(*account, options.from, options.routeSet);
+    const int messageId = m_nextMessageId++;
+    auto messager = m_userAgent->makeMessager(
+            *sipcore::Uri::parse(normalized.toStdString()), text.toStdString(),
+            [this, messageId](int statusCode, const std::string &reasonPhrase) {
+                const QString phrase = QString::fromStdString(reasonPhrase);
+                QMetaObject::invokeMethod(
+                        this,
+                        [this, messageId, statusCode, phrase] {
+                            m_messagers.erase(messageId);
+                            Q_EMIT messageSent(messageId, statusCode, phrase);
+                        },
+                        Qt::QueuedConnection);
+            },
+            std::move(options));
+    m_messagers[messageId] = messager;
+    messager->message();
+    return messageId;
 }
 
 std::function<void(int)> Phone::transferToCallCommand(std::shared_ptr<sipcore::Session> session)

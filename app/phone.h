@@ -17,6 +17,7 @@ class Call;
 
 namespace sipcore {
 class Invitation;
+class Messager;
 class Registerer;
 class Session;
 class UserAgent;
@@ -77,6 +78,13 @@ public:
     Call *dial(const QString &address, QString *error = nullptr, const QString &accountId = {});
     /// normalizeAddress() with the default account's domain: where a transfer sends a call.
     QString transferTarget(const QString &input, QString *error) const;
+    /// Sends \a text as an instant message (SIP MESSAGE) to \a address from account
+    /// \a accountId (empty: the default account, if any). Returns the message's id, which
+    /// messageSent() names; 0 (and a sentence in \a error) when it cannot be sent.
+    int sendMessage(const QString &address,
+                    const QString &text,
+                    QString *error = nullptr,
+                    const QString &accountId = {});
     QList<Call *> calls() const { return m_calls; }
     Call *findCall(int id) const;
     QList<Account *> accounts() const { return m_accounts; }
@@ -90,6 +98,12 @@ Q_SIGNALS:
     void callAdded(Call *call);
     /// An incoming call rings (after callAdded).
     void incomingCall(Call *call);
+    /// An instant message arrived from \a from (display name \a name, may be empty);
+    /// \a inCall: within a call's dialog.
+    void
+    messageReceived(const QString &from, const QString &name, const QString &text, bool inCall);
+    /// The message sendMessage() returned \a id for got its final answer.
+    void messageSent(int id, int statusCode, const QString &reasonPhrase);
     /// shutdown() is done: the accounts are unregistered, or gave no answer in time.
     void shutDown();
 
@@ -131,5 +145,8 @@ private:
     /// GUI thread: each call's session (by call id), and the account an outgoing one uses.
     std::unordered_map<int, std::shared_ptr<sipcore::Session>> m_sessions;
     std::unordered_map<int, QString> m_callAccounts;
+    /// GUI thread: the messages still waiting for their final answer, by id.
+    std::unordered_map<int, std::shared_ptr<sipcore::Messager>> m_messagers;
+    int m_nextMessageId = 1;
     std::atomic<int> m_nextCallId{1}; // taken on the GUI thread (dial) and the core thread
 };

@@ -20,6 +20,9 @@
 //    referral_target.xml);
 //  - an INVITE whose Replaces names no dialog gets 481 and makes no call
 //    (replaces_unknown_dialog.xml, RFC 3891 §3);
+//  - instant messages (RFC 3428) both ways: "message <uri> <text>" sends a text/plain MESSAGE
+//    and reports its 200 (message_receiver.xml); a MESSAGE to Ringback shows as an incoming
+//    "message" event, and one in text/html gets 415 (incoming_message.xml);
 //  - DTMF by INFO: the caller's digits (application/dtmf-relay and application/dtmf) show in
 //    the events as "dtmf", and "dtmf 7" sends an INFO with Signal=7
 //    (incoming_dtmf_info.xml).
@@ -178,6 +181,57 @@ private Q_SLOTS:
         for (const QJsonObject &event : ringback.events())
             QVERIFY2(event.value(QLatin1String("event")).toString() != QLatin1String("call"),
                      "a Replaces naming no dialog made a call");
+    }
+
+    void messagesBothWays()
+    {
+        QString error;
+        HeadlessRingback ringback(
+                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        SippProcess receiver(
+                {.scenario = SippProcess::scenarioPath(QStringLiteral("message_receiver.xml"))});
+        const auto reportReceiver = watchRun(receiver, ringback);
+        QVERIFY2(receiver.start(&error), qPrintable(error));
+        ringback.send(QStringLiteral("message ") + receiver.uri() + QStringLiteral(" Hello there"));
+        const auto sent = ringback.waitForEvent([](const QJsonObject &event) {
+            return event.value(QLatin1String("event")).toString() == QLatin1String("message")
+                   && event.value(QLatin1String("direction")).toString()
+                              == QLatin1String("outgoing");
+        });
+        QVERIFY2(sent, qPrintable(receiver.missingEvent(QStringLiteral("message sent"))));
+        QCOMPARE(sent->value(QLatin1String("status")).toInt(), 200);
+        QCOMPARE(sent->value(QLatin1String("to")).toString(), receiver.uri());
+        receiver.waitForFinished();
+        QVERIFY2(receiver.failure().isEmpty(), qPrintable(receiver.failure()));
+
+        SippProcess sender(
+                {.scenario = SippProcess::scenarioPath(QStringLiteral("incoming_message.xml")),
+                 .remote = ringback.sipAddress().section(u':', 1)});
+        const auto reportSender = watchRun(sender, ringback);
+        QVERIFY2(sender.start(&error), qPrintable(error));
+        const auto received = ringback.waitForEvent([](const QJsonObject &event) {
+            return event.value(QLatin1String("event")).toString() == QLatin1String("message")
+                   && event.value(QLatin1String("direction")).toString()
+                              == QLatin1String("incoming");
+        });
+        QVERIFY2(received, qPrintable(sender.missingEvent(QStringLiteral("message received"))));
+        QCOMPARE(received->value(QLatin1String("text")).toString().trimmed(),
+                 QStringLiteral("Hello from SIPp"));
+        QCOMPARE(received->value(QLatin1String("name")).toString(), QStringLiteral("SIPp Sender"));
+        QVERIFY(received->value(QLatin1String("from"))
+                        .toString()
+                        .startsWith(QStringLiteral("sip:sender@127.0.0.1:")));
+        QCOMPARE(received->value(QLatin1String("inCall")).toBool(), false);
+        const QString failure = finishRun(sender, ringback);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        int incoming = 0;
+        for (const QJsonObject &event : ringback.events())
+            incoming += event.value(QLatin1String("direction")).toString()
+                                == QLatin1String("incoming")
+                        && event.value(QLatin1String("event")).toString()
+                                   == QLatin1String("message");
+        QCOMPARE(incoming, 1); // the text/html one was refused
     }
 
     void midCall_data()
