@@ -64,6 +64,20 @@ bool ended(const Call &call)
     return call.state() == Call::State::Terminated;
 }
 
+/// alice, bob and carol, started.
+struct ThreePhones
+{
+    ThreePhones()
+    {
+        started(phones[0]);
+        bobAddress = started(phones[1]);
+        carolAddress = started(phones[2]);
+    }
+    std::array<Phone, 3> phones{Phone(loopback()), Phone(loopback()), Phone(loopback())};
+    QString bobAddress;
+    QString carolAddress;
+};
+
 /// Waits for \a call to end, and tells whether it ended as transferred.
 bool endsTransferred(Call *call)
 {
@@ -195,11 +209,10 @@ private Q_SLOTS:
 
     void blindTransferConnectsTheOtherTwo()
     {
-        Phone alice(loopback()), bob(loopback()), carol(loopback());
-        started(alice);
-        const QString bobAddress = started(bob);
-        const QString carolAddress = started(carol);
-        const auto [aliceToBob, atBob] = answeredCall(alice, bob, bobAddress);
+        ThreePhones p;
+        auto &[alice, bob, carol] = p.phones;
+        const QString &carolAddress = p.carolAddress;
+        const auto [aliceToBob, atBob] = answeredCall(alice, bob, p.bobAddress);
         QVERIFY(aliceToBob && atBob);
 
         QSignalSpy bobAdded(&bob, &Phone::callAdded);
@@ -225,11 +238,10 @@ private Q_SLOTS:
 
     void attendedTransferConnectsTheOtherTwo()
     {
-        Phone alice(loopback()), bob(loopback()), carol(loopback());
-        started(alice);
-        const QString bobAddress = started(bob);
-        const QString carolAddress = started(carol);
-        const auto [aliceToBob, atBob] = answeredCall(alice, bob, bobAddress);
+        ThreePhones p;
+        auto &[alice, bob, carol] = p.phones;
+        const QString &carolAddress = p.carolAddress;
+        const auto [aliceToBob, atBob] = answeredCall(alice, bob, p.bobAddress);
         QVERIFY(aliceToBob && atBob);
         const auto [aliceToCarol, atCarol] = answeredCall(alice, carol, carolAddress);
         QVERIFY(aliceToCarol && atCarol);

@@ -59,6 +59,15 @@ HeadlessRingback::Predicate connectedWith(const QJsonObject &fields)
     };
 }
 
+/// A "message" event going \a direction ("incoming" or "outgoing").
+HeadlessRingback::Predicate messageEvent(const QString &direction)
+{
+    return [direction](const QJsonObject &event) {
+        return event.value(QLatin1String("event")).toString() == QLatin1String("message")
+               && event.value(QLatin1String("direction")).toString() == direction;
+    };
+}
+
 QJsonObject holdFields(bool held, bool remoteHeld)
 {
     return {{QStringLiteral("held"), held}, {QStringLiteral("remoteHeld"), remoteHeld}};
@@ -194,11 +203,7 @@ private Q_SLOTS:
         const auto reportReceiver = watchRun(receiver, ringback);
         QVERIFY2(receiver.start(&error), qPrintable(error));
         ringback.send(QStringLiteral("message ") + receiver.uri() + QStringLiteral(" Hello there"));
-        const auto sent = ringback.waitForEvent([](const QJsonObject &event) {
-            return event.value(QLatin1String("event")).toString() == QLatin1String("message")
-                   && event.value(QLatin1String("direction")).toString()
-                              == QLatin1String("outgoing");
-        });
+        const auto sent = ringback.waitForEvent(messageEvent(QStringLiteral("outgoing")));
         QVERIFY2(sent, qPrintable(receiver.missingEvent(QStringLiteral("message sent"))));
         QCOMPARE(sent->value(QLatin1String("status")).toInt(), 200);
         QCOMPARE(sent->value(QLatin1String("to")).toString(), receiver.uri());
@@ -210,11 +215,7 @@ private Q_SLOTS:
                  .remote = ringback.sipAddress().section(u':', 1)});
         const auto reportSender = watchRun(sender, ringback);
         QVERIFY2(sender.start(&error), qPrintable(error));
-        const auto received = ringback.waitForEvent([](const QJsonObject &event) {
-            return event.value(QLatin1String("event")).toString() == QLatin1String("message")
-                   && event.value(QLatin1String("direction")).toString()
-                              == QLatin1String("incoming");
-        });
+        const auto received = ringback.waitForEvent(messageEvent(QStringLiteral("incoming")));
         QVERIFY2(received, qPrintable(sender.missingEvent(QStringLiteral("message received"))));
         QCOMPARE(received->value(QLatin1String("text")).toString().trimmed(),
                  QStringLiteral("Hello from SIPp"));
