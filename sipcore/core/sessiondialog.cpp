@@ -415,6 +415,8 @@ void SessionDialog::dispose()
         m_reinviteClient->dispose();
     m_reinviteClient.reset();
     m_reinviteInProgress = false;
+    if (m_bye)
+        m_bye->dispose(); // kept for bye()'s callers, but no longer tied to the core
     if (!m_registered)
         return;
     m_registered = false;

@@ -163,8 +163,8 @@ public:
     /// re-sent until its ACK (see the diagram above).
     void waitForAck(const std::shared_ptr<InviteServerTransaction> &transaction,
                     std::uint32_t sequence);
-    /// Unregisters and stops re-sending the 2xx and any re-INVITE; the dialog no longer
-    /// receives requests. Idempotent.
+    /// Unregisters and stops re-sending the 2xx, any re-INVITE and the BYE's transaction; the
+    /// dialog no longer receives requests, and may outlive the core. Idempotent.
     void dispose();
 
 private:
