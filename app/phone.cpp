@@ -444,26 +444,38 @@ QString Phone::transferTarget(const QString &input, QString *error) const
     return normalizeAddress(input, error, account ? domainOf(*account) : QString());
 }
 
-Call *Phone::dial(const QString &address, QString *error, const QString &accountId)
+QString Phone::resolveTarget(const QString &address,
+                             const QString &accountId,
+                             const AccountsFile::Account **account,
+                             QString *error) const
 {
     const QString id = accountId.isEmpty() ? m_options.defaultAccount : accountId;
-    const AccountsFile::Account *account = AccountsFile::find(m_options.accounts, id);
-    if (!id.isEmpty() && !account) {
+    *account = AccountsFile::find(m_options.accounts, id);
+    if (!id.isEmpty() && !*account) {
         if (error)
             *error = tr("There is no account \"%1\": name one from the accounts file.").arg(id);
-        return nullptr;
+        return {};
     }
     const QString normalized
-            = normalizeAddress(address, error, account ? domainOf(*account) : QString());
+            = normalizeAddress(address, error, *account ? domainOf(**account) : QString());
     if (normalized.isEmpty())
-        return nullptr;
+        return {};
     if (!isReady()) {
         if (error)
             *error = tr("The phone is not listening yet; try again in a moment.");
-        return nullptr;
+        return {};
     }
-    return placeCall(*sipcore::Uri::parse(normalized.toStdString()), account ? id : QString(), {},
-                     0);
+    return normalized;
+}
+
+Call *Phone::dial(const QString &address, QString *error, const QString &accountId)
+{
+    const AccountsFile::Account *account = nullptr;
+    const QString target = resolveTarget(address, accountId, &account, error);
+    if (target.isEmpty())
+        return nullptr;
+    return placeCall(*sipcore::Uri::parse(target.toStdString()), account ? account->id : QString(),
+                     {}, 0);
 }
 
 Call *Phone::placeCall(const sipcore::Uri &uri,
@@ -516,27 +528,15 @@ int Phone::sendMessage(const QString &address,
                        QString *error,
                        const QString &accountId)
 {
-    const QString id = accountId.isEmpty() ? m_options.defaultAccount : accountId;
-    const AccountsFile::Account *account = AccountsFile::find(m_options.accounts, id);
-    if (!id.isEmpty() && !account) {
-        if (error)
-            *error = tr("There is no account \"%1\": name one from the accounts file.").arg(id);
-        return 0;
-    }
     if (text.isEmpty()) {
         if (error)
             *error = tr("The message is empty: type some text after the address.");
         return 0;
     }
-    const QString normalized
-            = normalizeAddress(address, error, account ? domainOf(*account) : QString());
+    const AccountsFile::Account *account = nullptr;
+    const QString normalized = resolveTarget(address, accountId, &account, error);
     if (normalized.isEmpty())
         return 0;
-    if (!isReady()) {
-        if (error)
-            *error = tr("The phone is not listening yet; try again in a moment.");
-        return 0;
-    }
     sipcore::MessagerOptions options;
     if (account)
         applyAccount(*account, options.from, options.routeSet);

@@ -118,6 +118,14 @@ private:
     void receiveReferral(const std::shared_ptr<sipcore::Session> &referrer,
                          const sipcore::Uri &target,
                          sipcore::InviterOptions options);
+    /// Where a call or message to \a address from account \a accountId (empty: the default
+    /// account) goes: the normalized SIP URI, with \a account set to the account (nullptr for
+    /// none). Empty, with a sentence in \a error, when the account does not exist, the
+    /// address cannot be called or the phone is not listening.
+    QString resolveTarget(const QString &address,
+                          const QString &accountId,
+                          const AccountsFile::Account **account,
+                          QString *error) const;
     /// Makes the Call and the Inviter for \a uri, from \a account (empty: none), and dials.
     /// \a referredBy: the id of the call whose peer asked for this one, or 0.
     Call *placeCall(const sipcore::Uri &uri,

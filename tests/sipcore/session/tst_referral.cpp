@@ -72,27 +72,6 @@ std::string sipfrag(const Request &notify)
     return body.substr(0, body.find("\r\n"));
 }
 
-/// Delivers \a method from the peer that answered \a invite with To tag \a peerTag.
-void peerRequestIn(CoreFixture &f,
-                   const Request &invite,
-                   std::string_view peerTag,
-                   std::string_view method,
-                   int cseq)
-{
-    Request request;
-    request.method = std::string(method);
-    request.setRequestUri(*Uri::parse("sip:ringback@127.0.0.1:5062"));
-    request.addHeader("Via", "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bKin" + std::string(peerTag)
-                                     + std::to_string(cseq));
-    request.addHeader("From", std::string(*invite.header("To")) + ";tag=" + std::string(peerTag));
-    request.addHeader("To", *invite.header("From"));
-    request.addHeader("Call-ID", *invite.header("Call-ID"));
-    request.addHeader("CSeq", std::to_string(cseq) + " " + std::string(method));
-    if (f.transport.inject(request.serialize(), {"127.0.0.1", 5080}))
-        qFatal("the peer's %s does not parse", request.method.c_str());
-    f.poll();
-}
-
 /// A second answered call from the same core, to carol (To tag carol-tag).
 struct CarolCall
 {
@@ -312,7 +291,7 @@ private Q_SLOTS:
         QCOMPARE(c.last().endReason, EndReason::Transferred);
 
         // Carol's phone ends its call with us once the new call replaced it (RFC 3891 §3).
-        peerRequestIn(c.f, carolInvite, "carol-tag", "BYE", 1);
+        deliverPeerRequest(c.f, carolInvite, "carol-tag", "BYE", 1);
         QCOMPARE(carol.history.back().state, State::Terminated);
         QCOMPARE(carol.history.back().endReason, EndReason::Transferred);
     }
@@ -339,12 +318,12 @@ private Q_SLOTS:
         c.inviter->transfer(std::static_pointer_cast<Session>(carol.inviter));
         c.f.respond(c.f.takeRequests("REFER").at(0), 202);
         if (byeFirst)
-            peerRequestIn(c.f, carolInvite, "carol-tag", "BYE", 1);
+            deliverPeerRequest(c.f, carolInvite, "carol-tag", "BYE", 1);
         c.peerRequest("NOTIFY", 2,
                       {{"Event", "refer"}, {"Subscription-State", "terminated;reason=noresource"}},
                       "message/sipfrag;version=2.0", sipfrag.toStdString() + "\r\n");
         if (!byeFirst)
-            peerRequestIn(c.f, carolInvite, "carol-tag", "BYE", 1);
+            deliverPeerRequest(c.f, carolInvite, "carol-tag", "BYE", 1);
         QCOMPARE(carol.history.back().state, State::Terminated);
         QCOMPARE(int(carol.history.back().endReason), endReason);
     }

@@ -9,6 +9,39 @@
 
 namespace sipcore::test {
 
+/// Delivers \a method from the peer that answered \a invite (sent by \a f's core) with To tag
+/// \a peerTag, within that dialog: CSeq \a cseq, \a headers and a \a body of \a contentType.
+/// Returns it.
+inline Request deliverPeerRequest(CoreFixture &f,
+                                  const Request &invite,
+                                  std::string_view peerTag,
+                                  std::string_view method,
+                                  int cseq,
+                                  std::vector<HeaderLine> headers = {},
+                                  std::string_view contentType = {},
+                                  std::string body = {})
+{
+    Request request;
+    request.method = std::string(method);
+    request.setRequestUri(*Uri::parse("sip:ringback@127.0.0.1:5062"));
+    request.addHeader("Via", "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bK" + std::string(peerTag)
+                                     + std::string(method) + std::to_string(cseq));
+    request.addHeader("From", std::string(*invite.header("To")) + ";tag=" + std::string(peerTag));
+    request.addHeader("To", *invite.header("From"));
+    request.addHeader("Call-ID", *invite.header("Call-ID"));
+    request.addHeader("CSeq", std::to_string(cseq) + " " + std::string(method));
+    for (const HeaderLine &field : headers)
+        request.addHeader(field.name, field.value);
+    if (!body.empty()) {
+        request.addHeader("Content-Type", std::string(contentType));
+        request.setBody(std::move(body));
+    }
+    if (f.transport.inject(request.serialize(), {"127.0.0.1", 5080}))
+        qFatal("the peer's %s does not parse", request.method.c_str());
+    f.poll();
+    return request;
+}
+
 /// An answered call from us to bob.
 struct ConnectedCall
 {
@@ -42,25 +75,8 @@ struct ConnectedCall
                         std::string_view contentType = {},
                         std::string body = {})
     {
-        Request request;
-        request.method = std::string(method);
-        request.setRequestUri(*Uri::parse("sip:ringback@127.0.0.1:5062"));
-        request.addHeader("Via", "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bKpeer"
-                                         + std::string(method) + std::to_string(cseq));
-        request.addHeader("From", std::string(*invite.header("To")) + ";tag=peer-tag");
-        request.addHeader("To", *invite.header("From"));
-        request.addHeader("Call-ID", *invite.header("Call-ID"));
-        request.addHeader("CSeq", std::to_string(cseq) + " " + std::string(method));
-        for (const HeaderLine &field : headers)
-            request.addHeader(field.name, field.value);
-        if (!body.empty()) {
-            request.addHeader("Content-Type", std::string(contentType));
-            request.setBody(std::move(body));
-        }
-        if (f.transport.inject(request.serialize(), {"127.0.0.1", 5080}))
-            qFatal("the peer's %s does not parse", request.method.c_str());
-        f.poll();
-        return request;
+        return deliverPeerRequest(f, invite, "peer-tag", method, cseq, std::move(headers),
+                                  contentType, std::move(body));
     }
 
     /// A re-INVITE from bob offering the audio stream with \a direction.
