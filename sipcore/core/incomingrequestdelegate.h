@@ -17,6 +17,9 @@ public:
     virtual void onCancel(const Request &) {}
     /// A response could not be sent; the server transaction has ended.
     virtual void onTransportError(std::error_code) {}
+    /// No PRACK came for a reliable provisional response within 64·T1 (RFC 3262 §3): the
+    /// server has answered the INVITE 500.
+    virtual void onPrackTimeout() {}
 };
 
 } // namespace sipcore

@@ -1,8 +1,23 @@
 #include "sipcore/core/inviteuseragentclient.h"
 
 #include "sipcore/core/sessiondialog.h"
+#include "sipcore/syntax/lexical.h"
+
+#include <algorithm>
 
 namespace sipcore {
+
+namespace {
+
+bool requiresReliability(const Response &response)
+{
+    const auto required = response.headerValues("Require");
+    return std::any_of(required.begin(), required.end(), [](std::string_view option) {
+        return lexical::equalsIgnoringCase(option, "100rel");
+    });
+}
+
+} // namespace
 
 InviteUserAgentClient::InviteUserAgentClient(UserAgentCore &core,
                                              Request message,
@@ -46,8 +61,17 @@ void InviteUserAgentClient::dispatchResponse(const Response &response)
     auto to = response.to();
     const std::string toTag(to.ok() ? to->tag().value_or("") : "");
     const int code = response.statusCode;
-    if (code > 100 && code < 200 && !toTag.empty() && !m_dialogsByToTag.count(toTag))
-        m_dialogsByToTag.emplace(toTag, SessionDialog::createAsUac(m_core, message(), response));
+    if (code > 100 && code < 200 && !toTag.empty()) {
+        auto it = m_dialogsByToTag.find(toTag);
+        if (it == m_dialogsByToTag.end())
+            it = m_dialogsByToTag
+                         .emplace(toTag, SessionDialog::createAsUac(m_core, message(), response))
+                         .first;
+        // RFC 3262 §4: a reliable one is PRACKed once, in order; its retransmissions are not
+        // news.
+        if (requiresReliability(response) && it->second->isEarly() && !it->second->prack(response))
+            return;
+    }
     if (code >= 300) {
         // §12.3: a non-2xx final ends the early dialogs.
         std::erase_if(m_dialogsByToTag, [](const auto &entry) {

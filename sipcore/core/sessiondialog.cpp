@@ -4,9 +4,11 @@
 #include "sipcore/core/coreerror.h"
 #include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/reinviteuseragentclient.h"
+#include "sipcore/core/updateuseragentclient.h"
 #include "sipcore/core/useragentcore.h"
 #include "sipcore/core/useragentserver.h"
 #include "sipcore/syntax/cseqview.h"
+#include "sipcore/syntax/syntaxerror.h"
 #include "sipcore/transaction/inviteservertransaction.h"
 #include "sipcore/transport/nexthop.h"
 #include "sipcore/util/random.h"
@@ -56,6 +58,7 @@ SessionDialog::createAsUac(UserAgentCore &core, const Request &invite, const Res
     dialog->m_localSequenceNumber = dialog->m_localInviteSequenceNumber;
     dialog->m_callIdOwner = true;
     dialog->m_early = response.statusCode < 200;
+    dialog->m_initialOfferOpen = dialog->m_early && !invite.body().empty();
     dialog->registerWithCore();
     return dialog;
 }
@@ -88,6 +91,41 @@ SessionDialog::createAsUas(UserAgentCore &core,
     return dialog;
 }
 
+std::shared_ptr<SessionDialog>
+SessionDialog::createEarlyAsUas(UserAgentCore &core,
+                                const Request &invite,
+                                std::string_view localTag,
+                                std::string localContact,
+                                std::weak_ptr<InviteUserAgentServer> server)
+{
+    auto dialog = std::shared_ptr<SessionDialog>(new SessionDialog(core));
+    if (auto recordRoutes = invite.recordRoutes(); recordRoutes.ok())
+        dialog->m_routeSet = std::move(*recordRoutes);
+    dialog->m_remoteTarget = invite.from()->uri;
+    dialog->refreshRemoteTarget(invite);
+    dialog->m_callId = invite.callId().ok() ? *invite.callId() : std::string();
+    dialog->m_localUri = *invite.to();
+    dialog->m_localUri.parameters.set("tag", localTag);
+    dialog->m_remoteUri = *invite.from();
+    dialog->m_localTag = std::string(localTag);
+    dialog->m_remoteTag = std::string(dialog->m_remoteUri.tag().value_or(""));
+    dialog->m_localContact = std::move(localContact);
+    dialog->m_remoteSequenceNumber = invite.cseq()->sequence;
+    dialog->m_early = true;
+    dialog->m_initialOfferOpen = !invite.body().empty();
+    dialog->m_earlyInvite = std::move(server);
+    dialog->registerWithCore();
+    return dialog;
+}
+
+void SessionDialog::confirmAsUas(const std::shared_ptr<InviteServerTransaction> &transaction,
+                                 std::uint32_t sequence)
+{
+    m_early = false;
+    m_initialOfferOpen = false;
+    waitForAck(transaction, sequence);
+}
+
 void SessionDialog::refreshRemoteTarget(const SipMessage &message)
 {
     auto contacts = message.contacts();
@@ -100,6 +138,7 @@ void SessionDialog::confirm(const Response &response)
     if (!m_early)
         return;
     m_early = false;
+    m_initialOfferOpen = false;
     m_routeSet.clear();
     if (auto recordRoutes = response.recordRoutes(); recordRoutes.ok())
         m_routeSet.assign(recordRoutes->rbegin(), recordRoutes->rend());
@@ -229,6 +268,68 @@ std::shared_ptr<ByeUserAgentClient> SessionDialog::bye(OutgoingRequestDelegate *
     return m_bye;
 }
 
+bool SessionDialog::prack(const Response &response)
+{
+    const auto value = response.singleValue(HeaderId::RSeq, SyntaxError::DuplicateHeader);
+    const std::uint32_t *rseq = value.ok() ? (*value)->as<std::uint32_t>() : nullptr;
+    const auto cseq = response.cseqView();
+    if (!rseq || !cseq.ok() || m_terminated)
+        return false;
+    // RFC 3262 §4: the first one sets the RSeq space; later ones must follow it by one.
+    if (m_remoteRseq && *rseq != *m_remoteRseq + 1)
+        return false;
+    m_remoteRseq = *rseq;
+    if (!response.body().empty())
+        m_initialOfferOpen = false;
+    Request request = createRequest("PRACK");
+    request.addHeader("RAck", std::to_string(*rseq) + " " + std::to_string((*cseq)->sequence) + " "
+                                      + std::string((*cseq)->method));
+    std::erase_if(m_pracks, [](const std::shared_ptr<UserAgentClient> &client) {
+        return client->transaction()
+               && client->transaction()->state() == TransactionState::Terminated;
+    });
+    m_pracks.push_back(m_core.request(std::move(request), nullptr));
+    return true;
+}
+
+bool SessionDialog::isLocalOfferOpen() const
+{
+    return m_updateOfferOpen || (m_reinviteInProgress && !m_reinviteOptions.body.empty())
+           || (m_early && m_callIdOwner && m_initialOfferOpen);
+}
+
+Result<std::shared_ptr<UserAgentClient>> SessionDialog::update(DialogRequestOptions options,
+                                                               OutgoingRequestDelegate *delegate)
+{
+    if (m_terminated)
+        return CoreError::DialogNotConfirmed;
+    const bool offer = !options.body.empty();
+    if (offer && isLocalOfferOpen())
+        return CoreError::InviteInProgress;
+    Request request = createRequest("UPDATE");
+    if (!m_localContact.empty())
+        request.addHeader("Contact", m_localContact);
+    for (const HeaderLine &field : options.extraHeaders)
+        request.addHeader(field.name, field.value);
+    if (offer) {
+        request.addHeader("Content-Type", options.contentType);
+        request.setBody(std::move(options.body));
+    }
+    if (m_updateClient)
+        m_updateClient->dispose();
+    m_updateOfferOpen = offer;
+    m_updateClient
+            = std::make_shared<UpdateUserAgentClient>(*this, m_core, std::move(request), delegate);
+    return m_updateClient;
+}
+
+void SessionDialog::updateDone(const Response &response)
+{
+    m_updateOfferOpen = false;
+    if (response.statusCode >= 200 && response.statusCode < 300)
+        refreshRemoteTarget(response); // RFC 3311 §5.1: UPDATE is a target refresh
+}
+
 std::error_code SessionDialog::reinvite(DialogRequestOptions options,
                                         OutgoingRequestDelegate *delegate)
 {
@@ -338,12 +439,25 @@ void SessionDialog::receiveRequest(UserAgentServer &server)
         server.reply(200);
         m_terminated = true;
         dispose();
-        if (m_delegate)
+        if (const auto invite = m_earlyInvite.lock(); invite && m_early)
+            invite->receiveCancel(request); // §15.1.2: the INVITE gets 487
+        else if (m_delegate)
             m_delegate->onBye(request);
         return;
     }
     if (request.method == "INVITE") {
         receiveReinvite(server);
+        return;
+    }
+    if (request.method == "PRACK") {
+        if (const auto invite = m_earlyInvite.lock())
+            invite->receivePrack(server);
+        else
+            server.reply(481); // RFC 3262 §3: nothing of ours awaits a PRACK
+        return;
+    }
+    if (request.method == "UPDATE") {
+        receiveUpdate(server);
         return;
     }
     if (request.method == "OPTIONS") {
@@ -394,6 +508,31 @@ void SessionDialog::receiveReinvite(UserAgentServer &server)
         invite->reply(488);
 }
 
+void SessionDialog::receiveUpdate(UserAgentServer &server)
+{
+    const Request &request = server.message();
+    if (!request.body().empty()) {
+        if (isLocalOfferOpen()) {
+            server.reply(491);
+            return;
+        }
+        const auto incoming = m_incomingInvite.lock();
+        const bool remoteOfferOpen
+                = (m_early && !m_callIdOwner && m_initialOfferOpen)
+                  || (incoming && incoming->transaction()->state() == TransactionState::Proceeding);
+        if (remoteOfferOpen) {
+            ResponseOptions options;
+            options.extraHeaders = {{"Retry-After", std::to_string(random::between(0, 10))}};
+            server.reply(500, std::move(options));
+            return;
+        }
+    }
+    refreshRemoteTarget(request);
+    server.setSuccessContact(m_localContact);
+    SessionDelegate fallback;
+    (m_delegate ? *m_delegate : fallback).onUpdate(server.shared_from_this());
+}
+
 void SessionDialog::receiveAck(const Request &ack)
 {
     // As UAC there is no 2xx of ours to acknowledge, and a late or repeated ACK changes nothing.
@@ -415,6 +554,12 @@ void SessionDialog::dispose()
         m_reinviteClient->dispose();
     m_reinviteClient.reset();
     m_reinviteInProgress = false;
+    if (m_updateClient)
+        m_updateClient->dispose();
+    m_updateOfferOpen = false;
+    for (const auto &prack : m_pracks)
+        prack->dispose();
+    m_pracks.clear();
     if (m_bye)
         m_bye->dispose(); // kept for bye()'s callers, but no longer tied to the core
     if (!m_registered)
@@ -446,6 +591,11 @@ void SessionDelegate::onNotify(const std::shared_ptr<UserAgentServer> &server)
 void SessionDelegate::onRefer(const std::shared_ptr<UserAgentServer> &server)
 {
     server->reply(501);
+}
+
+void SessionDelegate::onUpdate(const std::shared_ptr<UserAgentServer> &server)
+{
+    server->reply(server->message().body().empty() ? 200 : 488);
 }
 
 } // namespace sipcore

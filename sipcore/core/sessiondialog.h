@@ -3,6 +3,7 @@
 #include "sipcore/syntax/sipmessage.h"
 #include "sipcore/transport/endpoint.h"
 #include "sipcore/util/logger.h"
+#include "sipcore/util/result.h"
 #include "sipcore/util/timer.h"
 
 #include <memory>
@@ -46,6 +47,10 @@ public:
     virtual void onNotify(const std::shared_ptr<UserAgentServer> &server);
     /// A REFER (RFC 3515) within the dialog; as onInfo.
     virtual void onRefer(const std::shared_ptr<UserAgentServer> &server);
+    /// An UPDATE (RFC 3311) within the dialog, early or confirmed, that the dialog may take:
+    /// the remote target is refreshed already, and \a server must get a final response (a 2xx
+    /// gets our Contact). The default answers 200 to one without a body and 488 to an offer.
+    virtual void onUpdate(const std::shared_ptr<UserAgentServer> &server);
 };
 
 /// What a request within the dialog carries besides the dialog's fields (SIP.js's
@@ -75,6 +80,14 @@ struct DialogRequestOptions
 ///
 /// A BYE received or dispose() while waiting stops the re-sending too.
 ///
+/// Reliable provisional responses (RFC 3262): as UAC, prack() acknowledges each in RSeq order;
+/// as UAS, the early dialog passes each PRACK to the INVITE's server, and a BYE in it ends
+/// that INVITE as a CANCEL would (§15.1.2: 200 to the BYE, 487 to the INVITE).
+///
+/// UPDATE (RFC 3311): one with an offer is refused 491 while an offer of ours has no answer
+/// (an UPDATE, a re-INVITE, or the INVITE of an early dialog whose answer has not come
+/// reliably), and 500 with Retry-After while one of the peer's has none (§5.2).
+///
 /// Re-INVITEs (§14): one INVITE transaction at a time in either direction. One received while
 /// ours has no final response gets 491; one received while an earlier one has none (or its 2xx
 /// no ACK) gets 500 with Retry-After. A 491 to ours is retried by the dialog after the §14.1
@@ -97,6 +110,15 @@ public:
                 std::string_view localTag,
                 std::string localContact,
                 const std::shared_ptr<InviteServerTransaction> &transaction);
+    /// The early dialog of §12.1.1 from the \a invite that \a server answers with a reliable
+    /// provisional response (RFC 3262 §3) whose To tag is \a localTag and Contact \a
+    /// localContact. The 2xx confirms it (confirmAsUas).
+    static std::shared_ptr<SessionDialog>
+    createEarlyAsUas(UserAgentCore &core,
+                     const Request &invite,
+                     std::string_view localTag,
+                     std::string localContact,
+                     std::weak_ptr<InviteUserAgentServer> server);
     ~SessionDialog();
     SessionDialog(const SessionDialog &) = delete;
     SessionDialog &operator=(const SessionDialog &) = delete;
@@ -128,6 +150,17 @@ public:
     /// UAC: a 2xx for the INVITE confirms the early dialog of its To tag (§13.2.2.4): route
     /// set and remote target are taken from the 2xx.
     void confirm(const Response &response);
+    /// UAS: the 2xx for the INVITE with CSeq \a sequence went out through \a transaction and
+    /// confirms this early dialog; re-sent until its ACK as waitForAck() says.
+    void confirmAsUas(const std::shared_ptr<InviteServerTransaction> &transaction,
+                      std::uint32_t sequence);
+    /// UAS: a reliable provisional response carried the answer to the INVITE's offer.
+    void initialOfferAnswered() { m_initialOfferOpen = false; }
+    /// UAC: a reliable provisional response of this dialog (Require: 100rel, RFC 3262 §4).
+    /// When it is the first or the next in RSeq order, sends its PRACK (a new non-INVITE
+    /// transaction within the dialog) and returns true; a retransmission, one out of order or
+    /// one without a valid RSeq gives false, and the layer above must not hear of it.
+    bool prack(const Response &response);
 
     /// A request within the dialog (§12.2.1.1): Request-URI and Route from the remote target
     /// and route set, the dialog's tags and Call-ID, the next local CSeq (the last INVITE's for
@@ -152,6 +185,12 @@ public:
     /// ACKed here. \a delegate hears the final outcome (a 491 is retried first, see above).
     /// Errors: DialogNotConfirmed, InviteInProgress.
     std::error_code reinvite(DialogRequestOptions options, OutgoingRequestDelegate *delegate);
+    /// Sends an UPDATE (RFC 3311) with our Contact, in an early or a confirmed dialog; its 2xx
+    /// refreshes the remote target. Returns its client, which the caller keeps for as long as
+    /// it wants to hear of it. Errors: DialogNotConfirmed once the dialog has ended,
+    /// InviteInProgress when \a options carry an offer while one of ours has no answer yet.
+    Result<std::shared_ptr<UserAgentClient>> update(DialogRequestOptions options,
+                                                    OutgoingRequestDelegate *delegate);
 
     /// A request the core matched to this dialog, with the server that answers it.
     void receiveRequest(UserAgentServer &server);
@@ -169,6 +208,7 @@ public:
 
 private:
     friend class ReinviteUserAgentClient;
+    friend class UpdateUserAgentClient;
 
     explicit SessionDialog(UserAgentCore &core);
     /// Sets the id from Call-ID and tags and registers with the core.
@@ -187,6 +227,12 @@ private:
     bool reinviteFailed(const Response &response);
     /// Answers an INVITE within the dialog (§14.2).
     void receiveReinvite(UserAgentServer &server);
+    /// Answers an UPDATE (RFC 3311 §5.2).
+    void receiveUpdate(UserAgentServer &server);
+    /// From UpdateUserAgentClient: the final response to our UPDATE.
+    void updateDone(const Response &response);
+    /// True while an offer of ours has no answer.
+    bool isLocalOfferOpen() const;
 
     UserAgentCore &m_core;
     Logger m_logger;
@@ -210,12 +256,19 @@ private:
     Endpoint m_ackDestination;
     Transport *m_ackTransport = nullptr; // set by ack()
     std::shared_ptr<ByeUserAgentClient> m_bye;
+    std::shared_ptr<UserAgentClient> m_updateClient; ///< our last UPDATE
     // Our re-INVITE (§14.1).
     DialogRequestOptions m_reinviteOptions;
     OutgoingRequestDelegate *m_reinviteDelegate = nullptr;
     std::shared_ptr<UserAgentClient> m_reinviteClient;
     bool m_reinviteInProgress = false; ///< from sending until the final response
     std::unique_ptr<Timer> m_glareTimer;
+    // RFC 3262 and 3311.
+    std::optional<std::uint32_t> m_remoteRseq; ///< UAC: the RSeq of the last PRACKed response
+    std::vector<std::shared_ptr<UserAgentClient>> m_pracks;
+    std::weak_ptr<InviteUserAgentServer> m_earlyInvite; ///< UAS: the INVITE of the early dialog
+    bool m_initialOfferOpen = false;                    ///< the INVITE's offer has no answer yet
+    bool m_updateOfferOpen = false; ///< our UPDATE with an offer has no final response yet
     // The peer's last INVITE: until its final response, another one gets 500.
     std::weak_ptr<UserAgentServer> m_incomingInvite;
     // UAS: the 2xx re-sending (§13.3.1.4).

@@ -317,7 +317,8 @@ void UserAgentCore::dispatchRequest(const std::shared_ptr<UserAgentServer> &serv
         return;
     else if (request.method == "OPTIONS")
         server.reply(200, allow);
-    else if (request.method == "BYE" || request.method == "INFO" || request.method == "NOTIFY")
+    else if (request.method == "BYE" || request.method == "INFO" || request.method == "NOTIFY"
+             || request.method == "PRACK" || request.method == "UPDATE")
         server.reply(481);
     else
         server.reply(405, allow);

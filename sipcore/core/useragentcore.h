@@ -61,7 +61,8 @@ struct OutgoingRequestMessageOptions
 /// answered 200 and its INVITE 487 (§9.2), or 481 when it matches no INVITE; an in-dialog
 /// request goes to its dialog, or gets 481. Out of dialog: INVITE → the delegate (480 without
 /// one); MESSAGE → the delegate (405 with Allow when it takes none); OPTIONS → 200 with Allow; BYE,
-/// INFO (RFC 6086 §4.2.2) and NOTIFY (RFC 6665 §4.1.3) → 481; other methods → 405 with Allow. An
+/// INFO (RFC 6086 §4.2.2), NOTIFY (RFC 6665 §4.1.3), PRACK (RFC 3262 §3) and UPDATE (RFC 3311
+/// §5.2) → 481; other methods → 405 with Allow. An
 /// ACK matching no transaction goes to its dialog, or is dropped.
 class UserAgentCore
 {
@@ -74,7 +75,7 @@ public:
     UserAgentCore &operator=(const UserAgentCore &) = delete;
 
     static constexpr std::string_view Allow
-            = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, MESSAGE";
+            = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, MESSAGE, PRACK, UPDATE";
 
     const UserAgentCoreConfiguration &configuration() const { return m_configuration; }
     /// Where out-of-dialog INVITEs go; without a delegate they are answered 480.

@@ -1,6 +1,7 @@
 #include "sipcore/core/useragentserver.h"
 
 #include "sipcore/core/useragentcore.h"
+#include "sipcore/syntax/headernames.h"
 #include "sipcore/syntax/nameaddrview.h"
 #include "sipcore/transaction/inviteservertransaction.h"
 #include "sipcore/transaction/noninviteservertransaction.h"
@@ -40,19 +41,29 @@ void UserAgentServer::start()
     m_transaction->start();
 }
 
-std::error_code UserAgentServer::reply(int statusCode, ResponseOptions options)
+Response UserAgentServer::buildResponse(int statusCode, const ResponseOptions &options) const
 {
     Response response
             = makeResponse(m_transaction->request(), statusCode,
                            statusCode > 100 ? std::string_view(m_toTag) : "", options.reasonPhrase);
-    for (const HeaderLine &field : options.extraHeaders)
+    bool hasContact = false;
+    for (const HeaderLine &field : options.extraHeaders) {
+        hasContact = hasContact || headerNameEquals(field.name, "Contact");
         response.addHeader(field.name, field.value);
+    }
+    if (statusCode >= 200 && statusCode < 300 && !hasContact && !m_successContact.empty())
+        response.addHeader("Contact", m_successContact);
     response.addHeader("Server", m_core.configuration().userAgent);
     if (!options.body.empty()) {
         response.addHeader("Content-Type", options.contentType);
         response.setBody(options.body);
     }
-    return m_transaction->respond(response);
+    return response;
+}
+
+std::error_code UserAgentServer::reply(int statusCode, ResponseOptions options)
+{
+    return m_transaction->respond(buildResponse(statusCode, options));
 }
 
 void UserAgentServer::receiveCancel(const Request &cancel)

@@ -51,6 +51,9 @@ public:
     void setDelegate(IncomingRequestDelegate *delegate) { m_delegate = delegate; }
     /// The To tag every response above 100 carries (the request's own when it has one).
     const std::string &toTag() const { return m_toTag; }
+    /// Every 2xx from now on carries \a contact as its Contact unless the options give one: a
+    /// dialog sets it for the target refreshes it hands on (UPDATE, RFC 3311 §5.2).
+    void setSuccessContact(std::string contact) { m_successContact = std::move(contact); }
 
     /// Sends a response with \a statusCode (100-699) through the transaction; the errors are
     /// the transaction's (TransactionError::AlreadyFinal after a final response, …).
@@ -62,6 +65,10 @@ public:
     void dispose();
 
 protected:
+    /// The response reply() sends: the request's fields, our To tag above 100, the options,
+    /// Server and the success Contact on a 2xx.
+    Response buildResponse(int statusCode, const ResponseOptions &options) const;
+
     // ServerTransactionUser
     void onTransportError(std::error_code error) override;
     void onStateChange(TransactionState state) override;
@@ -70,6 +77,7 @@ protected:
     IncomingRequestDelegate *m_delegate;
     std::shared_ptr<ServerTransaction> m_transaction;
     std::string m_toTag;
+    std::string m_successContact;
     bool m_disposed = false;
 };
 

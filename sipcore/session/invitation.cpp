@@ -79,6 +79,8 @@ void Invitation::dispose()
     Session::dispose();
     m_noAnswerTimer.reset(); // may not outlive the core's timers
     m_server->setDelegate(nullptr);
+    if (const auto &dialog = m_server->dialog())
+        dialog->setDelegate(nullptr);
     m_server->dispose();
 }
 
@@ -95,6 +97,9 @@ void Invitation::doProgress()
     if (m_server->reply(180))
         return; // already final, or the transport failed (which onTransportError reports)
     m_status.ringing = true;
+    // A reliable 180 (RFC 3262) made the early dialog: UPDATEs within it come here.
+    if (const auto &early = m_server->dialog())
+        early->setDelegate(this);
     update(180, "Ringing");
     notify();
 }
@@ -157,7 +162,8 @@ void Invitation::doHangup()
 
 void Invitation::onCancel(const Request &)
 {
-    if (m_disposed || m_status.state != State::Initial)
+    // Still Initial, or accepted with a 2xx that waits for a PRACK (RFC 3262 §3).
+    if (m_disposed || m_status.state == State::Terminated)
         return;
     m_noAnswerTimer->cancel();
     update(487, "Request Terminated"); // the server sends it right after this
@@ -170,6 +176,15 @@ void Invitation::onTransportError(std::error_code error)
         return;
     m_noAnswerTimer->cancel();
     update(503, "Connection lost: " + error.message());
+    finish(EndReason::Failed);
+}
+
+void Invitation::onPrackTimeout()
+{
+    if (m_disposed || m_status.state == State::Terminated)
+        return;
+    m_noAnswerTimer->cancel();
+    update(500, "No PRACK");
     finish(EndReason::Failed);
 }
 

@@ -71,6 +71,8 @@ private:
     // IncomingRequestDelegate
     void onCancel(const Request &cancel) override;
     void onTransportError(std::error_code error) override;
+    /// A reliable provisional response (RFC 3262) got no PRACK: the INVITE was answered 500.
+    void onPrackTimeout() override;
     // SessionDelegate
     void onAck(const Request &ack) override;
     void onAckTimeout() override;

@@ -212,19 +212,21 @@ void Session::onReinviteDone(const Response &response)
     notify();
 }
 
-void Session::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
+std::optional<ResponseOptions> Session::answerOffer(UserAgentServer &server, bool offerWhenNone)
 {
-    const Request &request = server->message();
+    const Request &request = server.message();
     ResponseOptions options;
-    options.contentType = "application/sdp";
     const auto contentType = request.header("Content-Type");
     const bool sdp = contentType
                      && lexical::lowered(*contentType).find("application/sdp") != std::string::npos;
     if (!request.body().empty() && !sdp) {
-        server->reply(415);
-        return;
+        server.reply(415);
+        return std::nullopt;
     }
-    options.body = makeAnswer(request.body()); // our offer when the re-INVITE has none
+    if (request.body().empty() && !offerWhenNone)
+        return options;
+    options.contentType = "application/sdp";
+    options.body = makeAnswer(request.body()); // our offer when the request has none
     if (!request.body().empty()) {
         const std::string_view offered = streamDirection(request.body());
         const bool held = offered == "sendonly"
@@ -234,7 +236,21 @@ void Session::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
             notify();
         }
     }
-    server->accept(std::move(options));
+    return options;
+}
+
+void Session::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
+{
+    if (auto options = answerOffer(*server, true))
+        server->accept(std::move(*options));
+}
+
+void Session::onUpdate(const std::shared_ptr<UserAgentServer> &server)
+{
+    // RFC 3311 §5.2: an offer gets its answer in the 2xx; without one there is nothing to
+    // answer (a target refresh or a session timer's refresh).
+    if (auto options = answerOffer(*server, false))
+        server->reply(200, std::move(*options));
 }
 
 void Session::onAck(const Request &)

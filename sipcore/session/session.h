@@ -2,6 +2,7 @@
 
 #include "sipcore/core/outgoingrequestdelegate.h"
 #include "sipcore/core/sessiondialog.h"
+#include "sipcore/core/useragentserver.h"
 #include "sipcore/session/instantmessage.h"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -199,6 +200,9 @@ protected:
     void onRefer(const std::shared_ptr<UserAgentServer> &server) override;
     /// A text/plain MESSAGE goes to the message handler (200), another gets 415.
     void onMessage(const std::shared_ptr<UserAgentServer> &server) override;
+    /// An offer (RFC 3311) is answered as a re-INVITE's would be, hold included; an UPDATE
+    /// without one gets 200.
+    void onUpdate(const std::shared_ptr<UserAgentServer> &server) override;
 
     UserAgentCore &m_core;
     boost::asio::any_io_executor m_executor;
@@ -250,6 +254,10 @@ private:
     };
 
     void onByeDone(const Response &response);
+    /// The answer to the offer of a re-INVITE or UPDATE (our offer for a re-INVITE without
+    /// one when \a offerWhenNone, no body for an UPDATE without one), noting whether the
+    /// offer puts us on hold; nullopt after refusing a body that is not SDP (415).
+    std::optional<ResponseOptions> answerOffer(UserAgentServer &server, bool offerWhenNone);
     /// Sends the REFER of transfer(); \a replaced is the other call of an attended transfer.
     void sendRefer(const Uri &target, std::weak_ptr<Session> replaced);
     void onReferDone(const Response &response);

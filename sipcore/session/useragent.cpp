@@ -16,10 +16,12 @@ namespace sipcore {
 UserAgent::UserAgent(UserAgentOptions options)
     : m_options(std::move(options))
 {
-    // Session::replaced() and the Replaces handling in onInvite (RFC 3891 §6.2).
+    // Reliable provisional responses are the core's (RFC 3262); Session::replaced() and the
+    // Replaces handling in onInvite are ours (RFC 3891 §6.2).
     auto &supported = m_options.core.supported;
-    if (std::find(supported.begin(), supported.end(), "replaces") == supported.end())
-        supported.emplace_back("replaces");
+    for (const char *option : {"100rel", "replaces"})
+        if (std::find(supported.begin(), supported.end(), option) == supported.end())
+            supported.emplace_back(option);
     // The core objects are made on the core thread, which alone touches them from then on;
     // waiting here makes the pointers safe to read (not to use) from the owner's thread.
     std::promise<void> made;

@@ -10,7 +10,12 @@
 //    outcome of the retry;
 //  - the peer's re-INVITE (§14.2) refreshes the remote target and reaches the session
 //    delegate, whose 2xx carries our Contact and is re-sent until its ACK; while ours is open
-//    it gets 491, while the peer's earlier one is it gets 500 with Retry-After.
+//    it gets 491, while the peer's earlier one is it gets 500 with Retry-After;
+//  - UPDATE (RFC 3311): ours carries our Contact, the next CSeq and the offer, and its 2xx
+//    refreshes the remote target; a second offer waits for the first's answer; the peer's
+//    refreshes the remote target and gets 200 with our Contact (488 for an offer by default);
+//    the peer's offer gets 491 while one of ours (UPDATE or re-INVITE) is open and 500 with
+//    Retry-After while its re-INVITE is.
 #include "support/callerrequest.h"
 #include "support/sipfixture.h"
 
@@ -71,12 +76,15 @@ Response fromBob(const Request &request,
     return response;
 }
 
-void deliver(CoreFixture &f, const Response &message)
+const std::string Sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                        "m=audio 9 RTP/AVP 0\r\n";
+
+DialogRequestOptions offer()
 {
-    const std::error_code ec = f.transport.inject(message.serialize(), {"127.0.0.1", 5080});
-    if (ec)
-        qFatal("injected message does not parse: %s", ec.message().c_str());
-    f.poll();
+    DialogRequestOptions options;
+    options.body = Sdp;
+    options.contentType = "application/sdp";
+    return options;
 }
 
 /// An outgoing call answered by bob: the confirmed UAC dialog and the INVITE.
@@ -86,7 +94,7 @@ struct Call
     {
         client = f.core.invite(makeInvite(f), &caller);
         invite = f.takeRequests("INVITE").at(0);
-        deliver(f, fromBob(invite, 200, "bob-1"));
+        f.deliver(fromBob(invite, 200, "bob-1"));
         dialog = caller.dialogs.at(0);
         dialog->setDelegate(&listener);
         dialog->ack();
@@ -150,11 +158,11 @@ private Q_SLOTS:
         Caller caller;
         auto client = f.core.invite(makeInvite(f), &caller);
         const Request invite = f.takeRequests("INVITE").at(0);
-        deliver(f, fromBob(invite, 100, {}));
+        f.deliver(fromBob(invite, 100, {}));
         QVERIFY(client->earlyDialogs().empty()); // 100 has no To tag and makes no dialog
-        deliver(f, fromBob(invite, 180, "fork-a", "192.0.2.1:5060"));
-        deliver(f, fromBob(invite, 180, "fork-b", "192.0.2.2:5060"));
-        deliver(f, fromBob(invite, 183, "fork-a", "192.0.2.1:5060"));
+        f.deliver(fromBob(invite, 180, "fork-a", "192.0.2.1:5060"));
+        f.deliver(fromBob(invite, 180, "fork-b", "192.0.2.2:5060"));
+        f.deliver(fromBob(invite, 183, "fork-a", "192.0.2.1:5060"));
         QCOMPARE(caller.progress, (std::vector<int>{180, 180, 183}));
         const auto early = client->earlyDialogs();
         QCOMPARE(early.size(), std::size_t(2));
@@ -168,7 +176,7 @@ private Q_SLOTS:
 
         // Fork a answers from elsewhere, through a proxy: its early dialog is confirmed with
         // the 2xx's target and route set.
-        deliver(f, fromBob(invite, 200, "fork-a", "192.0.2.11:5060", "<sip:proxy.example;lr>"));
+        f.deliver(fromBob(invite, 200, "fork-a", "192.0.2.11:5060", "<sip:proxy.example;lr>"));
         QCOMPARE(caller.dialogs.size(), std::size_t(1));
         const auto dialog = caller.dialogs.front();
         QVERIFY(std::find(early.begin(), early.end(), dialog) != early.end());
@@ -189,13 +197,13 @@ private Q_SLOTS:
         Caller caller;
         auto client = f.core.invite(makeInvite(f), &caller);
         const Request invite = f.takeRequests("INVITE").at(0);
-        deliver(f, fromBob(invite, 180, "fork-a"));
-        deliver(f, fromBob(invite, 180, "fork-b", "192.0.2.2:5060"));
-        deliver(f, fromBob(invite, 200, "fork-a"));
+        f.deliver(fromBob(invite, 180, "fork-a"));
+        f.deliver(fromBob(invite, 180, "fork-b", "192.0.2.2:5060"));
+        f.deliver(fromBob(invite, 200, "fork-a"));
         caller.dialogs.at(0)->ack();
         f.takeAll();
 
-        deliver(f, fromBob(invite, 200, "fork-b", "192.0.2.2:5060"));
+        f.deliver(fromBob(invite, 200, "fork-b", "192.0.2.2:5060"));
         QCOMPARE(caller.dialogs.size(), std::size_t(1));
         std::vector<Request> sent;
         for (auto &message : f.takeAll())
@@ -219,10 +227,10 @@ private Q_SLOTS:
         Caller caller;
         auto client = f.core.invite(makeInvite(f), &caller);
         const Request invite = f.takeRequests("INVITE").at(0);
-        deliver(f, fromBob(invite, 180, "fork-a"));
-        deliver(f, fromBob(invite, 180, "fork-b"));
+        f.deliver(fromBob(invite, 180, "fork-a"));
+        f.deliver(fromBob(invite, 180, "fork-b"));
         QCOMPARE(f.core.dialogCount(), std::size_t(2));
-        deliver(f, fromBob(invite, 486, "fork-a"));
+        f.deliver(fromBob(invite, 486, "fork-a"));
         QCOMPARE(caller.rejected, std::vector<int>{486});
         QVERIFY(client->earlyDialogs().empty());
         QCOMPARE(f.core.dialogCount(), std::size_t(0));
@@ -241,7 +249,7 @@ private Q_SLOTS:
         QCOMPARE(c.dialog->reinvite({}, nullptr), make_error_code(CoreError::InviteInProgress));
 
         const Response ok = fromBob(reinvite, 200, "bob-1", "192.0.2.20:5070");
-        deliver(c.f, ok);
+        c.f.deliver(ok);
         QCOMPARE(c.reinviteDelegate.accepted, std::vector<int>{200});
         QCOMPARE(c.dialog->remoteTarget().toString(), std::string("sip:bob@192.0.2.20:5070"));
         QVERIFY(!c.dialog->isInviteInProgress());
@@ -252,7 +260,7 @@ private Q_SLOTS:
         QCOMPARE(ack.cseq()->sequence, reinvite.cseq()->sequence);
         QCOMPARE(ack.requestUri().toString(), std::string("sip:bob@192.0.2.20:5070"));
 
-        deliver(c.f, ok); // a retransmitted 2xx: the same ACK, nothing for the delegate
+        c.f.deliver(ok); // a retransmitted 2xx: the same ACK, nothing for the delegate
         auto again = c.f.transport.takeSent();
         QVERIFY(again);
         QCOMPARE(again->bytes, sent->bytes);
@@ -268,7 +276,7 @@ private Q_SLOTS:
     {
         Call c;
         const Request reinvite = c.reinvite();
-        deliver(c.f, fromBob(reinvite, 488, "bob-1"));
+        c.f.deliver(fromBob(reinvite, 488, "bob-1"));
         QCOMPARE(c.reinviteDelegate.rejected, std::vector<int>{488});
         QCOMPARE(c.dialog->remoteTarget().toString(), std::string("sip:bob@127.0.0.1:5080"));
         QVERIFY(!c.dialog->isTerminated());
@@ -305,7 +313,7 @@ private Q_SLOTS:
             QVERIFY(!dialog->reinvite({}, &delegate));
             const Request first = f->takeRequests("INVITE").at(0);
             const std::string tag(first.to()->tag().value_or(""));
-            deliver(*f, makeResponse(first, 491, tag));
+            f->deliver(makeResponse(first, 491, tag));
             QVERIFY(delegate.rejected.empty());
             QVERIFY(dialog->isInviteInProgress());
             const auto acks = f->takeRequests("ACK"); // the transaction's, for the 491
@@ -328,7 +336,7 @@ private Q_SLOTS:
             QVERIFY2(waited >= earliest && waited <= latest,
                      qPrintable(QString::number(waited.count()) + " ms"));
             QCOMPARE(retried.front().cseq()->sequence, first.cseq()->sequence + 1);
-            deliver(*f, fromBob(retried.front(), 200, tag));
+            f->deliver(fromBob(retried.front(), 200, tag));
             QCOMPARE(delegate.accepted, std::vector<int>{200});
             dialog->dispose();
         }
@@ -400,6 +408,82 @@ private Q_SLOTS:
         QCOMPARE(c.listener.invites.size(), std::size_t(1));
         // And ours may not start while the peer's is open.
         QCOMPARE(c.dialog->reinvite({}, nullptr), make_error_code(CoreError::InviteInProgress));
+    }
+
+    void updateCarriesOfferAndRefreshesTarget()
+    {
+        Call c;
+        auto client = c.dialog->update(offer(), &c.reinviteDelegate);
+        QVERIFY(client.ok());
+        const Request update = c.f.takeRequests("UPDATE").at(0);
+        QCOMPARE(update.cseq()->sequence, c.invite.cseq()->sequence + 1);
+        QCOMPARE(update.contacts()->front().uri.toString(),
+                 c.invite.contacts()->front().uri.toString());
+        QCOMPARE(update.body(), Sdp);
+        QCOMPARE(std::string(*update.header("Content-Type")), std::string("application/sdp"));
+        QCOMPARE(c.dialog->update(offer(), nullptr).error(),
+                 make_error_code(CoreError::InviteInProgress));
+
+        c.f.deliver(fromBob(update, 200, "bob-1", "192.0.2.21:5070"));
+        QCOMPARE(c.reinviteDelegate.accepted, std::vector<int>{200});
+        QCOMPARE(c.dialog->remoteTarget().toString(), std::string("sip:bob@192.0.2.21:5070"));
+        QVERIFY(c.dialog->update(offer(), nullptr).ok()); // answered: the next one may go
+        QCOMPARE(c.f.takeRequests("UPDATE").at(0).requestUri().host, std::string("192.0.2.21"));
+    }
+
+    void peersUpdateGetsDefaultAnswers()
+    {
+        AnsweredCall c;
+        const std::string tag = c.dialog->localTag();
+        std::string update = callerRequest("UPDATE", "z9hG4bKa-u2", 2, tag);
+        const std::string old = "Contact: <sip:alice@192.0.2.7:5999>";
+        update.replace(update.find(old), old.size(), "Contact: <sip:alice@192.0.2.70:6000>");
+        c.send(update);
+        auto answers = c.f.takeResponses();
+        QCOMPARE(answers.size(), std::size_t(1));
+        QCOMPARE(answers[0].statusCode, 200);
+        QCOMPARE(std::string(*answers[0].header("Contact")), c.dialog->localContact());
+        QCOMPARE(c.dialog->remoteTarget().toString(), std::string("sip:alice@192.0.2.70:6000"));
+
+        c.send(callerRequest("UPDATE", "z9hG4bKa-u3", 3, tag, {}, Sdp));
+        answers = c.f.takeResponses();
+        QCOMPARE(answers.size(), std::size_t(1));
+        QCOMPARE(answers[0].statusCode, 488); // the default delegate takes no offers
+    }
+
+    void peersUpdateOfferMeetsOurs()
+    {
+        AnsweredCall c;
+        const std::string tag = c.dialog->localTag();
+        QVERIFY(c.dialog->update(offer(), nullptr).ok());
+        c.f.takeAll();
+        c.send(callerRequest("UPDATE", "z9hG4bKa-u2", 2, tag, {}, Sdp));
+        auto answers = c.f.takeResponses();
+        QCOMPARE(answers.at(0).statusCode, 491);
+        c.send(callerRequest("UPDATE", "z9hG4bKa-u3", 3, tag)); // no offer: no glare
+        answers = c.f.takeResponses();
+        QCOMPARE(answers.at(0).statusCode, 200);
+    }
+
+    void peersUpdateOfferDuringReinvite()
+    {
+        // Ours with an offer is open: 491.
+        AnsweredCall ours;
+        QVERIFY(!ours.dialog->reinvite(offer(), nullptr));
+        ours.f.takeAll();
+        ours.send(callerRequest("UPDATE", "z9hG4bKa-u2", 2, ours.dialog->localTag(), {}, Sdp));
+        QCOMPARE(ours.f.takeResponses().at(0).statusCode, 491);
+
+        // The peer's is unanswered: 500 with Retry-After.
+        AnsweredCall theirs;
+        const std::string tag = theirs.dialog->localTag();
+        theirs.send(callerRequest("INVITE", "z9hG4bKa-2", 2, tag, {}, Sdp));
+        QCOMPARE(theirs.listener.invites.size(), std::size_t(1));
+        theirs.f.takeAll();
+        theirs.send(callerRequest("UPDATE", "z9hG4bKa-u3", 3, tag, {}, Sdp));
+        const auto answers = theirs.f.takeResponses();
+        QCOMPARE(answers.at(0).statusCode, 500);
+        QVERIFY(answers.at(0).header("Retry-After"));
     }
 };
 

@@ -2,19 +2,18 @@
 // parser refuses gets RFC 4475's stateless answer (400 naming the problem, 505) sent to the
 // Via's received/rport, or nothing for a response; a parsed request the validator refuses
 // gets 400/416/501 + Allow; the requests nobody else handles yet get 200 (OPTIONS), 480
-// (INVITE), 481 (BYE, CANCEL), 405 + Allow (MESSAGE without a delegate that takes it, others); ACK
-// and bad responses are never answered.
-// Server transactions under the core (RFC 3261 §17.2): a retransmitted request gets the same
-// response again from its transaction and a new one after the transaction ends; the ACK of a
-// non-2xx final stops its retransmissions; without an ACK Timer G re-sends and Timer H ends
-// it; CANCEL (§9.2) of an INVITE the delegate holds gets 200 and the INVITE 487, of an
-// answered INVITE only 200, of nothing 481; a held INVITE gets 100 Trying after 200 ms.
-// request() sends a non-INVITE through its transaction (Timer E re-sends over UDP) and hands
-// the final response to the delegate; a REGISTER carries our Contact.
-// §8.2.2: a request requiring an option tag we lack gets 420 with Unsupported naming it (one
-// we support passes, ACK and CANCEL are exempt); a second copy of an INVITE being served,
-// arriving with another branch (merged, §8.2.2.2), gets 482 while the first goes on, and a
-// request carrying the branch of one of our own client transactions (a loop) gets 482.
+// (INVITE), 481 (BYE, CANCEL, PRACK, UPDATE), 405 + Allow (MESSAGE without a delegate that takes
+// it, others); ACK and bad responses are never answered. Server transactions under the core (RFC
+// 3261 §17.2): a retransmitted request gets the same response again from its transaction and a new
+// one after the transaction ends; the ACK of a non-2xx final stops its retransmissions; without an
+// ACK Timer G re-sends and Timer H ends it; CANCEL (§9.2) of an INVITE the delegate holds gets 200
+// and the INVITE 487, of an answered INVITE only 200, of nothing 481; a held INVITE gets 100 Trying
+// after 200 ms. request() sends a non-INVITE through its transaction (Timer E re-sends over UDP)
+// and hands the final response to the delegate; a REGISTER carries our Contact. §8.2.2: a request
+// requiring an option tag we lack gets 420 with Unsupported naming it (one we support passes, ACK
+// and CANCEL are exempt); a second copy of an INVITE being served, arriving with another branch
+// (merged, §8.2.2.2), gets 482 while the first goes on, and a request carrying the branch of one of
+// our own client transactions (a loop) gets 482.
 #include "support/sipfixture.h"
 
 #include "sipcore/core/inviteuseragentserver.h"
@@ -118,6 +117,10 @@ private Q_SLOTS:
             "Unavailable");
         row("bye matching nothing", request("BYE sip:ringback@127.0.0.1 SIP/2.0", "BYE"), 481,
             "Does Not Exist");
+        row("prack matching nothing", request("PRACK sip:ringback@127.0.0.1 SIP/2.0", "PRACK"), 481,
+            "Does Not Exist");
+        row("update matching nothing", request("UPDATE sip:ringback@127.0.0.1 SIP/2.0", "UPDATE"),
+            481, "Does Not Exist");
         row("unknown method", request("NEWMETHOD sip:ringback@127.0.0.1 SIP/2.0", "NEWMETHOD"), 501,
             "Not Implemented", true);
         row("message without a delegate",

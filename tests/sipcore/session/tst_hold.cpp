@@ -6,7 +6,9 @@
 //  - a refused re-INVITE (488) leaves the call as it was; 481 ends it with BYE (§12.2.1.2);
 //  - the peer's re-INVITE offering sendonly puts us on hold (Status::remoteHeld), a
 //    sendrecv one takes us off; each is answered 200 with SDP and our Contact; a hold asked
-//    for while the peer's re-INVITE waits for its ACK goes out after the ACK.
+//    for while the peer's re-INVITE waits for its ACK goes out after the ACK;
+//  - the same offers by UPDATE (RFC 3311) are answered the same way in its 200, and an UPDATE
+//    without an offer gets 200 without a body.
 #include "support/connectedcall.h"
 
 using namespace sipcore;
@@ -117,6 +119,29 @@ private Q_SLOTS:
         c.peerReinvite(3, "sendrecv");
         QVERIFY(!c.last().remoteHeld);
         QCOMPARE(c.f.takeResponses().front().statusCode, 200);
+        QCOMPARE(c.last().state, State::Established);
+    }
+
+    void peerPutsUsOnHoldByUpdate()
+    {
+        ConnectedCall c;
+        c.peerOffer("UPDATE", 2, "sendonly");
+        QVERIFY(c.last().remoteHeld);
+        auto answers = c.f.takeResponses();
+        QCOMPARE(answers.size(), std::size_t(1));
+        QCOMPARE(answers.front().statusCode, 200);
+        QVERIFY(answers.front().body().find("a=inactive") != std::string::npos);
+        QCOMPARE(answers.front().contacts()->front().uri.toString(),
+                 c.invite.contacts()->front().uri.toString());
+
+        c.peerOffer("UPDATE", 3, "sendrecv");
+        QVERIFY(!c.last().remoteHeld);
+        QCOMPARE(c.f.takeResponses().front().statusCode, 200);
+
+        c.peerRequest("UPDATE", 4, {{"Contact", "<sip:bob@127.0.0.1:5080>"}});
+        answers = c.f.takeResponses();
+        QCOMPARE(answers.front().statusCode, 200);
+        QVERIFY(answers.front().body().empty());
         QCOMPARE(c.last().state, State::Established);
     }
 

@@ -5,7 +5,9 @@
 // (Cancelled); nobody answering within the no-answer time gets 480, an INVITE's Expires gets
 // 487 sooner (NoAnswer); no ACK within 64·T1 ends the call with the dialog's BYE (Failed); a
 // BYE before the ACK ends the call (RemoteHangup); a hang-up before the ACK waits for the ACK
-// (RFC 3261 §15) and then sends BYE; dispose() answers an unanswered call 480.
+// (RFC 3261 §15) and then sends BYE; dispose() answers an unanswered call 480. When the
+// INVITE requires 100rel (RFC 3262) the 180 goes reliably, an UPDATE in its early dialog is
+// answered by the session, and no PRACK within 64·T1 ends the call (500, Failed).
 #include "support/callerrequest.h"
 #include "support/sipfixture.h"
 
@@ -21,12 +23,22 @@ using EndReason = Invitation::EndReason;
 namespace {
 
 const std::string Invite = callerRequest("INVITE", "z9hG4bKinv1", 1);
+const std::string ReliableInvite
+        = callerRequest("INVITE", "z9hG4bKinv1", 1, {}, "Require: 100rel\r\n");
+
+UserAgentCoreConfiguration withReliability()
+{
+    UserAgentCoreConfiguration configuration;
+    configuration.supported = {"100rel"};
+    return configuration;
+}
 
 /// What UserAgent does with each INVITE: an Invitation that records its statuses, then rings.
 struct Callee final : UserAgentCoreDelegate
 {
-    explicit Callee(Duration noAnswer = 60s)
-        : noAnswerTimeout(noAnswer)
+    explicit Callee(Duration noAnswer = 60s, UserAgentCoreConfiguration configuration = {})
+        : f(std::move(configuration))
+        , noAnswerTimeout(noAnswer)
     {
         f.core.setDelegate(this);
     }
@@ -105,6 +117,39 @@ private Q_SLOTS:
         c.send(Invite);
         QCOMPARE(c.response().statusCode, 180);
         QCOMPARE(c.history.size(), std::size_t(1));
+    }
+
+    void reliableRingingThenAnswered()
+    {
+        Callee c(60s, withReliability());
+        const Response ringing = c.ring(ReliableInvite);
+        QCOMPARE(ringing.statusCode, 180);
+        const auto rseq = ringing.header("RSeq");
+        QVERIFY(rseq);
+        QVERIFY(c.last().ringing);
+        c.send(callerRequest("UPDATE", "z9hG4bKupd", 2, c.toTag));
+        Response answer = c.response();
+        QCOMPARE(answer.statusCode, 200);
+        QCOMPARE(answer.cseq()->method, std::string("UPDATE"));
+        c.send(callerRequest("PRACK", "z9hG4bKprack", 3, c.toTag,
+                             "RAck: " + std::string(*rseq) + " 1 INVITE\r\n"));
+        QCOMPARE(c.response().cseq()->method, std::string("PRACK"));
+        c.invitation->accept();
+        answer = c.response();
+        QCOMPARE(answer.statusCode, 200);
+        QCOMPARE(answer.cseq()->method, std::string("INVITE"));
+        c.ack();
+        QCOMPARE(c.last().state, State::Established);
+    }
+
+    void noPrackFailsTheCall()
+    {
+        Callee c(60s, withReliability());
+        c.ring(ReliableInvite);
+        c.f.advance(32s);
+        QCOMPARE(c.last().state, State::Terminated);
+        QCOMPARE(c.last().endReason, EndReason::Failed);
+        QCOMPARE(c.last().statusCode, 500);
     }
 
     void answeredThenHungUp()

@@ -36,9 +36,7 @@ inline Request deliverPeerRequest(CoreFixture &f,
         request.addHeader("Content-Type", std::string(contentType));
         request.setBody(std::move(body));
     }
-    if (f.transport.inject(request.serialize(), {"127.0.0.1", 5080}))
-        qFatal("the peer's %s does not parse", request.method.c_str());
-    f.poll();
+    f.deliver(request);
     return request;
 }
 
@@ -79,13 +77,18 @@ struct ConnectedCall
                                   contentType, std::move(body));
     }
 
-    /// A re-INVITE from bob offering the audio stream with \a direction.
-    void peerReinvite(int cseq, std::string_view direction)
+    /// A \a method (INVITE or UPDATE) from bob offering the audio stream with \a direction.
+    void peerOffer(std::string_view method, int cseq, std::string_view direction)
     {
-        peerRequest("INVITE", cseq, {{"Contact", "<sip:bob@127.0.0.1:5080>"}}, "application/sdp",
+        peerRequest(method, cseq, {{"Contact", "<sip:bob@127.0.0.1:5080>"}}, "application/sdp",
                     "v=0\r\no=bob 7 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
                     "t=0 0\r\nm=audio 4000 RTP/AVP 0\r\na="
                             + std::string(direction) + "\r\n");
+    }
+    /// A re-INVITE from bob offering the audio stream with \a direction.
+    void peerReinvite(int cseq, std::string_view direction)
+    {
+        peerOffer("INVITE", cseq, direction);
     }
     /// The ACK of our 2xx to bob's re-INVITE with CSeq \a cseq.
     void peerAck(int cseq) { peerRequest("ACK", cseq); }

@@ -115,14 +115,20 @@ struct CoreFixture
         return response;
     }
 
+    /// Delivers \a message (a Request or Response) through the transport as if from the peer
+    /// at 127.0.0.1:5080.
+    template<class Message>
+    void deliver(const Message &message)
+    {
+        const std::error_code ec = transport.inject(message.serialize(), {"127.0.0.1", 5080});
+        if (ec)
+            qFatal("injected message does not parse: %s", ec.message().c_str());
+        poll();
+    }
     /// Delivers answer(request, code, toTag) through the transport, as if from the peer.
     void respond(const Request &request, int code, std::string_view toTag = "peer-tag")
     {
-        const Response response = answer(request, code, toTag);
-        const std::error_code ec = transport.inject(response.serialize(), {"127.0.0.1", 5080});
-        if (ec)
-            qFatal("injected response does not parse: %s", ec.message().c_str());
-        poll();
+        deliver(answer(request, code, toTag));
     }
 
     boost::asio::io_context io;
