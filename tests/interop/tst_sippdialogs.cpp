@@ -7,6 +7,11 @@
 //    peer's 200s: incoming_hold_resume.xml);
 //  - hold and resume by the caller ("remoteHeld" follows its sendonly and sendrecv offers:
 //    incoming_remote_hold.xml);
+//  - reliable provisional responses (RFC 3262) and UPDATE (RFC 3311) both ways: a callee
+//    whose 180 requires a PRACK and who then holds Ringback by UPDATE
+//    (reliable_ringing_callee.xml), and a caller that requires 100rel, PRACKs Ringback's 180,
+//    gets the 200 only after the PRACK's, and holds and resumes by UPDATE
+//    (incoming_reliable_update.xml);
 //  - re-INVITE glare (§14.1): the caller's re-INVITE crosses Ringback's and gets 491, the
 //    caller's 491 to Ringback's is retried after the back-off and the call ends up held
 //    (incoming_reinvite_glare.xml);
@@ -121,6 +126,32 @@ private Q_SLOTS:
         }
         QCOMPARE(connectedEvents, 1);
 
+        const QString failure = finishRun(sipp, ringback);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    }
+
+    void reliableRingingThenHeldByUpdate()
+    {
+        QString error;
+        SippProcess sipp({.scenario = SippProcess::scenarioPath(
+                                  QStringLiteral("reliable_ringing_callee.xml"))});
+        QVERIFY2(sipp.start(&error), qPrintable(error));
+        HeadlessRingback ringback(
+                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
+        const auto reportOnFailure = watchRun(sipp, ringback);
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+
+        ringback.send(QStringLiteral("call ") + sipp.uri());
+        for (const QString &state : {QStringLiteral("ringing"), QStringLiteral("connected")})
+            QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(state)),
+                     qPrintable(sipp.missingEvent(state)));
+        QVERIFY2(ringback.waitForEvent(connectedWith(holdFields(false, true))),
+                 qPrintable(sipp.missingEvent(QStringLiteral("remoteHeld"))));
+        const auto terminated
+                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
+        QVERIFY2(terminated, qPrintable(sipp.missingEvent(QStringLiteral("terminated"))));
+        QCOMPARE(terminated->value(QLatin1String("reason")).toString(),
+                 QStringLiteral("remote-hangup"));
         const QString failure = finishRun(sipp, ringback);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
@@ -249,6 +280,11 @@ private Q_SLOTS:
                 << remoteHangup;
         QTest::newRow("the caller holds and resumes")
                 << QStringLiteral("incoming_remote_hold.xml")
+                << QList<Step>{{QString(), holdFields(false, true)},
+                               {QString(), holdFields(false, false)}}
+                << remoteHangup;
+        QTest::newRow("100rel, then the caller holds and resumes by UPDATE")
+                << QStringLiteral("incoming_reliable_update.xml")
                 << QList<Step>{{QString(), holdFields(false, true)},
                                {QString(), holdFields(false, false)}}
                 << remoteHangup;
