@@ -3,6 +3,7 @@
 #include "sipcore/core/inviteuseragentclient.h"
 #include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/sessiondialog.h"
+#include "sipcore/core/sessionexpires.h"
 #include "sipcore/core/useragentclient.h"
 #include "sipcore/core/useragentserver.h"
 #include "sipcore/syntax/lexical.h"
@@ -297,6 +298,15 @@ void UserAgentCore::dispatchRequest(const std::shared_ptr<UserAgentServer> &serv
         ResponseOptions options;
         options.extraHeaders = {{"Unsupported", std::move(unsupported)}};
         server.reply(420, std::move(options));
+        return;
+    }
+    // RFC 4028 §9: a session timer shorter than ours is too small.
+    if (const std::uint32_t minimum = m_configuration.sessionTimer.minimum;
+        (request.method == "INVITE" || request.method == "UPDATE")
+        && SessionExpires::of(request).value_or(SessionExpires{minimum}).seconds < minimum) {
+        ResponseOptions options;
+        options.extraHeaders = {{"Min-SE", std::to_string(minimum)}};
+        server.reply(422, std::move(options));
         return;
     }
     const auto to = request.toView();

@@ -53,6 +53,9 @@ struct OutgoingRequestMessageOptions
 /// request larger than 1300 bytes over TCP when it may (§18.1.1), and a response over the
 /// transport its request came on.
 ///
+/// An INVITE or UPDATE whose Session-Expires is below our Min-SE gets 422 with Min-SE (RFC 4028
+/// §9), after the 420 check.
+///
 /// Every request first passes MessageValidator (RFC 4475: 400 naming the problem, 416, 501
 /// with Allow), and a datagram the parser refused gets the stateless answer it allows (400,
 /// 505, 501), or none. A request that matches a server transaction (§17.2.3) goes to it: a

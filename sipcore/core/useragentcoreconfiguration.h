@@ -4,10 +4,22 @@
 #include "sipcore/transaction/timersettings.h"
 #include "sipcore/util/logger.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace sipcore {
+
+/// Session timers (RFC 4028): what our INVITEs ask for and the shortest interval we accept.
+struct SessionTimerSettings
+{
+    /// Our INVITEs ask for this Session-Expires (seconds); 0 asks for none. Whether a call
+    /// gets a timer is up to the 2xx (and to the caller's INVITE when we answer).
+    std::uint32_t expires = 1800;
+    /// Min-SE (seconds): a request whose Session-Expires is shorter gets 422 (§9). RFC 4028
+    /// forbids less than 90.
+    std::uint32_t minimum = 90;
+};
 
 /// How the core presents itself and times its transactions.
 struct UserAgentCoreConfiguration
@@ -24,6 +36,7 @@ struct UserAgentCoreConfiguration
     /// answered 420 with Unsupported.
     std::vector<std::string> supported;
     TimerSettings timers;
+    SessionTimerSettings sessionTimer;
     LoggerFactory loggerFactory;
 };
 

@@ -20,6 +20,7 @@ Invitation::Invitation(UserAgentCore &core,
     m_server->setDelegate(this);
     if (auto from = m_server->message().from())
         m_remoteIdentity = std::move(*from);
+    m_peerAllowsUpdate = allowsUpdate(m_server->message());
 
     // §13.3.1: an invitation that expires unanswered gets 487.
     const auto expiresValue
@@ -111,6 +112,7 @@ void Invitation::doAccept()
     ResponseOptions options;
     options.body = makeAnswer(m_server->message().body());
     options.contentType = "application/sdp";
+    options.extraHeaders = m_sessionTimer.negotiateAsUas(m_server->message());
     auto dialog = m_server->accept(std::move(options));
     if (!dialog.ok())
         return; // the caller cancelled meanwhile: onCancel has ended the call

@@ -3,6 +3,7 @@
 #include "sipcore/core/inviteuseragentclient.h"
 #include "sipcore/core/sessiondialog.h"
 #include "sipcore/core/useragentcore.h"
+#include "sipcore/syntax/syntaxerror.h"
 
 #include <boost/asio/dispatch.hpp>
 
@@ -18,6 +19,7 @@ Inviter::Inviter(UserAgentCore &core,
     , m_options(std::move(options))
 {
     setReferrer(m_options.referrer);
+    m_sessionTimerSettings = core.configuration().sessionTimer;
 }
 
 Inviter::~Inviter() = default;
@@ -81,17 +83,33 @@ void Inviter::doInvite()
 {
     if (m_disposed || m_status.state != State::Initial)
         return;
+    sendInvite();
+}
+
+void Inviter::sendInvite()
+{
     OutgoingRequestMessageOptions options;
     options.from = m_options.from;
     options.routeSet = m_options.routeSet;
     options.contactUser = m_options.contactUser;
     options.extraHeaders = m_options.extraHeaders;
+    const auto timer = m_sessionTimer.requestHeaders(m_sessionTimerSettings);
+    options.extraHeaders.insert(options.extraHeaders.end(), timer.begin(), timer.end());
     options.body = makeOffer();
     options.contentType = "application/sdp";
+    if (m_client) {
+        // Asking again after a 422 (RFC 4028 §7.4): the same dialog identifiers, a new CSeq.
+        const Request &last = m_client->message();
+        options.callId = std::string(*last.callId());
+        options.fromTag = std::string(last.from()->tag().value_or(""));
+        options.cseq = last.cseq()->sequence + 1;
+    }
     Request request = m_core.makeOutgoingRequestMessage(
             "INVITE", m_target, NameAddr{{}, m_target, {}}, std::move(options));
-    m_status.state = State::Establishing;
-    notify();
+    if (m_status.state == State::Initial) {
+        m_status.state = State::Establishing;
+        notify();
+    }
     m_client = m_core.invite(std::move(request), this);
 }
 
@@ -122,6 +140,8 @@ void Inviter::onAcceptSession(const Response &response,
 {
     setDialog(session);
     m_dialog->ack();
+    m_peerAllowsUpdate = allowsUpdate(response);
+    m_sessionTimer.negotiateAsUac(response);
     rememberRemoteDirection(response.body());
     update(response);
     if (m_hangupRequested) {
@@ -146,8 +166,10 @@ void Inviter::onReject(const Response &response)
 {
     if (m_status.state == State::Terminated)
         return;
-    update(response);
     const int code = response.statusCode;
+    if (code == 422 && !m_hangupRequested && retryWithLongerInterval(response))
+        return;
+    update(response);
     if (m_hangupRequested)
         finish(EndReason::Cancelled);
     else if (code == 486 || code == 600)
@@ -156,6 +178,22 @@ void Inviter::onReject(const Response &response)
         finish(EndReason::Failed);
     else
         finish(EndReason::Rejected);
+}
+
+bool Inviter::retryWithLongerInterval(const Response &response)
+{
+    // RFC 4028 §7.4: once, with the Min-SE the 422 names as our interval and our minimum.
+    const auto value = response.header("Min-SE");
+    const auto minimum = value ? ParameterizedValueView::parse(
+                                 *value, ParameterizedValueView::Kind::DeltaSeconds)
+                               : Result<ParameterizedValueView>(SyntaxError::MissingHeader);
+    if (m_retriedAfter422 || !minimum.ok() || minimum->seconds <= m_sessionTimerSettings.expires)
+        return false;
+    m_retriedAfter422 = true;
+    m_sessionTimerSettings.expires = minimum->seconds;
+    m_sessionTimerSettings.minimum = std::max(m_sessionTimerSettings.minimum, minimum->seconds);
+    sendInvite();
+    return true;
 }
 
 } // namespace sipcore

@@ -40,7 +40,8 @@ struct InviterOptions
 /// CANCEL is ACKed and then BYEd, and the call still ends as Cancelled; an established call
 /// ends with BYE; a call already ending is left alone. A challenge (401/407) ends the call like
 /// any rejection (answering challenges comes with digest authentication, which must keep
-/// this rule: after hang-up the INVITE is never re-sent).
+/// this rule: after hang-up the INVITE is never re-sent). A 422 (RFC 4028 §7.4) is answered
+/// once with a new INVITE that asks for the Min-SE it names, unless we hung up.
 ///
 /// Threads: as Session's.
 class Inviter final : public Session, private OutgoingInviteRequestDelegate
@@ -69,7 +70,12 @@ public:
 
 private:
     void doInvite();
+    /// Sends the INVITE; after a 422, again with the same Call-ID and From tag.
+    void sendInvite();
     void doCancel(const std::string &reason);
+    /// A 422 (RFC 4028 §7.4): asks once more with the interval it names; false when it names
+    /// none longer than ours or we asked again already.
+    bool retryWithLongerInterval(const Response &response);
 
     // OutgoingInviteRequestDelegate
     void onProgress(const Response &response) override;
@@ -82,6 +88,9 @@ private:
     InviterOptions m_options;
     std::shared_ptr<InviteUserAgentClient> m_client;
     bool m_hangupRequested = false;
+    /// What the INVITE asks of the session timer; a 422 raises it.
+    SessionTimerSettings m_sessionTimerSettings;
+    bool m_retriedAfter422 = false;
 };
 
 } // namespace sipcore

@@ -11,12 +11,16 @@
 
 #include <boost/asio/dispatch.hpp>
 
+#include <algorithm>
+
 namespace sipcore {
 
 Session::Session(UserAgentCore &core, boost::asio::any_io_executor executor, Listener listener)
     : m_core(core)
     , m_executor(std::move(executor))
     , m_listener(std::move(listener))
+    , m_sessionTimer(
+              core.timers(), [this] { refreshSession(); }, [this] { sessionExpired(); })
 {}
 
 Session::~Session() = default;
@@ -29,9 +33,10 @@ void Session::bye()
 void Session::dispose()
 {
     m_disposed = true;
+    m_sessionTimer.dispose();
     if (m_referNotifier)
         m_referNotifier->dispose();
-    for (auto *client : {&m_referClient, &m_infoClient}) {
+    for (auto *client : {&m_referClient, &m_infoClient, &m_refreshClient}) {
         if (*client)
             (*client)->dispose();
         client->reset();
@@ -176,6 +181,7 @@ void Session::sendHoldReinvite()
     DialogRequestOptions options;
     options.body = makeOffer();
     options.contentType = "application/sdp";
+    options.extraHeaders = timerHeaders();
     const std::error_code error = m_dialog->reinvite(std::move(options), &m_reinviteDelegate);
     if (error) {
         // The peer's re-INVITE is under way: ours follows its ACK (onAck).
@@ -195,6 +201,7 @@ void Session::onReinviteDone(const Response &response)
         return;
     const int code = response.statusCode;
     if (code >= 200 && code < 300) {
+        m_sessionTimer.negotiateAsUac(response);
         m_status.held = held;
         update(response);
         notify();
@@ -223,6 +230,8 @@ std::optional<ResponseOptions> Session::answerOffer(UserAgentServer &server, boo
         server.reply(415);
         return std::nullopt;
     }
+    // RFC 4028 §9: a re-INVITE or UPDATE refreshes the session, and our 2xx says how.
+    options.extraHeaders = m_sessionTimer.negotiateAsUas(request);
     if (request.body().empty() && !offerWhenNone)
         return options;
     options.contentType = "application/sdp";
@@ -237,6 +246,71 @@ std::optional<ResponseOptions> Session::answerOffer(UserAgentServer &server, boo
         }
     }
     return options;
+}
+
+bool Session::allowsUpdate(const SipMessage &message)
+{
+    const auto allowed = message.headerValues("Allow");
+    return std::any_of(allowed.begin(), allowed.end(), [](std::string_view method) {
+        return lexical::equalsIgnoringCase(method, "UPDATE");
+    });
+}
+
+std::vector<HeaderLine> Session::timerHeaders() const
+{
+    auto headers = m_sessionTimer.requestHeaders(m_core.configuration().sessionTimer);
+    if (!headers.empty())
+        headers.push_back({"Supported", "timer"});
+    return headers;
+}
+
+void Session::refreshSession()
+{
+    if (m_disposed || m_status.state != State::Established || !m_dialog)
+        return;
+    if (m_offeredHeld || m_dialog->isInviteInProgress())
+        return; // the 2xx of the re-INVITE under way renegotiates the timer
+    DialogRequestOptions options;
+    options.extraHeaders = timerHeaders();
+    if (m_peerAllowsUpdate) {
+        auto client = m_dialog->update(std::move(options), &m_refreshDelegate);
+        if (client.ok())
+            m_refreshClient = *client;
+        return;
+    }
+    options.body = makeOffer();
+    options.contentType = "application/sdp";
+    m_dialog->reinvite(std::move(options), &m_refreshDelegate);
+}
+
+void Session::onRefreshDone(const Response &response)
+{
+    m_refreshClient.reset();
+    const int code = response.statusCode;
+    if (m_status.state != State::Established)
+        return;
+    if (code >= 200 && code < 300) {
+        m_sessionTimer.negotiateAsUac(response);
+        return;
+    }
+    if (code == 408 || code == 481) {
+        // RFC 4028 §10 (and RFC 3261 §12.2.1.2): the peer or its dialog is gone.
+        update(response);
+        m_status.endReason = EndReason::Failed;
+        doBye();
+        return;
+    }
+    m_sessionTimer.stop(); // refused: the call goes on without a timer
+}
+
+void Session::sessionExpired()
+{
+    if (m_disposed || m_status.state != State::Established)
+        return;
+    // RFC 4028 §10: no refresh came in time.
+    update(408, "Session Timer Expired");
+    m_status.endReason = EndReason::Failed;
+    doBye();
 }
 
 void Session::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
@@ -448,6 +522,7 @@ void Session::doBye()
 {
     if (m_disposed || !m_dialog || m_dialog->isTerminated())
         return;
+    m_sessionTimer.stop();
     m_status.state = State::Terminating;
     notify();
     m_dialog->bye(&m_byeDelegate);
@@ -487,6 +562,7 @@ void Session::finish(EndReason reason)
 {
     if (m_status.state == State::Terminated)
         return;
+    m_sessionTimer.stop();
     m_status.state = State::Terminated;
     m_status.endReason = reason;
     notify();

@@ -4,6 +4,7 @@
 #include "sipcore/core/sessiondialog.h"
 #include "sipcore/core/useragentserver.h"
 #include "sipcore/session/instantmessage.h"
+#include "sipcore/session/sessiontimer.h"
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -210,6 +211,18 @@ protected:
     Status m_status;
     std::shared_ptr<SessionDialog> m_dialog;
     bool m_disposed = false;
+    /// The session timer (RFC 4028): Inviter and Invitation negotiate it with the first 2xx,
+    /// each later 2xx to a re-INVITE or UPDATE anew. When we refresh, the refresh is an UPDATE
+    /// without a body if the peer allows UPDATE, else a re-INVITE with our offer; a refresh
+    /// answered 408 or 481 ends the call with BYE (§10), as does the peer's missing refresh
+    /// (Failed, 408).
+    SessionTimer m_sessionTimer;
+    /// The peer's Allow (in its INVITE or 2xx) lists UPDATE.
+    bool m_peerAllowsUpdate = false;
+    /// Whether \a message's Allow lists UPDATE.
+    static bool allowsUpdate(const SipMessage &message);
+    /// What our re-INVITEs and UPDATEs carry for the session timer.
+    std::vector<HeaderLine> timerHeaders() const;
 
 private:
     class ByeDelegate : public OutgoingRequestDelegate
@@ -254,6 +267,11 @@ private:
     };
 
     void onByeDone(const Response &response);
+    /// The session timer says we refresh now.
+    void refreshSession();
+    /// The session timer says the peer's refresh did not come: BYE (Failed).
+    void sessionExpired();
+    void onRefreshDone(const Response &response);
     /// The answer to the offer of a re-INVITE or UPDATE (our offer for a re-INVITE without
     /// one when \a offerWhenNone, no body for an UPDATE without one), noting whether the
     /// offer puts us on hold; nullopt after refusing a body that is not SDP (415).
@@ -280,7 +298,11 @@ private:
         m_infoClient.reset();
         sendNextDigit();
     }};
+    FinalDelegate m_refreshDelegate{[this](const Response &response) {
+        onRefreshDone(response);
+    }};
     std::shared_ptr<UserAgentClient> m_referClient;
+    std::shared_ptr<UserAgentClient> m_refreshClient; ///< our last refresh by UPDATE
     /// Attended transfer: the call that the target is to replace.
     std::weak_ptr<Session> m_transferReplaces;
     ReferralHandler m_referralHandler;

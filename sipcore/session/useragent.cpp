@@ -16,10 +16,10 @@ namespace sipcore {
 UserAgent::UserAgent(UserAgentOptions options)
     : m_options(std::move(options))
 {
-    // Reliable provisional responses are the core's (RFC 3262); Session::replaced() and the
-    // Replaces handling in onInvite are ours (RFC 3891 §6.2).
+    // Reliable provisional responses are the core's (RFC 3262); session timers (RFC 4028),
+    // Session::replaced() and the Replaces handling in onInvite (RFC 3891 §6.2) are ours.
     auto &supported = m_options.core.supported;
-    for (const char *option : {"100rel", "replaces"})
+    for (const char *option : {"100rel", "replaces", "timer"})
         if (std::find(supported.begin(), supported.end(), option) == supported.end())
             supported.emplace_back(option);
     // The core objects are made on the core thread, which alone touches them from then on;

@@ -2,7 +2,8 @@
 // parser refuses gets RFC 4475's stateless answer (400 naming the problem, 505) sent to the
 // Via's received/rport, or nothing for a response; a parsed request the validator refuses
 // gets 400/416/501 + Allow; the requests nobody else handles yet get 200 (OPTIONS), 480
-// (INVITE), 481 (BYE, CANCEL, PRACK, UPDATE), 405 + Allow (MESSAGE without a delegate that takes
+// (INVITE; 422 with Min-SE when its Session-Expires is below 90 s), 481 (BYE, CANCEL, PRACK,
+// UPDATE), 405 + Allow (MESSAGE without a delegate that takes
 // it, others); ACK and bad responses are never answered. Server transactions under the core (RFC
 // 3261 §17.2): a retransmitted request gets the same response again from its transaction and a new
 // one after the transaction ends; the ACK of a non-2xx final stops its retransmissions; without an
@@ -121,6 +122,9 @@ private Q_SLOTS:
             "Does Not Exist");
         row("update matching nothing", request("UPDATE sip:ringback@127.0.0.1 SIP/2.0", "UPDATE"),
             481, "Does Not Exist");
+        row("session interval too small",
+            request("INVITE sip:ringback@127.0.0.1 SIP/2.0", "INVITE", "Session-Expires: 60\r\n"),
+            422, "Too Small");
         row("unknown method", request("NEWMETHOD sip:ringback@127.0.0.1 SIP/2.0", "NEWMETHOD"), 501,
             "Not Implemented", true);
         row("message without a delegate",

@@ -40,17 +40,20 @@ inline Request deliverPeerRequest(CoreFixture &f,
     return request;
 }
 
-/// An answered call from us to bob.
+/// An answered call from us to bob; bob's 200 carries \a answerHeaders besides its Contact.
 struct ConnectedCall
 {
-    ConnectedCall()
+    explicit ConnectedCall(const std::vector<HeaderLine> &answerHeaders = {})
     {
         inviter = std::make_shared<Inviter>(
                 f.core, f.io.get_executor(), *Uri::parse("sip:bob@127.0.0.1:5080"),
                 [this](const Inviter::Status &status) { history.push_back(status); });
         inviter->invite();
         invite = f.takeRequests("INVITE").at(0);
-        f.respond(invite, 200);
+        Response ok = f.answer(invite, 200);
+        for (const HeaderLine &field : answerHeaders)
+            ok.addHeader(field.name, field.value);
+        f.deliver(ok);
         f.takeAll();
         if (last().state != Inviter::State::Established)
             qFatal("the call did not connect");
