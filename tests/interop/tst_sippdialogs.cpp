@@ -12,6 +12,11 @@
 //    (reliable_ringing_callee.xml), and a caller that requires 100rel, PRACKs Ringback's 180,
 //    gets the 200 only after the PRACK's, and holds and resumes by UPDATE
 //    (incoming_reliable_update.xml);
+//  - session timers (RFC 4028): a callee that answers the first INVITE 422, takes the second
+//    one (same Call-ID, next CSeq, its Min-SE as interval) and refreshes by UPDATE
+//    (session_timer_callee.xml); a caller whose too short interval gets 422 with Min-SE, whose
+//    second INVITE's 200 names it as refresher with Require: timer, and whose refresh by
+//    UPDATE is answered with the interval (incoming_session_timer.xml);
 //  - re-INVITE glare (§14.1): the caller's re-INVITE crosses Ringback's and gets 491, the
 //    caller's 491 to Ringback's is retried after the back-off and the call ends up held
 //    (incoming_reinvite_glare.xml);
@@ -130,11 +135,29 @@ private Q_SLOTS:
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 
-    void reliableRingingThenHeldByUpdate()
+    void outgoing_data()
     {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QStringList>("states");
+        QTest::addColumn<QJsonObject>("fields");
+        QTest::newRow("reliable ringing, then held by UPDATE")
+                << QStringLiteral("reliable_ringing_callee.xml")
+                << QStringList{QStringLiteral("ringing"), QStringLiteral("connected")}
+                << holdFields(false, true);
+        QTest::newRow("422, then a refresh by UPDATE")
+                << QStringLiteral("session_timer_callee.xml")
+                << QStringList{QStringLiteral("connected")} << QJsonObject();
+    }
+
+    /// Ringback calls the scenario's callee, goes through \a states, then (when \a fields is
+    /// not empty) is connected with \a fields; the callee hangs up.
+    void outgoing()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QStringList, states);
+        QFETCH(QJsonObject, fields);
         QString error;
-        SippProcess sipp({.scenario = SippProcess::scenarioPath(
-                                  QStringLiteral("reliable_ringing_callee.xml"))});
+        SippProcess sipp({.scenario = SippProcess::scenarioPath(scenario)});
         QVERIFY2(sipp.start(&error), qPrintable(error));
         HeadlessRingback ringback(
                 {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
@@ -142,11 +165,12 @@ private Q_SLOTS:
         QVERIFY2(ringback.start(&error), qPrintable(error));
 
         ringback.send(QStringLiteral("call ") + sipp.uri());
-        for (const QString &state : {QStringLiteral("ringing"), QStringLiteral("connected")})
+        for (const QString &state : states)
             QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(state)),
                      qPrintable(sipp.missingEvent(state)));
-        QVERIFY2(ringback.waitForEvent(connectedWith(holdFields(false, true))),
-                 qPrintable(sipp.missingEvent(QStringLiteral("remoteHeld"))));
+        if (!fields.isEmpty())
+            QVERIFY2(ringback.waitForEvent(connectedWith(fields)),
+                     qPrintable(sipp.missingEvent(QStringLiteral("connected with fields"))));
         const auto terminated
                 = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
         QVERIFY2(terminated, qPrintable(sipp.missingEvent(QStringLiteral("terminated"))));
@@ -288,6 +312,8 @@ private Q_SLOTS:
                 << QList<Step>{{QString(), holdFields(false, true)},
                                {QString(), holdFields(false, false)}}
                 << remoteHangup;
+        QTest::newRow("422, then the caller's session timer")
+                << QStringLiteral("incoming_session_timer.xml") << QList<Step>{} << remoteHangup;
         QTest::newRow("re-INVITE glare")
                 << QStringLiteral("incoming_reinvite_glare.xml")
                 << QList<Step>{{QStringLiteral("hold"), holdFields(true, false)}} << remoteHangup;
