@@ -207,6 +207,15 @@ void InviteUserAgentServer::stopReliable()
         m_prackTimer->cancel();
 }
 
+void InviteUserAgentServer::dispose()
+{
+    stopReliable();
+    m_prackTimer.reset(); // may not outlive the core's timers
+    if (m_dialog && m_dialog->isEarly())
+        m_dialog->dispose();
+    UserAgentServer::dispose();
+}
+
 void InviteUserAgentServer::receivePrack(UserAgentServer &prack)
 {
     const auto value = prack.message().singleValue(HeaderId::RAck, SyntaxError::DuplicateHeader);

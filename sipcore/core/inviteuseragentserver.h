@@ -57,6 +57,9 @@ public:
     /// True while a reliable provisional response waits for its PRACK.
     bool isAwaitingPrack() const { return m_unacknowledged.has_value(); }
 
+    /// Also stops re-sending a reliable provisional response and ends the early dialog.
+    void dispose() override;
+
     /// A PRACK that the early dialog received (RFC 3262 §3): 200 when its RAck names the
     /// reliable provisional response awaiting its PRACK, which is then no longer re-sent, and
     /// what waited for it goes out; 481 otherwise.

@@ -62,7 +62,7 @@ public:
     /// hears of it, then an INVITE still without a final response gets 487.
     void receiveCancel(const Request &cancel);
     /// Stops the transaction and unregisters; the delegate is called no more. Idempotent.
-    void dispose();
+    virtual void dispose();
 
 protected:
     /// The response reply() sends: the request's fields, our To tag above 100, the options,
