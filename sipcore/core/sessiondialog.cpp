@@ -63,12 +63,10 @@ SessionDialog::createAsUac(UserAgentCore &core, const Request &invite, const Res
     return dialog;
 }
 
-std::shared_ptr<SessionDialog>
-SessionDialog::createAsUas(UserAgentCore &core,
-                           const Request &invite,
-                           std::string_view localTag,
-                           std::string localContact,
-                           const std::shared_ptr<InviteServerTransaction> &transaction)
+std::shared_ptr<SessionDialog> SessionDialog::makeUas(UserAgentCore &core,
+                                                      const Request &invite,
+                                                      std::string_view localTag,
+                                                      std::string localContact)
 {
     auto dialog = std::shared_ptr<SessionDialog>(new SessionDialog(core));
     // §12.1.1: route set = Record-Route in order; remote target = Contact of the request; the
@@ -86,6 +84,17 @@ SessionDialog::createAsUas(UserAgentCore &core,
     dialog->m_remoteTag = std::string(dialog->m_remoteUri.tag().value_or(""));
     dialog->m_localContact = std::move(localContact);
     dialog->m_remoteSequenceNumber = invite.cseq()->sequence;
+    return dialog;
+}
+
+std::shared_ptr<SessionDialog>
+SessionDialog::createAsUas(UserAgentCore &core,
+                           const Request &invite,
+                           std::string_view localTag,
+                           std::string localContact,
+                           const std::shared_ptr<InviteServerTransaction> &transaction)
+{
+    auto dialog = makeUas(core, invite, localTag, std::move(localContact));
     dialog->registerWithCore();
     dialog->waitForAck(transaction, invite.cseq()->sequence);
     return dialog;
@@ -98,19 +107,7 @@ SessionDialog::createEarlyAsUas(UserAgentCore &core,
                                 std::string localContact,
                                 std::weak_ptr<InviteUserAgentServer> server)
 {
-    auto dialog = std::shared_ptr<SessionDialog>(new SessionDialog(core));
-    if (auto recordRoutes = invite.recordRoutes(); recordRoutes.ok())
-        dialog->m_routeSet = std::move(*recordRoutes);
-    dialog->m_remoteTarget = invite.from()->uri;
-    dialog->refreshRemoteTarget(invite);
-    dialog->m_callId = invite.callId().ok() ? *invite.callId() : std::string();
-    dialog->m_localUri = *invite.to();
-    dialog->m_localUri.parameters.set("tag", localTag);
-    dialog->m_remoteUri = *invite.from();
-    dialog->m_localTag = std::string(localTag);
-    dialog->m_remoteTag = std::string(dialog->m_remoteUri.tag().value_or(""));
-    dialog->m_localContact = std::move(localContact);
-    dialog->m_remoteSequenceNumber = invite.cseq()->sequence;
+    auto dialog = makeUas(core, invite, localTag, std::move(localContact));
     dialog->m_early = true;
     dialog->m_initialOfferOpen = !invite.body().empty();
     dialog->m_earlyInvite = std::move(server);

@@ -211,6 +211,11 @@ private:
     friend class UpdateUserAgentClient;
 
     explicit SessionDialog(UserAgentCore &core);
+    /// The UAS dialog state of §12.1.1 from \a invite, not yet registered.
+    static std::shared_ptr<SessionDialog> makeUas(UserAgentCore &core,
+                                                  const Request &invite,
+                                                  std::string_view localTag,
+                                                  std::string localContact);
     /// Sets the id from Call-ID and tags and registers with the core.
     void registerWithCore();
     /// Arms the next 2xx re-send, or the BYE once 64·T1 have passed since the 2xx.
