@@ -1,9 +1,9 @@
 // Covers dialogs beyond one INVITE end to end: SIPp peers on the loopback and
 // `ringback --headless` driven through its commands:
-//  - forking (RFC 3261 §13.2.2.4), a row of outgoing(): two 180s and two 200s from two forks;
-//  Ringback keeps the
-//    first answer and ACKs and BYEs the second (forking_two_answers.xml), one call rings,
-//    connects and ends when the kept fork hangs up;
+//  - forking (RFC 3261 §13.2.2.4), a row of outgoing(): two 180s and two 200s from two
+//    forks; Ringback keeps the first answer and ACKs and BYEs the second
+//    (forking_two_answers.xml), one call rings, connects once and ends when the kept fork
+//    hangs up;
 //  - hold and resume by Ringback (re-INVITEs with SDP; "held" in the events follows the
 //    peer's 200s: incoming_hold_resume.xml);
 //  - hold and resume by the caller ("remoteHeld" follows its sendonly and sendrecv offers:
