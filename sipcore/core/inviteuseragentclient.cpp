@@ -1,23 +1,8 @@
 #include "sipcore/core/inviteuseragentclient.h"
 
 #include "sipcore/core/sessiondialog.h"
-#include "sipcore/syntax/lexical.h"
-
-#include <algorithm>
 
 namespace sipcore {
-
-namespace {
-
-bool requiresReliability(const Response &response)
-{
-    const auto required = response.headerValues("Require");
-    return std::any_of(required.begin(), required.end(), [](std::string_view option) {
-        return lexical::equalsIgnoringCase(option, "100rel");
-    });
-}
-
-} // namespace
 
 InviteUserAgentClient::InviteUserAgentClient(UserAgentCore &core,
                                              Request message,
@@ -69,7 +54,8 @@ void InviteUserAgentClient::dispatchResponse(const Response &response)
                          .first;
         // RFC 3262 §4: a reliable one is PRACKed once, in order; its retransmissions are not
         // news.
-        if (requiresReliability(response) && it->second->isEarly() && !it->second->prack(response))
+        if (response.listsValue("Require", "100rel") && it->second->isEarly()
+            && !it->second->prack(response))
             return;
     }
     if (code >= 300) {

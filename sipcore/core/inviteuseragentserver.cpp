@@ -17,15 +17,6 @@ namespace {
 
 constexpr std::string_view Reliable = "100rel";
 
-/// Whether a \a name header of \a message lists the option tag \a option.
-bool listsOption(const SipMessage &message, std::string_view name, std::string_view option)
-{
-    const auto values = message.headerValues(name);
-    return std::any_of(values.begin(), values.end(), [option](std::string_view value) {
-        return lexical::equalsIgnoringCase(value, option);
-    });
-}
-
 } // namespace
 
 InviteUserAgentServer::InviteUserAgentServer(UserAgentCore &core,
@@ -127,13 +118,9 @@ std::string InviteUserAgentServer::addDialogHeaders(ResponseOptions &options,
 
 bool InviteUserAgentServer::sendsReliably(const ResponseOptions &options) const
 {
-    const auto &ours = m_core.configuration().supported;
-    const bool supported = std::any_of(ours.begin(), ours.end(), [](const std::string &option) {
-        return lexical::equalsIgnoringCase(option, Reliable);
-    });
-    return supported
-           && (listsOption(message(), "Require", Reliable)
-               || (!options.body.empty() && listsOption(message(), "Supported", Reliable)));
+    return m_core.supports(Reliable)
+           && (message().listsValue("Require", Reliable)
+               || (!options.body.empty() && message().listsValue("Supported", Reliable)));
 }
 
 std::error_code

@@ -373,18 +373,21 @@ std::string_view UserAgentCore::loopOrMerge(const UserAgentServer &server) const
     return {};
 }
 
+bool UserAgentCore::supports(std::string_view option) const
+{
+    return std::any_of(m_configuration.supported.begin(), m_configuration.supported.end(),
+                       [option](const std::string &ours) {
+                           return lexical::equalsIgnoringCase(ours, option);
+                       });
+}
+
 std::string UserAgentCore::unsupportedExtensions(const Request &request) const
 {
     if (request.method == "ACK" || request.method == "CANCEL")
         return {};
     std::string unsupported;
     for (std::string_view option : request.headerValues("Require")) {
-        const bool known
-                = std::any_of(m_configuration.supported.begin(), m_configuration.supported.end(),
-                              [option](const std::string &ours) {
-                                  return lexical::equalsIgnoringCase(ours, option);
-                              });
-        if (known)
+        if (supports(option))
             continue;
         if (!unsupported.empty())
             unsupported += ", ";

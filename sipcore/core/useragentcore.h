@@ -128,6 +128,8 @@ public:
 
     /// The option tags we support, as the value of a Supported header; empty when none.
     std::string supportedHeader() const;
+    /// Whether we support the option tag \a option (compared ignoring case).
+    bool supports(std::string_view option) const;
 
     /// Sends a request other than INVITE, ACK and CANCEL (OPTIONS, REGISTER, …) through a new
     /// non-INVITE UserAgentClient (SIP.js's UserAgentCore.request).

@@ -20,7 +20,7 @@ Invitation::Invitation(UserAgentCore &core,
     m_server->setDelegate(this);
     if (auto from = m_server->message().from())
         m_remoteIdentity = std::move(*from);
-    m_peerAllowsUpdate = allowsUpdate(m_server->message());
+    m_peerAllowsUpdate = m_server->message().listsValue("Allow", "UPDATE");
 
     // §13.3.1: an invitation that expires unanswered gets 487.
     const auto expiresValue

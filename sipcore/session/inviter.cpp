@@ -140,7 +140,7 @@ void Inviter::onAcceptSession(const Response &response,
 {
     setDialog(session);
     m_dialog->ack();
-    m_peerAllowsUpdate = allowsUpdate(response);
+    m_peerAllowsUpdate = response.listsValue("Allow", "UPDATE");
     m_sessionTimer.negotiateAsUac(response);
     rememberRemoteDirection(response.body());
     update(response);

@@ -248,14 +248,6 @@ std::optional<ResponseOptions> Session::answerOffer(UserAgentServer &server, boo
     return options;
 }
 
-bool Session::allowsUpdate(const SipMessage &message)
-{
-    const auto allowed = message.headerValues("Allow");
-    return std::any_of(allowed.begin(), allowed.end(), [](std::string_view method) {
-        return lexical::equalsIgnoringCase(method, "UPDATE");
-    });
-}
-
 std::vector<HeaderLine> Session::timerHeaders() const
 {
     auto headers = m_sessionTimer.requestHeaders(m_core.configuration().sessionTimer);

@@ -219,8 +219,6 @@ protected:
     SessionTimer m_sessionTimer;
     /// The peer's Allow (in its INVITE or 2xx) lists UPDATE.
     bool m_peerAllowsUpdate = false;
-    /// Whether \a message's Allow lists UPDATE.
-    static bool allowsUpdate(const SipMessage &message);
     /// What our re-INVITEs and UPDATEs carry for the session timer.
     std::vector<HeaderLine> timerHeaders() const;
 

@@ -1,7 +1,6 @@
 #include "sipcore/session/sessiontimer.h"
 
 #include "sipcore/core/sessionexpires.h"
-#include "sipcore/syntax/lexical.h"
 
 #include <algorithm>
 
@@ -46,13 +45,9 @@ std::vector<HeaderLine> SessionTimer::negotiateAsUas(const Request &request)
         return {};
     }
     if (expires->refresher == SessionExpires::Refresher::Unset) {
-        const auto supported = request.headerValues("Supported");
-        const bool timer
-                = std::any_of(supported.begin(), supported.end(), [](std::string_view option) {
-                      return lexical::equalsIgnoringCase(option, "timer");
-                  });
-        expires->refresher
-                = timer ? SessionExpires::Refresher::Uac : SessionExpires::Refresher::Uas;
+        expires->refresher = request.listsValue("Supported", "timer")
+                                     ? SessionExpires::Refresher::Uac
+                                     : SessionExpires::Refresher::Uas;
     }
     const bool peerRefreshes = expires->refresher == SessionExpires::Refresher::Uac;
     start(expires->seconds, !peerRefreshes);

@@ -247,6 +247,14 @@ bool SipMessage::hasHeader(std::string_view name) const
     return header(name).has_value();
 }
 
+bool SipMessage::listsValue(std::string_view name, std::string_view value) const
+{
+    const auto values = headerValues(name);
+    return std::any_of(values.begin(), values.end(), [value](std::string_view listed) {
+        return lexical::equalsIgnoringCase(listed, value);
+    });
+}
+
 bool SipMessage::hasHeader(HeaderId id) const
 {
     return isPresent(id);

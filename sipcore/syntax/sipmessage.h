@@ -70,6 +70,9 @@ public:
     /// WWW-Authenticate, Date, Subject, User-Agent, …) are one value each.
     std::vector<std::string_view> headerValues(std::string_view name) const;
     bool hasHeader(std::string_view name) const;
+    /// Whether a list header \a name (Require, Supported, Allow, …) names \a value among its
+    /// values, compared ignoring case.
+    bool listsValue(std::string_view name, std::string_view value) const;
     bool hasHeader(HeaderId id) const;
     /// Calls \a callback with each value (const HeaderValue &) of every field of header \a id,
     /// in order, without allocating.

@@ -725,6 +725,8 @@ private Q_SLOTS:
         QCOMPARE(bytes(m.callId().value()), QByteArray("a84b4c76e66710@pc33.atlanta.com"));
         QCOMPARE(m.contacts()->size(), std::size_t(1));
         QCOMPARE(m.headerValues("Supported").size(), std::size_t(2));
+        QVERIFY(m.listsValue("Supported", "TIMER")); // the compact k, compared ignoring case
+        QVERIFY(!m.listsValue("Supported", "replaces"));
         QCOMPARE(bytes(m.header("Content-Type").value_or("")), QByteArray("text/plain"));
         QCOMPARE(bytes(m.body()), QByteArray("hi"));
         QCOMPARE(bytes(m.headerFields()[0].name), QByteArray("v"));
