@@ -18,22 +18,12 @@
 namespace sipcore {
 
 SessionDialog::SessionDialog(UserAgentCore &core)
-    : m_core(core)
-    , m_logger(core.loggerFactory().getLogger("ringback.sip.core"))
+    : Dialog(core)
 {}
 
 SessionDialog::~SessionDialog()
 {
-    dispose();
-}
-
-std::string SessionDialog::makeId(std::string_view callId,
-                                  std::string_view localTag,
-                                  std::string_view remoteTag)
-{
-    std::string id;
-    id.append(callId).append(1, ';').append(localTag).append(1, ';').append(remoteTag);
-    return id;
+    SessionDialog::dispose();
 }
 
 std::shared_ptr<SessionDialog>
@@ -69,21 +59,8 @@ std::shared_ptr<SessionDialog> SessionDialog::makeUas(UserAgentCore &core,
                                                       std::string localContact)
 {
     auto dialog = std::shared_ptr<SessionDialog>(new SessionDialog(core));
-    // §12.1.1: route set = Record-Route in order; remote target = Contact of the request; the
-    // remote sequence number is the INVITE's, the local one stays empty (0) until we send.
-    if (auto recordRoutes = invite.recordRoutes(); recordRoutes.ok())
-        dialog->m_routeSet = std::move(*recordRoutes);
-    // An INVITE must carry a Contact (§8.1.1.8); without a usable one, From is the best guess.
-    dialog->m_remoteTarget = invite.from()->uri;
-    dialog->refreshRemoteTarget(invite);
-    dialog->m_callId = invite.callId().ok() ? *invite.callId() : std::string();
-    dialog->m_localUri = *invite.to();
-    dialog->m_localUri.parameters.set("tag", localTag);
-    dialog->m_remoteUri = *invite.from();
-    dialog->m_localTag = std::string(localTag);
-    dialog->m_remoteTag = std::string(dialog->m_remoteUri.tag().value_or(""));
-    dialog->m_localContact = std::move(localContact);
-    dialog->m_remoteSequenceNumber = invite.cseq()->sequence;
+    // The local sequence number stays empty (0) until we send.
+    dialog->initializeAsUas(invite, localTag, std::move(localContact));
     return dialog;
 }
 
@@ -123,13 +100,6 @@ void SessionDialog::confirmAsUas(const std::shared_ptr<InviteServerTransaction> 
     waitForAck(transaction, sequence);
 }
 
-void SessionDialog::refreshRemoteTarget(const SipMessage &message)
-{
-    auto contacts = message.contacts();
-    if (contacts.ok() && !contacts->empty() && contacts->front().uri.isSip())
-        m_remoteTarget = contacts->front().uri;
-}
-
 void SessionDialog::confirm(const Response &response)
 {
     if (!m_early)
@@ -164,13 +134,6 @@ void SessionDialog::waitForAck(const std::shared_ptr<InviteServerTransaction> &t
     schedule2xxRetransmission();
 }
 
-void SessionDialog::registerWithCore()
-{
-    m_id = makeId(m_callId, m_localTag, m_remoteTag);
-    m_core.addDialog(m_id, this);
-    m_registered = true;
-}
-
 void SessionDialog::schedule2xxRetransmission()
 {
     const TimerSettings &settings = m_core.configuration().timers;
@@ -203,37 +166,9 @@ void SessionDialog::stopWaitingForAck()
         m_2xxTimer->cancel();
 }
 
-Request SessionDialog::createRequest(std::string_view method)
-{
-    Request request;
-    request.method = std::string(method);
-    std::vector<NameAddr> routes = m_routeSet;
-    if (routes.empty() || routes.front().uri.parameters.has("lr")) {
-        request.setRequestUri(m_remoteTarget);
-    } else {
-        // §12.2.1.1 strict routing: the first route becomes the Request-URI.
-        Uri target = routes.front().uri;
-        target.parameters.remove("method");
-        request.setRequestUri(target);
-        routes.erase(routes.begin());
-        routes.push_back(NameAddr{{}, m_remoteTarget, {}});
-    }
-    for (const NameAddr &route : routes)
-        request.addHeader("Route", route.toString());
-    request.addHeader("Max-Forwards", "70");
-    request.addHeader("From", m_localUri.toString());
-    request.addHeader("To", m_remoteUri.toString());
-    request.addHeader("Call-ID", m_callId);
-    const std::uint32_t cseq
-            = method == "ACK" ? m_localInviteSequenceNumber : ++m_localSequenceNumber;
-    request.addHeader("CSeq", std::to_string(cseq) + " " + std::string(method));
-    request.addHeader("User-Agent", m_core.configuration().userAgent);
-    return request;
-}
-
 void SessionDialog::ack()
 {
-    Request ack = createRequest("ACK");
+    Request ack = createRequest("ACK", m_localInviteSequenceNumber);
     const NextHop hop = nextHopFor(ack);
     m_ackTransport = m_core.transportFor(hop.protocol, hop.endpoint);
     if (!m_ackTransport) {
@@ -421,17 +356,10 @@ bool SessionDialog::reinviteFailed(const Response &response)
     return true;
 }
 
-void SessionDialog::receiveRequest(UserAgentServer &server)
+void SessionDialog::receiveInDialogRequest(UserAgentServer &server)
 {
     auto self = shared_from_this(); // the delegate may drop its reference
     const Request &request = server.message();
-    const auto cseq = request.cseqView();
-    if (m_remoteSequenceNumber && cseq.ok() && (*cseq)->sequence <= *m_remoteSequenceNumber) {
-        server.reply(500); // §12.2.2: out of order
-        return;
-    }
-    if (cseq.ok())
-        m_remoteSequenceNumber = (*cseq)->sequence;
     if (request.method == "BYE") {
         server.reply(200);
         m_terminated = true;
@@ -559,10 +487,7 @@ void SessionDialog::dispose()
     m_pracks.clear();
     if (m_bye)
         m_bye->dispose(); // kept for bye()'s callers, but no longer tied to the core
-    if (!m_registered)
-        return;
-    m_registered = false;
-    m_core.removeDialog(m_id, this);
+    Dialog::dispose();
 }
 
 void SessionDelegate::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)

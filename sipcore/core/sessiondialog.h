@@ -1,8 +1,7 @@
 #pragma once
 
-#include "sipcore/syntax/sipmessage.h"
+#include "sipcore/core/dialog.h"
 #include "sipcore/transport/endpoint.h"
-#include "sipcore/util/logger.h"
 #include "sipcore/util/result.h"
 #include "sipcore/util/timer.h"
 
@@ -93,7 +92,7 @@ struct DialogRequestOptions
 /// no ACK) gets 500 with Retry-After. A 491 to ours is retried by the dialog after the §14.1
 /// back-off, 2.1-4 s when we chose the Call-ID and up to 2 s when the peer did, with a new
 /// CSeq; the delegate of reinvite() hears only the final outcome.
-class SessionDialog : public std::enable_shared_from_this<SessionDialog>
+class SessionDialog final : public Dialog, public std::enable_shared_from_this<SessionDialog>
 {
 public:
     /// The dialog state of §12.1.2 from the INVITE we sent and the response we got: early for
@@ -119,26 +118,9 @@ public:
                      std::string_view localTag,
                      std::string localContact,
                      std::weak_ptr<InviteUserAgentServer> server);
-    ~SessionDialog();
-    SessionDialog(const SessionDialog &) = delete;
-    SessionDialog &operator=(const SessionDialog &) = delete;
+    ~SessionDialog() override;
 
-    /// Call-ID, local tag and remote tag joined: the key of §12.
-    static std::string
-    makeId(std::string_view callId, std::string_view localTag, std::string_view remoteTag);
-    const std::string &id() const { return m_id; }
-    const std::string &callId() const { return m_callId; }
-    const std::string &localTag() const { return m_localTag; }
-    const std::string &remoteTag() const { return m_remoteTag; }
-    const Uri &remoteTarget() const { return m_remoteTarget; }
-    /// Our identity in the dialog (From of our requests, with our tag).
-    const NameAddr &localUri() const { return m_localUri; }
-    const std::vector<NameAddr> &routeSet() const { return m_routeSet; }
-    /// The Contact we gave the peer, as the header value; target refreshes carry it again.
-    const std::string &localContact() const { return m_localContact; }
-    std::uint32_t localSequenceNumber() const { return m_localSequenceNumber; }
     bool isEarly() const { return m_early; }
-    bool isTerminated() const { return m_terminated; }
     /// UAS: true from a 2xx until its ACK (or 64·T1).
     bool isWaitingForAck() const { return m_waitingForAck; }
     /// True while an INVITE of this dialog, ours or the peer's, has no final response (or our
@@ -162,10 +144,6 @@ public:
     /// one without a valid RSeq gives false, and the layer above must not hear of it.
     bool prack(const Response &response);
 
-    /// A request within the dialog (§12.2.1.1): Request-URI and Route from the remote target
-    /// and route set, the dialog's tags and Call-ID, the next local CSeq (the last INVITE's for
-    /// ACK).
-    Request createRequest(std::string_view method);
     /// Sends the ACK for the 2xx of our last INVITE (§13.2.2.4): end to end, a new branch, the
     /// INVITE's CSeq, over the transport the remote target (or first route) names.
     void ack();
@@ -192,19 +170,17 @@ public:
     Result<std::shared_ptr<UserAgentClient>> update(DialogRequestOptions options,
                                                     OutgoingRequestDelegate *delegate);
 
-    /// A request the core matched to this dialog, with the server that answers it.
-    void receiveRequest(UserAgentServer &server);
     /// An ACK the core matched to this dialog (the ACK of a 2xx, §13.3.1.4). As UAS, the one
     /// with the CSeq of the INVITE we sent a 2xx for stops the 2xx re-sending; any other is
     /// absorbed.
-    void receiveAck(const Request &ack);
+    void receiveAck(const Request &ack) override;
     /// UAS: a 2xx for the INVITE with CSeq \a sequence went out through \a transaction; it is
     /// re-sent until its ACK (see the diagram above).
     void waitForAck(const std::shared_ptr<InviteServerTransaction> &transaction,
                     std::uint32_t sequence);
     /// Unregisters and stops re-sending the 2xx, any re-INVITE and the BYE's transaction; the
     /// dialog no longer receives requests, and may outlive the core. Idempotent.
-    void dispose();
+    void dispose() override;
 
 private:
     friend class ReinviteUserAgentClient;
@@ -216,13 +192,9 @@ private:
                                                   const Request &invite,
                                                   std::string_view localTag,
                                                   std::string localContact);
-    /// Sets the id from Call-ID and tags and registers with the core.
-    void registerWithCore();
     /// Arms the next 2xx re-send, or the BYE once 64·T1 have passed since the 2xx.
     void schedule2xxRetransmission();
     void stopWaitingForAck();
-    /// Takes the first Contact of \a message as remote target when it is a SIP URI.
-    void refreshRemoteTarget(const SipMessage &message);
     /// Sends the re-INVITE of m_reinviteOptions with a new CSeq.
     void sendReinvite();
     /// From ReinviteUserAgentClient: a 2xx for our re-INVITE (ACKed here, once per 2xx).
@@ -230,6 +202,7 @@ private:
     /// From ReinviteUserAgentClient: a final response other than 2xx; true when the dialog
     /// takes it (a 491, retried after the back-off) and the delegate must not hear of it.
     bool reinviteFailed(const Response &response);
+    void receiveInDialogRequest(UserAgentServer &server) override;
     /// Answers an INVITE within the dialog (§14.2).
     void receiveReinvite(UserAgentServer &server);
     /// Answers an UPDATE (RFC 3311 §5.2).
@@ -239,20 +212,7 @@ private:
     /// True while an offer of ours has no answer.
     bool isLocalOfferOpen() const;
 
-    UserAgentCore &m_core;
-    Logger m_logger;
     SessionDelegate *m_delegate = nullptr;
-    std::string m_id;
-    std::string m_callId;
-    std::string m_localTag;
-    std::string m_remoteTag;
-    NameAddr m_localUri;
-    NameAddr m_remoteUri;
-    std::string m_localContact;
-    Uri m_remoteTarget;
-    std::vector<NameAddr> m_routeSet;
-    std::uint32_t m_localSequenceNumber = 0;
-    std::optional<std::uint32_t> m_remoteSequenceNumber;
     bool m_callIdOwner = false; ///< we sent the INVITE that made the dialog (§14.1)
     // UAC: the ACK of the 2xx of our last INVITE.
     std::uint32_t m_localInviteSequenceNumber = 0;
@@ -284,8 +244,6 @@ private:
     Duration m_2xxElapsed{0};
     bool m_waitingForAck = false;
     bool m_early = false;
-    bool m_terminated = false;
-    bool m_registered = false;
 };
 
 } // namespace sipcore

@@ -264,7 +264,7 @@ void UserAgentCore::receiveRequest(const Request &request,
         return;
     }
     if (request.method == "ACK") {
-        if (SessionDialog *dialog = dialogFor(request))
+        if (Dialog *dialog = dialogFor(request))
             dialog->receiveAck(request); // the ACK of a 2xx: a transaction of its own
         return;
     }
@@ -311,7 +311,7 @@ void UserAgentCore::dispatchRequest(const std::shared_ptr<UserAgentServer> &serv
     }
     const auto to = request.toView();
     if (to.ok() && (*to)->tag()) {
-        if (SessionDialog *dialog = dialogFor(request))
+        if (Dialog *dialog = dialogFor(request))
             dialog->receiveRequest(server);
         else
             server.reply(481); // §12.2.2: no such dialog
@@ -410,14 +410,14 @@ void UserAgentCore::receiveCancel(UserAgentServer &server)
     invite->receiveCancel(cancel);
 }
 
-SessionDialog *UserAgentCore::dialogFor(const Request &request) const
+Dialog *UserAgentCore::dialogFor(const Request &request) const
 {
     const auto to = request.toView();
     const auto from = request.fromView();
     const auto callId = request.callIdView();
     if (!to.ok() || !from.ok() || !callId.ok())
         return nullptr;
-    const std::string id = SessionDialog::makeId(*callId, (*to)->tag().value_or(""),
+    const std::string id = Dialog::makeId(*callId, (*to)->tag().value_or(""),
                                                  (*from)->tag().value_or(""));
     auto it = m_dialogs.find(id);
     return it == m_dialogs.end() ? nullptr : it->second;
@@ -572,12 +572,12 @@ void UserAgentCore::removeUserAgentServer(const std::string &transactionId, User
     }
 }
 
-void UserAgentCore::addDialog(const std::string &dialogId, SessionDialog *dialog)
+void UserAgentCore::addDialog(const std::string &dialogId, Dialog *dialog)
 {
     m_dialogs[dialogId] = dialog;
 }
 
-void UserAgentCore::removeDialog(const std::string &dialogId, SessionDialog *dialog)
+void UserAgentCore::removeDialog(const std::string &dialogId, Dialog *dialog)
 {
     auto it = m_dialogs.find(dialogId);
     if (it != m_dialogs.end() && it->second == dialog)

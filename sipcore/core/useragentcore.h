@@ -17,12 +17,12 @@
 
 namespace sipcore {
 
+class Dialog;
 class DnsResolver;
 class InviteUserAgentClient;
 class OutgoingInviteRequestDelegate;
 class OutgoingRequestDelegate;
 class ServerLocator;
-class SessionDialog;
 class UserAgentClient;
 class UserAgentServer;
 
@@ -162,8 +162,8 @@ public:
     // Registries, kept by the clients and dialogs themselves (non-owning).
     void addUserAgentClient(const std::string &transactionId, UserAgentClient *client);
     void removeUserAgentClient(const std::string &transactionId, UserAgentClient *client);
-    void addDialog(const std::string &dialogId, SessionDialog *dialog);
-    void removeDialog(const std::string &dialogId, SessionDialog *dialog);
+    void addDialog(const std::string &dialogId, Dialog *dialog);
+    void removeDialog(const std::string &dialogId, Dialog *dialog);
     /// Keeps \a server (owned) under its transaction id until removeUserAgentServer().
     void addUserAgentServer(std::shared_ptr<UserAgentServer> server);
     void removeUserAgentServer(const std::string &transactionId, UserAgentServer *server);
@@ -191,7 +191,7 @@ private:
     /// there are none, and always for ACK and CANCEL.
     std::string unsupportedExtensions(const Request &request) const;
     /// The dialog an in-dialog request belongs to (§12.2.2), if any.
-    SessionDialog *dialogFor(const Request &request) const;
+    Dialog *dialogFor(const Request &request) const;
     void receiveUnparseable(std::string_view datagram,
                             std::error_code error,
                             const Endpoint &source,
@@ -224,7 +224,7 @@ private:
     /// mergeKey() of each out-of-dialog request being served, to its transaction id.
     std::unordered_map<std::string, std::string> m_mergeKeys;
     SilentClientTransactionUser m_retiredUser;
-    std::unordered_map<std::string, SessionDialog *> m_dialogs;
+    std::unordered_map<std::string, Dialog *> m_dialogs;
 };
 
 } // namespace sipcore
