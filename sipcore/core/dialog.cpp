@@ -15,9 +15,8 @@ Dialog::~Dialog()
     Dialog::dispose();
 }
 
-std::string Dialog::makeId(std::string_view callId,
-                           std::string_view localTag,
-                           std::string_view remoteTag)
+std::string
+Dialog::makeId(std::string_view callId, std::string_view localTag, std::string_view remoteTag)
 {
     std::string id;
     id.append(callId).append(1, ';').append(localTag).append(1, ';').append(remoteTag);

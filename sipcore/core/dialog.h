@@ -63,7 +63,8 @@ protected:
     /// The state of §12.1.1 for the UAS of \a request, whose responses carry \a localTag and
     /// \a localContact: route set = Record-Route in order, remote target = the Contact
     /// (From's URI without a usable one), the request's CSeq as remote sequence number.
-    void initializeAsUas(const Request &request, std::string_view localTag, std::string localContact);
+    void
+    initializeAsUas(const Request &request, std::string_view localTag, std::string localContact);
     /// The same request with \a sequence as CSeq, the local sequence number untouched.
     Request createRequest(std::string_view method, std::uint32_t sequence) const;
     /// A request in CSeq order, for the kind of dialog to answer.

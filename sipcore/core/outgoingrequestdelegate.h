@@ -7,6 +7,7 @@
 namespace sipcore {
 
 class SessionDialog;
+class SubscriptionDialog;
 
 /// What the layer above learns about a request it sent (SIP.js's OutgoingRequestDelegate).
 /// Called on the core thread; each method may dispose of the request. Timeouts arrive as a
@@ -35,6 +36,20 @@ public:
     virtual void onAcceptSession(const Response &response,
                                  const std::shared_ptr<SessionDialog> &session)
             = 0;
+};
+
+/// The SUBSCRIBE flavour (RFC 6665 §4.1.2.4): the NOTIFY that each notifier sends creates a
+/// subscription dialog, even before the 2xx, and each fork of the SUBSCRIBE that sends one
+/// creates its own.
+class OutgoingSubscribeRequestDelegate : public OutgoingRequestDelegate
+{
+public:
+    /// A NOTIFY created \a dialog: the delegate sets the dialog's delegate now, and the NOTIFY
+    /// reaches that right after this returns.
+    virtual void onSubscription(const std::shared_ptr<SubscriptionDialog> &dialog) = 0;
+    /// Timer N (64·T1 from sending) ran out and no NOTIFY came: the subscription failed
+    /// (§4.1.2.4). Not called after a final response other than 2xx.
+    virtual void onNotifyTimeout() {}
 };
 
 } // namespace sipcore

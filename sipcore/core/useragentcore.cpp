@@ -4,6 +4,7 @@
 #include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/sessiondialog.h"
 #include "sipcore/core/sessionexpires.h"
+#include "sipcore/core/subscribeuseragentclient.h"
 #include "sipcore/core/useragentclient.h"
 #include "sipcore/core/useragentserver.h"
 #include "sipcore/syntax/lexical.h"
@@ -166,7 +167,7 @@ Request UserAgentCore::makeOutgoingRequestMessage(std::string_view method,
     request.addHeader("To", toValue.toString());
     request.addHeader("Call-ID", options.callId.empty() ? random::newCallId() : options.callId);
     request.addHeader("CSeq", std::to_string(options.cseq.value_or(1)) + " " + request.method);
-    if (method == "INVITE" || method == "REGISTER") {
+    if (method == "INVITE" || method == "REGISTER" || method == "SUBSCRIBE") {
         const NextHop hop = nextHopFor(request);
         const Transport *transport = transportFor(hop.protocol, hop.endpoint);
         request.addHeader(
@@ -205,6 +206,12 @@ std::shared_ptr<InviteUserAgentClient>
 UserAgentCore::invite(Request request, OutgoingInviteRequestDelegate *delegate)
 {
     return std::make_shared<InviteUserAgentClient>(*this, std::move(request), delegate);
+}
+
+std::shared_ptr<SubscribeUserAgentClient>
+UserAgentCore::subscribe(Request request, OutgoingSubscribeRequestDelegate *delegate)
+{
+    return std::make_shared<SubscribeUserAgentClient>(*this, std::move(request), delegate);
 }
 
 void UserAgentCore::receiveIncomingMessage(ReceivedMessage message)
@@ -313,22 +320,42 @@ void UserAgentCore::dispatchRequest(const std::shared_ptr<UserAgentServer> &serv
     if (to.ok() && (*to)->tag()) {
         if (Dialog *dialog = dialogFor(request))
             dialog->receiveRequest(server);
+        else if (SubscribeUserAgentClient *subscriber = subscriberFor(request))
+            subscriber->receiveNotify(server); // RFC 6665 §4.1.2.4: a NOTIFY makes the dialog
         else
             server.reply(481); // §12.2.2: no such dialog
         return;
     }
+    dispatchOutOfDialog(serverPointer);
+}
+
+void UserAgentCore::dispatchOutOfDialog(const std::shared_ptr<UserAgentServer> &serverPointer)
+{
+    UserAgentServer &server = *serverPointer;
+    const std::string &method = server.message().method;
+    if (method == "INVITE") {
+        if (m_delegate)
+            m_delegate->onInvite(std::static_pointer_cast<InviteUserAgentServer>(serverPointer));
+        else
+            server.reply(480);
+        return;
+    }
+    if (method == "MESSAGE" && m_delegate && m_delegate->onMessage(serverPointer))
+        return;
+    if (method == "SUBSCRIBE") {
+        if (m_delegate && m_delegate->onSubscribe(serverPointer))
+            return;
+        ResponseOptions options;
+        options.extraHeaders = {{"Allow-Events", std::string(AllowEvents)}};
+        server.reply(489, std::move(options)); // RFC 6665 §4.2.1: no such event package
+        return;
+    }
     ResponseOptions allow;
     allow.extraHeaders = {{"Allow", std::string(Allow)}};
-    if (request.method == "INVITE" && m_delegate)
-        m_delegate->onInvite(std::static_pointer_cast<InviteUserAgentServer>(serverPointer));
-    else if (request.method == "INVITE")
-        server.reply(480);
-    else if (request.method == "MESSAGE" && m_delegate && m_delegate->onMessage(serverPointer))
-        return;
-    else if (request.method == "OPTIONS")
+    if (method == "OPTIONS")
         server.reply(200, allow);
-    else if (request.method == "BYE" || request.method == "INFO" || request.method == "NOTIFY"
-             || request.method == "PRACK" || request.method == "UPDATE")
+    else if (method == "BYE" || method == "INFO" || method == "NOTIFY" || method == "PRACK"
+             || method == "UPDATE")
         server.reply(481);
     else
         server.reply(405, allow);
@@ -417,10 +444,21 @@ Dialog *UserAgentCore::dialogFor(const Request &request) const
     const auto callId = request.callIdView();
     if (!to.ok() || !from.ok() || !callId.ok())
         return nullptr;
-    const std::string id = Dialog::makeId(*callId, (*to)->tag().value_or(""),
-                                                 (*from)->tag().value_or(""));
+    const std::string id
+            = Dialog::makeId(*callId, (*to)->tag().value_or(""), (*from)->tag().value_or(""));
     auto it = m_dialogs.find(id);
     return it == m_dialogs.end() ? nullptr : it->second;
+}
+
+SubscribeUserAgentClient *UserAgentCore::subscriberFor(const Request &notify) const
+{
+    const auto to = notify.toView();
+    const auto callId = notify.callIdView();
+    if (notify.method != "NOTIFY" || !to.ok() || !callId.ok())
+        return nullptr;
+    const auto it = m_subscribers.find(
+            SubscribeUserAgentClient::subscriberKey(*callId, (*to)->tag().value_or("")));
+    return it == m_subscribers.end() ? nullptr : it->second;
 }
 
 void UserAgentCore::receiveUnparseable(std::string_view datagram,
@@ -582,6 +620,18 @@ void UserAgentCore::removeDialog(const std::string &dialogId, Dialog *dialog)
     auto it = m_dialogs.find(dialogId);
     if (it != m_dialogs.end() && it->second == dialog)
         m_dialogs.erase(it);
+}
+
+void UserAgentCore::addSubscriber(const std::string &key, SubscribeUserAgentClient *client)
+{
+    m_subscribers[key] = client;
+}
+
+void UserAgentCore::removeSubscriber(const std::string &key, SubscribeUserAgentClient *client)
+{
+    auto it = m_subscribers.find(key);
+    if (it != m_subscribers.end() && it->second == client)
+        m_subscribers.erase(it);
 }
 
 } // namespace sipcore

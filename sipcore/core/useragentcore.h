@@ -22,7 +22,9 @@ class DnsResolver;
 class InviteUserAgentClient;
 class OutgoingInviteRequestDelegate;
 class OutgoingRequestDelegate;
+class OutgoingSubscribeRequestDelegate;
 class ServerLocator;
+class SubscribeUserAgentClient;
 class UserAgentClient;
 class UserAgentServer;
 
@@ -63,10 +65,11 @@ struct OutgoingRequestMessageOptions
 /// request except ACK gets a UserAgentServer, and so a server transaction: a CANCEL is
 /// answered 200 and its INVITE 487 (§9.2), or 481 when it matches no INVITE; an in-dialog
 /// request goes to its dialog, or gets 481. Out of dialog: INVITE → the delegate (480 without
-/// one); MESSAGE → the delegate (405 with Allow when it takes none); OPTIONS → 200 with Allow; BYE,
-/// INFO (RFC 6086 §4.2.2), NOTIFY (RFC 6665 §4.1.3), PRACK (RFC 3262 §3) and UPDATE (RFC 3311
-/// §5.2) → 481; other methods → 405 with Allow. An
-/// ACK matching no transaction goes to its dialog, or is dropped.
+/// one); MESSAGE → the delegate (405 with Allow when it takes none); SUBSCRIBE → the delegate
+/// (489 with Allow-Events when it takes none, RFC 6665 §4.2.1); OPTIONS → 200 with Allow; BYE,
+/// INFO (RFC 6086 §4.2.2), PRACK (RFC 3262 §3) and UPDATE (RFC 3311 §5.2) → 481; NOTIFY → the
+/// SUBSCRIBE it answers (SubscribeUserAgentClient), else 481 (RFC 6665 §4.1.3); other methods
+/// → 405 with Allow. An ACK matching no transaction goes to its dialog, or is dropped.
 class UserAgentCore
 {
 public:
@@ -77,8 +80,11 @@ public:
     UserAgentCore(const UserAgentCore &) = delete;
     UserAgentCore &operator=(const UserAgentCore &) = delete;
 
-    static constexpr std::string_view Allow
-            = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, MESSAGE, PRACK, UPDATE";
+    static constexpr std::string_view Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, "
+                                              "NOTIFY, MESSAGE, PRACK, UPDATE, SUBSCRIBE";
+    /// The event packages we act as notifier for (RFC 6665 §8.2.2): the implicit subscription
+    /// of a REFER we accepted.
+    static constexpr std::string_view AllowEvents = "refer";
 
     const UserAgentCoreConfiguration &configuration() const { return m_configuration; }
     /// Where out-of-dialog INVITEs go; without a delegate they are answered 480.
@@ -119,8 +125,8 @@ public:
     NameAddr contact() const { return contact(m_transport); }
 
     /// Builds an out-of-dialog request (RFC 3261 §8.1.1) from our AOR to \a to, with our
-    /// Contact at the transport it will go over for INVITE and REGISTER. Via is added by the
-    /// user-agent client that sends it.
+    /// Contact at the transport it will go over for INVITE, REGISTER and SUBSCRIBE. Via is added by
+    /// the user-agent client that sends it.
     Request makeOutgoingRequestMessage(std::string_view method,
                                        const Uri &requestUri,
                                        const NameAddr &to,
@@ -137,6 +143,10 @@ public:
     /// Sends an INVITE through a new InviteUserAgentClient.
     std::shared_ptr<InviteUserAgentClient> invite(Request request,
                                                   OutgoingInviteRequestDelegate *delegate);
+    /// Sends an initial SUBSCRIBE (RFC 6665) through a new SubscribeUserAgentClient; the
+    /// request should carry Event, Expires and our Contact.
+    std::shared_ptr<SubscribeUserAgentClient> subscribe(Request request,
+                                                        OutgoingSubscribeRequestDelegate *delegate);
 
     /// The secrets to answer Digest challenges with (RFC 7616); replaces any given before.
     void setCredentials(std::vector<Credentials> credentials);
@@ -164,6 +174,8 @@ public:
     void removeUserAgentClient(const std::string &transactionId, UserAgentClient *client);
     void addDialog(const std::string &dialogId, Dialog *dialog);
     void removeDialog(const std::string &dialogId, Dialog *dialog);
+    void addSubscriber(const std::string &key, SubscribeUserAgentClient *client);
+    void removeSubscriber(const std::string &key, SubscribeUserAgentClient *client);
     /// Keeps \a server (owned) under its transaction id until removeUserAgentServer().
     void addUserAgentServer(std::shared_ptr<UserAgentServer> server);
     void removeUserAgentServer(const std::string &transactionId, UserAgentServer *server);
@@ -174,6 +186,7 @@ public:
     std::size_t userAgentClientCount() const { return m_userAgentClients.size(); }
     std::size_t userAgentServerCount() const { return m_userAgentServers.size(); }
     std::size_t dialogCount() const { return m_dialogs.size(); }
+    std::size_t subscriberCount() const { return m_subscribers.size(); }
 
 private:
     void receiveRequest(const Request &request, const Endpoint &source, Transport &transport);
@@ -192,6 +205,11 @@ private:
     std::string unsupportedExtensions(const Request &request) const;
     /// The dialog an in-dialog request belongs to (§12.2.2), if any.
     Dialog *dialogFor(const Request &request) const;
+    /// The SUBSCRIBE a NOTIFY outside any dialog answers (its To tag is the SUBSCRIBE's From
+    /// tag), if any.
+    SubscribeUserAgentClient *subscriberFor(const Request &notify) const;
+    /// An out-of-dialog request, once every check has passed.
+    void dispatchOutOfDialog(const std::shared_ptr<UserAgentServer> &server);
     void receiveUnparseable(std::string_view datagram,
                             std::error_code error,
                             const Endpoint &source,
@@ -225,6 +243,7 @@ private:
     std::unordered_map<std::string, std::string> m_mergeKeys;
     SilentClientTransactionUser m_retiredUser;
     std::unordered_map<std::string, Dialog *> m_dialogs;
+    std::unordered_map<std::string, SubscribeUserAgentClient *> m_subscribers;
 };
 
 } // namespace sipcore

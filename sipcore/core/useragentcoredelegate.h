@@ -21,6 +21,10 @@ public:
     /// messages (the default): the core answers 405 then. Otherwise \a server must get a
     /// final response.
     virtual bool onMessage(const std::shared_ptr<UserAgentServer> & /*server*/) { return false; }
+    /// An out-of-dialog SUBSCRIBE (RFC 6665 §4.2.1). Returns false when the delegate serves no
+    /// event package (the default): the core answers 489 with Allow-Events then. Otherwise
+    /// \a server must get a final response.
+    virtual bool onSubscribe(const std::shared_ptr<UserAgentServer> & /*server*/) { return false; }
 };
 
 } // namespace sipcore
