@@ -3,23 +3,10 @@
 #include "sipcore/core/subscriptiondialog.h"
 #include "sipcore/core/useragentcore.h"
 #include "sipcore/core/useragentserver.h"
-#include "sipcore/syntax/syntaxerror.h"
 
 namespace sipcore {
 
 using std::chrono::seconds;
-
-namespace {
-
-/// The Expires of \a message; nullopt when it has none or one that is malformed.
-std::optional<seconds> expiresOf(const SipMessage &message)
-{
-    const auto value = message.singleValue(HeaderId::Expires, SyntaxError::BadNumber);
-    const std::uint32_t *expires = value.ok() ? (*value)->as<std::uint32_t>() : nullptr;
-    return expires ? std::optional<seconds>(*expires) : std::nullopt;
-}
-
-} // namespace
 
 SubscribeUserAgentClient::SubscribeUserAgentClient(UserAgentCore &core,
                                                    Request message,
@@ -29,7 +16,7 @@ SubscribeUserAgentClient::SubscribeUserAgentClient(UserAgentCore &core,
     , m_timerN(core.timers().createTimer())
 {
     const Request &request = this->message();
-    m_expires = expiresOf(request).value_or(seconds(3600));
+    m_expires = seconds(request.numberValue(HeaderId::Expires).value_or(3600));
     const auto callId = request.callIdView();
     const auto from = request.fromView();
     if (!callId.ok() || !from.ok())
@@ -75,7 +62,8 @@ void SubscribeUserAgentClient::receiveNotify(UserAgentServer &server)
 void SubscribeUserAgentClient::dispatchResponse(const Response &response)
 {
     if (response.statusCode >= 200 && response.statusCode < 300) {
-        m_granted = expiresOf(response);
+        if (const auto granted = response.numberValue(HeaderId::Expires))
+            m_granted = seconds(*granted);
         for (const auto &weak : m_dialogs)
             if (const auto dialog = weak.lock())
                 dialog->subscribeAccepted(response);

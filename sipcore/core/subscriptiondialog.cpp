@@ -3,7 +3,6 @@
 #include "sipcore/core/useragentclient.h"
 #include "sipcore/core/useragentcore.h"
 #include "sipcore/core/useragentserver.h"
-#include "sipcore/syntax/syntaxerror.h"
 
 #include <algorithm>
 
@@ -44,8 +43,7 @@ std::shared_ptr<SubscriptionDialog> SubscriptionDialog::create(UserAgentCore &co
 
 void SubscriptionDialog::subscribeAccepted(const Response &response)
 {
-    const auto value = response.singleValue(HeaderId::Expires, SyntaxError::BadNumber);
-    const std::uint32_t *expires = value.ok() ? (*value)->as<std::uint32_t>() : nullptr;
+    const auto expires = response.numberValue(HeaderId::Expires);
     if (!expires || m_state == State::Terminated)
         return;
     m_granted = seconds(*expires);
@@ -165,8 +163,7 @@ void SubscriptionDialog::onAccept(const Response &response)
         return;
     refreshRemoteTarget(response); // §4.1.2.2: SUBSCRIBE is a target refresh
     if (!m_unsubscribing) {
-        const auto value = response.singleValue(HeaderId::Expires, SyntaxError::BadNumber);
-        const std::uint32_t *expires = value.ok() ? (*value)->as<std::uint32_t>() : nullptr;
+        const auto expires = response.numberValue(HeaderId::Expires);
         scheduleRefresh(expires ? seconds(*expires) : m_requested);
     }
 }

@@ -23,10 +23,7 @@ Invitation::Invitation(UserAgentCore &core,
     m_peerAllowsUpdate = m_server->message().listsValue("Allow", "UPDATE");
 
     // §13.3.1: an invitation that expires unanswered gets 487.
-    const auto expiresValue
-            = m_server->message().singleValue(HeaderId::Expires, SyntaxError::BadNumber);
-    const std::uint32_t *expires
-            = expiresValue.ok() ? (*expiresValue)->as<std::uint32_t>() : nullptr;
+    const auto expires = m_server->message().numberValue(HeaderId::Expires);
     const Duration expiry = std::chrono::seconds(expires ? *expires : 0);
     if (expires && (noAnswerTimeout == Duration::zero() || expiry < noAnswerTimeout)) {
         m_noAnswerTimer->start(

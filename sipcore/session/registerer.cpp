@@ -158,11 +158,8 @@ seconds Registerer::grantedExpires(const Response &response) const
             && equivalent(Uri::from(contact->uri), m_contact))
             granted = contact->expires();
     });
-    if (!granted) {
-        const auto expires = response.singleValue(HeaderId::Expires, SyntaxError::BadNumber);
-        if (expires.ok() && (*expires)->as<std::uint32_t>())
-            granted = *(*expires)->as<std::uint32_t>();
-    }
+    if (!granted)
+        granted = response.numberValue(HeaderId::Expires);
     return granted ? seconds(*granted) : m_options.expires;
 }
 
@@ -225,10 +222,9 @@ void Registerer::onReject(const Response &response)
     }
     const int code = response.statusCode;
     if (code == 423) {
-        const auto minimum = response.singleValue(HeaderId::MinExpires, SyntaxError::BadNumber);
-        const std::uint32_t *value = minimum.ok() ? (*minimum)->as<std::uint32_t>() : nullptr;
-        if (value && seconds(*value) > m_options.expires) {
-            m_options.expires = seconds(*value);
+        const auto minimum = response.numberValue(HeaderId::MinExpires);
+        if (minimum && seconds(*minimum) > m_options.expires) {
+            m_options.expires = seconds(*minimum);
             m_sendPending = false;
             send(m_options.expires);
             return;

@@ -278,6 +278,13 @@ Result<const HeaderValue *> SipMessage::singleValue(HeaderId id, SyntaxError rep
     return found;
 }
 
+std::optional<std::uint32_t> SipMessage::numberValue(HeaderId id) const
+{
+    const auto value = singleValue(id, SyntaxError::BadNumber);
+    const std::uint32_t *number = value.ok() ? (*value)->as<std::uint32_t>() : nullptr;
+    return number ? std::optional<std::uint32_t>(*number) : std::nullopt;
+}
+
 void SipMessage::insertField(std::size_t index, std::string_view name, std::string_view value)
 {
     // One store for both, so that a view into this buffer cannot be moved between them.

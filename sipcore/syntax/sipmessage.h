@@ -93,6 +93,9 @@ public:
     /// The value of a header that may appear once: MissingHeader when absent, \a repeated
     /// when the header appears in more than one value, the value's own error when malformed.
     Result<const HeaderValue *> singleValue(HeaderId id, SyntaxError repeated) const;
+    /// The number of a header that holds one (Expires, Min-Expires, Max-Forwards, RSeq,
+    /// Content-Length); nullopt when it is absent, malformed or repeated.
+    std::optional<std::uint32_t> numberValue(HeaderId id) const;
 
     /// Appends a field.
     void addHeader(std::string_view name, std::string_view value);
