@@ -97,7 +97,7 @@ void SubscriptionDialog::receiveNotify(UserAgentServer &server)
     if (state->value == SubscriptionState::Value::Terminated) {
         if (m_delegate)
             m_delegate->onNotify(notify);
-        terminate();
+        terminate(state->reason);
         return;
     }
     m_state = state->value == SubscriptionState::Value::Active ? State::Active : State::Pending;
@@ -118,7 +118,7 @@ void SubscriptionDialog::scheduleRefresh(seconds left)
     m_expiryTimer->start(left, [this] {
         m_logger.info(id() + ": the subscription ran out without a refresh");
         auto self = shared_from_this();
-        terminate();
+        terminate("timeout");
     });
 }
 
@@ -141,7 +141,7 @@ void SubscriptionDialog::unsubscribe()
     // §4.1.2.3-4: the notifier answers with a terminated NOTIFY; Timer N bounds the wait.
     m_expiryTimer->start(64 * m_core.configuration().timers.t1, [this] {
         auto self = shared_from_this();
-        terminate();
+        terminate("unsubscribed");
     });
 }
 
@@ -175,17 +175,18 @@ void SubscriptionDialog::onReject(const Response &response)
         return;
     if (response.statusCode == 481) {
         auto self = shared_from_this();
-        terminate(); // §4.1.2.2: the notifier knows no such subscription
+        terminate("deactivated"); // §4.1.2.2: the notifier knows no such subscription
         return;
     }
     m_logger.info(id() + ": a SUBSCRIBE got " + std::to_string(response.statusCode)
                   + "; the subscription runs until it expires");
 }
 
-void SubscriptionDialog::terminate()
+void SubscriptionDialog::terminate(std::string reason)
 {
     if (m_state == State::Terminated)
         return;
+    m_terminationReason = std::move(reason);
     m_state = State::Terminated;
     m_terminated = true;
     m_expires = seconds(0);

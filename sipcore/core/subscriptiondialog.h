@@ -74,6 +74,11 @@ public:
     const EventHeader &event() const { return m_event; }
     /// The last Subscription-State a NOTIFY brought (reason and retry-after when it ended).
     const SubscriptionState &subscriptionState() const { return m_subscriptionState; }
+    /// Terminated: why, in RFC 6665 §4.1.3's words. The terminated NOTIFY's reason (may be
+    /// empty); "timeout" when the time ran out unrefreshed; "deactivated" when a refresh got
+    /// 481 (a new subscription may follow at once); "unsubscribed" after unsubscribe() when
+    /// Timer N ended the wait.
+    const std::string &terminationReason() const { return m_terminationReason; }
     /// The time left when the state last changed; zero once it ended.
     std::chrono::seconds expires() const { return m_expires; }
     void setDelegate(SubscriptionDelegate *delegate) { m_delegate = delegate; }
@@ -98,8 +103,9 @@ private:
     void sendSubscribe(std::chrono::seconds expires);
     /// Arms the refresh at nine tenths of \a left and the end at \a left.
     void scheduleRefresh(std::chrono::seconds left);
-    /// Ends the subscription: Terminated, timers stopped, unregistered, onTerminated.
-    void terminate();
+    /// Ends the subscription for \a reason: Terminated, timers stopped, unregistered,
+    /// onTerminated.
+    void terminate(std::string reason);
     // OutgoingRequestDelegate: the responses to our SUBSCRIBEs.
     void onAccept(const Response &response) override;
     void onReject(const Response &response) override;
@@ -109,6 +115,7 @@ private:
     EventHeader m_event;
     std::string m_eventValue; ///< as our SUBSCRIBE wrote it
     SubscriptionState m_subscriptionState;
+    std::string m_terminationReason;
     State m_state = State::NotifyWait;
     std::chrono::seconds m_requested{0};
     std::chrono::seconds m_expires{0};

@@ -11,6 +11,7 @@
 //  - NOTIFYs for another event get 481, without Subscription-State 400, out of CSeq order 500;
 //    other requests in the dialog 405; a SUBSCRIBE to us 489 with Allow-Events.
 #include "support/callerrequest.h"
+#include "support/notifyrequest.h"
 #include "support/sipfixture.h"
 
 #include "sipcore/core/subscribeuseragentclient.h"
@@ -46,35 +47,6 @@ struct Subscriber final : OutgoingSubscribeRequestDelegate, SubscriptionDelegate
     int notifyTimeouts = 0;
     int terminations = 0;
 };
-
-/// The NOTIFY a notifier at 127.0.0.1:5080 with tag \a tag sends for \a subscribe.
-Request notifyFor(const Request &subscribe,
-                  std::string_view tag,
-                  std::uint32_t cseq,
-                  std::string_view state,
-                  std::string_view event = "presence",
-                  std::string_view recordRoute = {})
-{
-    Request notify;
-    notify.method = "NOTIFY";
-    notify.setRequestUri(subscribe.contacts()->front().uri);
-    notify.addHeader("Via", "SIP/2.0/UDP 127.0.0.1:5080;branch=z9hG4bK-notify-" + std::string(tag)
-                                    + std::to_string(cseq));
-    notify.addHeader("Max-Forwards", "70");
-    NameAddr from = *subscribe.to();
-    from.parameters.set("tag", tag);
-    notify.addHeader("From", from.toString());
-    notify.addHeader("To", std::string(*subscribe.header("From")));
-    notify.addHeader("Call-ID", *subscribe.callId());
-    notify.addHeader("CSeq", std::to_string(cseq) + " NOTIFY");
-    notify.addHeader("Contact", "<sip:bob@127.0.0.1:5080;notifier=" + std::string(tag) + ">");
-    if (!recordRoute.empty())
-        notify.addHeader("Record-Route", std::string(recordRoute));
-    notify.addHeader("Event", std::string(event));
-    if (!state.empty())
-        notify.addHeader("Subscription-State", std::string(state));
-    return notify;
-}
 
 /// A core that subscribes to bob's presence for 600 s.
 struct SubscribeCase
@@ -214,6 +186,7 @@ private slots:
         QCOMPARE(refreshes.size(), std::size_t(1));
         c.f.respond(refreshes.front(), 481, "n1");
         QCOMPARE(c.subscriber.dialogs.front()->state(), SubscriptionDialog::State::Terminated);
+        QCOMPARE(c.subscriber.dialogs.front()->terminationReason(), "deactivated");
         QCOMPARE(c.subscriber.terminations, 1);
         QCOMPARE(c.f.core.dialogCount(), std::size_t(0));
     }
@@ -231,6 +204,7 @@ private slots:
         QCOMPARE(c.subscriber.terminations, 0);
         c.f.advance(1s);
         QCOMPARE(c.subscriber.dialogs.front()->state(), SubscriptionDialog::State::Terminated);
+        QCOMPARE(c.subscriber.dialogs.front()->terminationReason(), "timeout");
         QCOMPARE(c.subscriber.terminations, 1);
     }
 
@@ -244,6 +218,7 @@ private slots:
         const auto &dialog = c.subscriber.dialogs.front();
         QCOMPARE(dialog->state(), SubscriptionDialog::State::Terminated);
         QCOMPARE(dialog->subscriptionState().reason, "probation");
+        QCOMPARE(dialog->terminationReason(), "probation");
         QCOMPARE(dialog->subscriptionState().retryAfter, std::optional<std::uint32_t>(30));
         QCOMPARE(c.subscriber.notifies.size(), std::size_t(2));
         QCOMPARE(c.subscriber.terminations, 1);
@@ -283,6 +258,7 @@ private slots:
         QCOMPARE(c.subscriber.terminations, 0);
         c.f.advance(1ms);
         QCOMPARE(dialog->state(), SubscriptionDialog::State::Terminated);
+        QCOMPARE(dialog->terminationReason(), "unsubscribed");
         QCOMPARE(c.subscriber.terminations, 1);
     }
 
