@@ -13,6 +13,29 @@
 
 namespace sipcore {
 
+namespace {
+
+/// Keeps \a object among \a objects for stop(), forgetting those already gone.
+template<class T>
+void keep(std::vector<std::weak_ptr<T>> &objects, const std::shared_ptr<T> &object)
+{
+    std::erase_if(objects, [](const auto &weak) { return weak.expired(); });
+    objects.push_back(object);
+}
+
+/// Disposes of every object of \a objects still alive, and forgets them.
+template<class T>
+void disposeAll(std::vector<std::weak_ptr<T>> &objects)
+{
+    for (auto &weak : objects) {
+        if (auto object = weak.lock())
+            object->dispose();
+    }
+    objects.clear();
+}
+
+} // namespace
+
 UserAgent::UserAgent(UserAgentOptions options)
     : m_options(std::move(options))
 {
@@ -170,10 +193,7 @@ std::shared_ptr<Registerer> UserAgent::makeRegisterer(RegistererOptions options,
 {
     auto registerer = std::make_shared<Registerer>(*m_core, m_thread.executor(), std::move(options),
                                                    std::move(listener));
-    boost::asio::post(m_thread.executor(), [this, registerer] {
-        std::erase_if(m_registerers, [](const auto &weak) { return weak.expired(); });
-        m_registerers.push_back(registerer);
-    });
+    boost::asio::post(m_thread.executor(), [this, registerer] { keep(m_registerers, registerer); });
     return registerer;
 }
 
@@ -200,11 +220,26 @@ std::shared_ptr<Messager> UserAgent::makeMessager(Uri target,
     auto messager
             = std::make_shared<Messager>(*m_core, m_thread.executor(), std::move(target),
                                          std::move(body), std::move(listener), std::move(options));
-    boost::asio::post(m_thread.executor(), [this, messager] {
-        std::erase_if(m_messagers, [](const auto &weak) { return weak.expired(); });
-        m_messagers.push_back(messager);
-    });
+    boost::asio::post(m_thread.executor(), [this, messager] { keep(m_messagers, messager); });
     return messager;
+}
+
+std::shared_ptr<Subscriber>
+UserAgent::makeSubscriber(Uri target, SubscriberOptions options, Subscriber::Listener listener)
+{
+    auto subscriber = std::make_shared<Subscriber>(*m_core, m_thread.executor(), std::move(target),
+                                                   std::move(options), std::move(listener));
+    boost::asio::post(m_thread.executor(), [this, subscriber] { keep(m_subscribers, subscriber); });
+    return subscriber;
+}
+
+std::shared_ptr<Publisher>
+UserAgent::makePublisher(Uri target, PublisherOptions options, Publisher::Listener listener)
+{
+    auto publisher = std::make_shared<Publisher>(*m_core, m_thread.executor(), std::move(target),
+                                                 std::move(options), std::move(listener));
+    boost::asio::post(m_thread.executor(), [this, publisher] { keep(m_publishers, publisher); });
+    return publisher;
 }
 
 bool UserAgent::onMessage(const std::shared_ptr<UserAgentServer> &server)
@@ -297,21 +332,11 @@ void UserAgent::stop()
     m_stopped = true;
     std::promise<void> done;
     boost::asio::post(m_thread.executor(), [this, &done] {
-        for (auto &weak : m_sessions) {
-            if (auto session = weak.lock())
-                session->dispose();
-        }
-        m_sessions.clear();
-        for (auto &weak : m_messagers) {
-            if (auto messager = weak.lock())
-                messager->dispose();
-        }
-        m_messagers.clear();
-        for (auto &weak : m_registerers) {
-            if (auto registerer = weak.lock())
-                registerer->dispose();
-        }
-        m_registerers.clear();
+        disposeAll(m_sessions);
+        disposeAll(m_messagers);
+        disposeAll(m_registerers);
+        disposeAll(m_subscribers);
+        disposeAll(m_publishers);
         m_core.reset();
         m_dns.reset();
         for (Transport *transport :

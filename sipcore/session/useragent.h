@@ -6,7 +6,9 @@
 #include "sipcore/session/invitation.h"
 #include "sipcore/session/inviter.h"
 #include "sipcore/session/messager.h"
+#include "sipcore/session/publisher.h"
 #include "sipcore/session/registerer.h"
+#include "sipcore/session/subscriber.h"
 #include "sipcore/transport/caresresolver.h"
 #include "sipcore/transport/tcptransport.h"
 #include "sipcore/transport/tlstransport.h"
@@ -110,6 +112,17 @@ public:
                                            Messager::Listener listener,
                                            MessagerOptions options = {});
 
+    /// A new subscription to \a target's event state (RFC 6665); call subscribe() on it. The
+    /// listener runs on the core thread. stop() disposes of it without unsubscribing. Must
+    /// not be called after stop().
+    std::shared_ptr<Subscriber>
+    makeSubscriber(Uri target, SubscriberOptions options, Subscriber::Listener listener);
+    /// A new publication of event state for \a target (RFC 3903), usually our AOR; call
+    /// publish() on it. The listener runs on the core thread. stop() disposes of it without
+    /// unpublishing. Must not be called after stop().
+    std::shared_ptr<Publisher>
+    makePublisher(Uri target, PublisherOptions options, Publisher::Listener listener);
+
     /// Disposes every call and registration, closes the transport and joins the core thread.
     /// Idempotent; call from the owner's thread. Inviters that outlive this are inert.
     void stop();
@@ -149,6 +162,8 @@ private:
     std::vector<std::weak_ptr<Messager>> m_messagers;
     std::vector<std::weak_ptr<Session>> m_sessions;
     std::vector<std::weak_ptr<Registerer>> m_registerers;
+    std::vector<std::weak_ptr<Subscriber>> m_subscribers;
+    std::vector<std::weak_ptr<Publisher>> m_publishers;
     bool m_stopped = false;
 };
 
