@@ -3,6 +3,7 @@
 #include "account.h"
 #include "call.h"
 #include "phone.h"
+#include "presencedocument.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -45,6 +46,19 @@ HeadlessController::HeadlessController(Phone *phone, QObject *parent)
                            {QStringLiteral("to"), m_messageTargets.take(id)},
                            {QStringLiteral("status"), statusCode},
                            {QStringLiteral("reason"), reasonPhrase}});
+            });
+    connect(m_phone, &Phone::subscriptionChanged, this, &HeadlessController::emitSubscription);
+    connect(m_phone, &Phone::publicationChanged, this,
+            [this](const QString &account, const QString &state, int statusCode,
+                   const QString &reasonPhrase) {
+                QJsonObject event{{QStringLiteral("event"), QStringLiteral("publication")},
+                                  {QStringLiteral("account"), account},
+                                  {QStringLiteral("state"), state}};
+                if (statusCode != 0) {
+                    event.insert(QStringLiteral("status"), statusCode);
+                    event.insert(QStringLiteral("reason"), reasonPhrase);
+                }
+                emitEvent(event);
             });
     for (Account *account : m_phone->accounts()) {
         connect(account, &Account::registrationChanged, this,
@@ -105,6 +119,32 @@ void HeadlessController::handleCommand(const QString &line)
         if (id == 0)
             return emitError(error, line);
         m_messageTargets.insert(id, to);
+    } else if (command == QLatin1String("subscribe")) {
+        if (words.size() != 2 && words.size() != 3)
+            return emitError(tr("Usage: subscribe <sip-address> [<event-package>]"), line);
+        QString error;
+        const QString package = words.value(2, QStringLiteral("presence"));
+        if (m_phone->subscribe(words.at(1), package, &error) == 0)
+            emitError(error, line);
+    } else if (command == QLatin1String("unsubscribe")) {
+        bool ok = false;
+        const int id = words.value(1).toInt(&ok);
+        if (words.size() != 2 || !ok)
+            return emitError(tr("Usage: unsubscribe <subscription-id>"), line);
+        if (!m_phone->unsubscribe(id))
+            emitError(tr("No subscription with id %1.").arg(id), line);
+    } else if (command == QLatin1String("publish")) {
+        static const QRegularExpression form(
+                QStringLiteral("^\\S+\\s+(open|closed)(?:\\s+(.+))?$"));
+        const auto match = form.match(line.trimmed());
+        if (!match.hasMatch())
+            return emitError(tr("Usage: publish open|closed [<note>]"), line);
+        QString error;
+        if (!m_phone->publishPresence(match.captured(1) == QLatin1String("open"), match.captured(2),
+                                      &error))
+            emitError(error, line);
+    } else if (command == QLatin1String("unpublish")) {
+        m_phone->unpublishPresence();
     } else if (command == QLatin1String("register") || command == QLatin1String("unregister")) {
         const bool add = command == QLatin1String("register");
         for (Account *account : chooseAccounts(words, line)) {
@@ -182,7 +222,8 @@ void HeadlessController::handleCommand(const QString &line)
         emitError(tr("Unknown command \"%1\". Commands: call <uri> [<account>], hangup "
                      "[<id>], answer [<id>], decline [<id>], hold [<id>], resume [<id>], "
                      "transfer <uri> [<id>], atransfer <other-id> [<id>], dtmf <digits> [<id>], "
-                     "message <uri> <text>, "
+                     "message <uri> <text>, subscribe <uri> [<package>], unsubscribe <id>, "
+                     "publish open|closed [<note>], unpublish, "
                      "register [<account>], "
                      "unregister [<account>], quit.")
                           .arg(command),
@@ -306,6 +347,30 @@ void HeadlessController::emitCall(Call *call)
         event.insert(QStringLiteral("from"), call->remoteUri());
         if (!call->remoteName().isEmpty())
             event.insert(QStringLiteral("name"), call->remoteName());
+    }
+    emitEvent(event);
+}
+
+void HeadlessController::emitSubscription(const Phone::Subscription &subscription)
+{
+    QJsonObject event{{QStringLiteral("event"), QStringLiteral("subscription")},
+                      {QStringLiteral("id"), subscription.id},
+                      {QStringLiteral("target"), subscription.target},
+                      {QStringLiteral("package"), subscription.package},
+                      {QStringLiteral("state"), subscription.state}};
+    if (!subscription.reason.isEmpty())
+        event.insert(QStringLiteral("reason"), subscription.reason);
+    if (subscription.statusCode != 0)
+        event.insert(QStringLiteral("status"), subscription.statusCode);
+    if (subscription.contentType.startsWith(QLatin1String("application/pidf+xml"))) {
+        if (const auto presence = PresenceDocument::parse(subscription.body)) {
+            event.insert(QStringLiteral("basic"), presence->basic);
+            if (!presence->note.isEmpty())
+                event.insert(QStringLiteral("note"), presence->note);
+        }
+    } else if (!subscription.body.isEmpty()) {
+        event.insert(QStringLiteral("contentType"), subscription.contentType);
+        event.insert(QStringLiteral("body"), subscription.body);
     }
     emitEvent(event);
 }

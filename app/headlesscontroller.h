@@ -1,5 +1,7 @@
 #pragma once
 
+#include "phone.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
@@ -7,7 +9,6 @@
 
 class Account;
 class Call;
-class Phone;
 
 /// `ringback --headless`: commands from stdin, one per line, and events on stdout as JSON
 /// lines (README: "Headless control"). End of input quits like `quit`. GUI thread only.
@@ -39,6 +40,7 @@ private:
     /// A registration event, for the states the events name: registered, failed, unregistered.
     void emitRegistration(Account *account);
     void emitCall(Call *call);
+    void emitSubscription(const Phone::Subscription &subscription);
     void emitError(const QString &message, const QString &command = {});
     void emitEvent(const QJsonObject &event);
 

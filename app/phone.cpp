@@ -2,6 +2,7 @@
 
 #include "account.h"
 #include "call.h"
+#include "presencedocument.h"
 #include "qtlogsink.h"
 
 #include "sipcore/session/useragent.h"
@@ -557,6 +558,132 @@ int Phone::sendMessage(const QString &address,
     m_messagers[messageId] = messager;
     messager->message();
     return messageId;
+}
+
+int Phone::subscribe(const QString &address,
+                     const QString &package,
+                     QString *error,
+                     const QString &accountId)
+{
+    static const QRegularExpression token(QStringLiteral("^[A-Za-z0-9.!%*_+`'~-]+$"));
+    if (!token.match(package).hasMatch()) {
+        if (error)
+            *error = tr("\"%1\" is no event package: name one such as presence or dialog.")
+                             .arg(package);
+        return 0;
+    }
+    const AccountsFile::Account *account = nullptr;
+    const QString target = resolveTarget(address, accountId, &account, error);
+    if (target.isEmpty())
+        return 0;
+    sipcore::SubscriberOptions options;
+    options.event = package.toStdString();
+    if (package == QLatin1String("presence"))
+        options.accept = "application/pidf+xml";
+    if (account)
+        applyAccount(*account, options.from, options.routeSet);
+    const int id = m_nextSubscriptionId++;
+    auto subscriber = m_userAgent->makeSubscriber(
+            *sipcore::Uri::parse(target.toStdString()), std::move(options),
+            [this, id, target, package](const sipcore::Subscriber::Status &status) {
+                using S = sipcore::Subscriber::State;
+                Subscription copy;
+                copy.id = id;
+                copy.target = target;
+                copy.package = package;
+                copy.state = status.state == S::Pending      ? QStringLiteral("pending")
+                             : status.state == S::Active     ? QStringLiteral("active")
+                             : status.state == S::Terminated ? QStringLiteral("terminated")
+                                                             : QStringLiteral("waiting");
+                copy.reason = QString::fromStdString(status.reason);
+                copy.statusCode = status.statusCode;
+                copy.contentType = QString::fromStdString(status.contentType);
+                copy.body = QString::fromStdString(status.body);
+                QMetaObject::invokeMethod(
+                        this,
+                        [this, copy] {
+                            const auto it = m_subscribers.find(copy.id);
+                            if (it != m_subscribers.end()) {
+                                it->second.ended = copy.state == QLatin1String("terminated");
+                                if (it->second.ended && it->second.unsubscribed)
+                                    m_subscribers.erase(it);
+                            }
+                            Q_EMIT subscriptionChanged(copy);
+                        },
+                        Qt::QueuedConnection);
+            });
+    m_subscribers[id] = SubscriptionEntry{.subscriber = subscriber};
+    subscriber->subscribe();
+    return id;
+}
+
+bool Phone::unsubscribe(int id)
+{
+    const auto it = m_subscribers.find(id);
+    if (it == m_subscribers.end() || it->second.unsubscribed)
+        return false;
+    // Kept until the subscription has ended: the SUBSCRIBE that ends it needs its subscriber.
+    it->second.unsubscribed = true;
+    it->second.subscriber->unsubscribe();
+    if (it->second.ended)
+        m_subscribers.erase(it);
+    return true;
+}
+
+bool Phone::publishPresence(bool open,
+                            const QString &note,
+                            QString *error,
+                            const QString &accountId)
+{
+    const QString id = accountId.isEmpty() ? m_options.defaultAccount : accountId;
+    const AccountsFile::Account *account = AccountsFile::find(m_options.accounts, id);
+    if (!account) {
+        if (error)
+            *error = id.isEmpty() ? tr("Publishing presence needs an account: add one to the "
+                                       "accounts file.")
+                                  : tr("There is no account \"%1\": name one from the accounts "
+                                       "file.")
+                                            .arg(id);
+        return false;
+    }
+    if (!isReady()) {
+        if (error)
+            *error = tr("The phone is not listening yet; try again in a moment.");
+        return false;
+    }
+    auto &publisher = m_publishers[account->id];
+    if (!publisher) {
+        sipcore::PublisherOptions options;
+        applyAccount(*account, options.from, options.routeSet);
+        const sipcore::Uri aor = options.from->uri;
+        publisher = m_userAgent->makePublisher(
+                aor, std::move(options),
+                [this, accountName = account->id](const sipcore::Publisher::Status &status) {
+                    using S = sipcore::Publisher::State;
+                    const QString state
+                            = status.waiting                 ? QStringLiteral("publishing")
+                              : status.state == S::Published ? QStringLiteral("published")
+                              : status.state == S::Failed    ? QStringLiteral("failed")
+                                                             : QStringLiteral("unpublished");
+                    const int code = status.statusCode;
+                    const QString phrase = QString::fromStdString(status.reasonPhrase);
+                    QMetaObject::invokeMethod(
+                            this,
+                            [this, accountName, state, code, phrase] {
+                                Q_EMIT publicationChanged(accountName, state, code, phrase);
+                            },
+                            Qt::QueuedConnection);
+                });
+    }
+    publisher->publish(PresenceDocument::build(account->aor, open, note).toStdString());
+    return true;
+}
+
+void Phone::unpublishPresence(const QString &accountId)
+{
+    const auto it = m_publishers.find(accountId.isEmpty() ? m_options.defaultAccount : accountId);
+    if (it != m_publishers.end())
+        it->second->unpublish();
 }
 
 std::function<void(int)> Phone::transferToCallCommand(std::shared_ptr<sipcore::Session> session)

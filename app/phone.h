@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -18,8 +19,10 @@ class Call;
 namespace sipcore {
 class Invitation;
 class Messager;
+class Publisher;
 class Registerer;
 class Session;
+class Subscriber;
 class UserAgent;
 struct InviterOptions;
 struct Uri;
@@ -49,6 +52,19 @@ public:
         /// directly from our address.
         QList<AccountsFile::Account> accounts;
         QString defaultAccount;
+    };
+
+    /// A subscription (subscribe()) as it stands after a change.
+    struct Subscription
+    {
+        int id = 0;
+        QString target;
+        QString package;
+        QString state;      ///< "waiting", "pending", "active" or "terminated"
+        QString reason;     ///< terminated: why ("noresource", "rejected", "unsubscribed", …)
+        int statusCode = 0; ///< of the final response to the SUBSCRIBE; 0 before it
+        QString contentType;
+        QString body; ///< of the last NOTIFY with one: the event state
     };
 
     explicit Phone(const Options &options, QObject *parent = nullptr);
@@ -85,6 +101,26 @@ public:
                     const QString &text,
                     QString *error = nullptr,
                     const QString &accountId = {});
+    /// Subscribes to the event package \a package ("presence", "dialog", "message-summary", …)
+    /// of \a address from account \a accountId (empty: the default account, if any), RFC 6665.
+    /// Returns the subscription's id, which subscriptionChanged() names; 0 (and a sentence in
+    /// \a error) when it cannot be made. The subscription refreshes itself until unsubscribe().
+    int subscribe(const QString &address,
+                  const QString &package,
+                  QString *error = nullptr,
+                  const QString &accountId = {});
+    /// Ends subscription \a id; false when there is none.
+    bool unsubscribe(int id);
+    /// Publishes our presence (RFC 3903, a PIDF document for the account's AOR): available when
+    /// \a open, with \a note; again to change it. From account \a accountId (empty: the default
+    /// one). False, with a sentence in \a error, without an account or before start().
+    bool publishPresence(bool open,
+                         const QString &note,
+                         QString *error = nullptr,
+                         const QString &accountId = {});
+    /// Removes the presence publishPresence() published from account \a accountId (empty: the
+    /// default one); nothing when there is none.
+    void unpublishPresence(const QString &accountId = {});
     QList<Call *> calls() const { return m_calls; }
     Call *findCall(int id) const;
     QList<Account *> accounts() const { return m_accounts; }
@@ -104,6 +140,14 @@ Q_SIGNALS:
     messageReceived(const QString &from, const QString &name, const QString &text, bool inCall);
     /// The message sendMessage() returned \a id for got its final answer.
     void messageSent(int id, int statusCode, const QString &reasonPhrase);
+    /// A subscription changed, or a NOTIFY brought new event state.
+    void subscriptionChanged(const Phone::Subscription &subscription);
+    /// Our presence publication for \a account changed: \a state is "publishing", "published",
+    /// "unpublished" or "failed"; \a statusCode and \a reasonPhrase are the last response's.
+    void publicationChanged(const QString &account,
+                            const QString &state,
+                            int statusCode,
+                            const QString &reasonPhrase);
     /// shutdown() is done: the accounts are unregistered, or gave no answer in time.
     void shutDown();
 
@@ -156,5 +200,16 @@ private:
     /// GUI thread: the messages still waiting for their final answer, by id.
     std::unordered_map<int, std::shared_ptr<sipcore::Messager>> m_messagers;
     int m_nextMessageId = 1;
+    /// GUI thread: a subscription until unsubscribe() has ended it.
+    struct SubscriptionEntry
+    {
+        std::shared_ptr<sipcore::Subscriber> subscriber;
+        bool ended = false;        ///< the last change was to terminated
+        bool unsubscribed = false; ///< unsubscribe() was called
+    };
+    /// GUI thread: the subscriptions by id; the publications by account.
+    std::unordered_map<int, SubscriptionEntry> m_subscribers;
+    int m_nextSubscriptionId = 1;
+    std::map<QString, std::shared_ptr<sipcore::Publisher>> m_publishers;
     std::atomic<int> m_nextCallId{1}; // taken on the GUI thread (dial) and the core thread
 };

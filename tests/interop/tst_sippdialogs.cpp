@@ -36,7 +36,14 @@
 //    "message" event, and one in text/html gets 415 (incoming_message.xml);
 //  - DTMF by INFO: the caller's digits (application/dtmf-relay and application/dtmf) show in
 //    the events as "dtmf", and "dtmf 7" sends an INFO with Signal=7
-//    (incoming_dtmf_info.xml).
+//    (incoming_dtmf_info.xml);
+//  - presence (RFC 6665, RFC 3856): "subscribe <uri>" subscribes, the notifier's NOTIFYs show
+//    as the subscription pending, then active with the PIDF's basic status and note, and
+//    "unsubscribe <id>" ends it with SUBSCRIBE Expires: 0 and the terminated NOTIFY
+//    (presence_notifier.xml);
+//  - publication (RFC 3903): "publish open <note>" publishes a PIDF from the account, a second
+//    "publish" modifies it with the entity tag, a 412 is answered by publishing from scratch,
+//    and "unpublish" removes it (presence_compositor.xml).
 // A row passes when SIPp's scenario passes (each scenario's opening comment says what fails
 // it), the events come in the order the row lists, and Ringback reports no error and exits
 // cleanly.
@@ -76,6 +83,15 @@ HeadlessRingback::Predicate messageEvent(const QString &direction)
     return [direction](const QJsonObject &event) {
         return event.value(QLatin1String("event")).toString() == QLatin1String("message")
                && event.value(QLatin1String("direction")).toString() == direction;
+    };
+}
+
+/// An \a name event ("subscription", "publication") in \a state.
+HeadlessRingback::Predicate eventState(const QString &name, const QString &state)
+{
+    return [name, state](const QJsonObject &event) {
+        return event.value(QLatin1String("event")).toString() == name
+               && event.value(QLatin1String("state")).toString() == state;
     };
 }
 
@@ -271,6 +287,76 @@ private Q_SLOTS:
                         && event.value(QLatin1String("event")).toString()
                                    == QLatin1String("message");
         QCOMPARE(incoming, 1); // the text/html one was refused
+    }
+
+    void presenceSubscription()
+    {
+        QString error;
+        SippProcess sipp(
+                {.scenario = SippProcess::scenarioPath(QStringLiteral("presence_notifier.xml"))});
+        QVERIFY2(sipp.start(&error), qPrintable(error));
+        HeadlessRingback ringback(
+                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
+        const auto reportOnFailure = watchRun(sipp, ringback);
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        const QString subscription = QStringLiteral("subscription");
+
+        ringback.send(QStringLiteral("subscribe ") + sipp.uri());
+        const auto pending
+                = ringback.waitForEvent(eventState(subscription, QStringLiteral("pending")));
+        QVERIFY2(pending, qPrintable(sipp.missingEvent(QStringLiteral("pending"))));
+        QCOMPARE(pending->value(QLatin1String("target")).toString(), sipp.uri());
+        QCOMPARE(pending->value(QLatin1String("package")).toString(), QStringLiteral("presence"));
+        const auto active
+                = ringback.waitForEvent(eventState(subscription, QStringLiteral("active")));
+        QVERIFY2(active, qPrintable(sipp.missingEvent(QStringLiteral("active"))));
+        QCOMPARE(active->value(QLatin1String("basic")).toString(), QStringLiteral("open"));
+        QCOMPARE(active->value(QLatin1String("note")).toString(), QStringLiteral("At my desk"));
+
+        ringback.send(
+                QStringLiteral("unsubscribe %1").arg(active->value(QLatin1String("id")).toInt()));
+        const auto ended
+                = ringback.waitForEvent(eventState(subscription, QStringLiteral("terminated")));
+        QVERIFY2(ended, qPrintable(sipp.missingEvent(QStringLiteral("terminated"))));
+        QCOMPARE(ended->value(QLatin1String("reason")).toString(), QStringLiteral("unsubscribed"));
+        const QString failure = finishRun(sipp, ringback);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    }
+
+    void presencePublication()
+    {
+        QString error;
+        SippProcess sipp(
+                {.scenario = SippProcess::scenarioPath(QStringLiteral("presence_compositor.xml"))});
+        QVERIFY2(sipp.start(&error), qPrintable(error));
+        const QString port = sipp.uri().section(u':', 2);
+        HeadlessRingback ringback({.program = QStringLiteral(RINGBACK_BINARY),
+                                   .extraArguments = {},
+                                   .accounts = QStringLiteral("[alice]\naor=sip:alice@127.0.0.1:")
+                                               + port + QStringLiteral("\nregister=false\n")});
+        const auto reportOnFailure = watchRun(sipp, ringback);
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        const QString publication = QStringLiteral("publication");
+        const auto published = [&](const QString &what) {
+            const auto event
+                    = ringback.waitForEvent(eventState(publication, QStringLiteral("published")));
+            QVERIFY2(event, qPrintable(sipp.missingEvent(what)));
+            QCOMPARE(event->value(QLatin1String("account")).toString(), QStringLiteral("alice"));
+            QCOMPARE(event->value(QLatin1String("status")).toInt(), 200);
+        };
+
+        ringback.send(QStringLiteral("publish open Available"));
+        published(QStringLiteral("published"));
+        ringback.send(QStringLiteral("publish closed Gone home"));
+        published(QStringLiteral("published again after the 412"));
+        ringback.send(QStringLiteral("unpublish"));
+        QVERIFY2(ringback.waitForEvent(eventState(publication, QStringLiteral("unpublished"))),
+                 qPrintable(sipp.missingEvent(QStringLiteral("unpublished"))));
+        for (const QJsonObject &event : ringback.events())
+            QVERIFY2(event.value(QLatin1String("state")).toString() != QLatin1String("failed"),
+                     "the 412 reached the user");
+        const QString failure = finishRun(sipp, ringback);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 
     void midCall_data()
