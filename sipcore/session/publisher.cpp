@@ -128,7 +128,7 @@ void Publisher::sendPending()
     }
 }
 
-void Publisher::onAccept(const Response &response)
+void Publisher::update(const Response &response)
 {
     m_client.reset();
     m_status.waiting = false;
@@ -137,6 +137,11 @@ void Publisher::onAccept(const Response &response)
     // The client raised the CSeq when it answered a challenge: the next PUBLISH goes above.
     if (auto cseq = response.cseqView(); cseq.ok())
         m_cseq = std::max(m_cseq, (*cseq)->sequence);
+}
+
+void Publisher::onAccept(const Response &response)
+{
+    update(response);
     const seconds granted
             = seconds(response.numberValue(HeaderId::Expires)
                               .value_or(static_cast<std::uint32_t>(m_options.expires.count())));
@@ -160,12 +165,7 @@ void Publisher::onAccept(const Response &response)
 
 void Publisher::onReject(const Response &response)
 {
-    m_client.reset();
-    m_status.waiting = false;
-    m_status.statusCode = response.statusCode;
-    m_status.reasonPhrase = response.reasonPhrase;
-    if (auto cseq = response.cseqView(); cseq.ok())
-        m_cseq = std::max(m_cseq, (*cseq)->sequence);
+    update(response);
     if (response.statusCode == 412 && !m_republished) {
         // §4.4: the compositor no longer knows our entity tag.
         m_republished = true;

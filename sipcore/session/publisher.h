@@ -100,6 +100,8 @@ private:
     void send(Intent intent, bool withBody);
     /// Sends what was asked while a PUBLISH was on its way, if anything.
     void sendPending();
+    /// Takes \a response, the final one to the PUBLISH on its way, into the status.
+    void update(const Response &response);
     void notify();
     Timer &timer();
 
