@@ -2,12 +2,14 @@
 
 #include "sipcore/core/byeuseragentclient.h"
 #include "sipcore/core/coreerror.h"
+#include "sipcore/core/eventheader.h"
 #include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/reinviteuseragentclient.h"
 #include "sipcore/core/updateuseragentclient.h"
 #include "sipcore/core/useragentcore.h"
 #include "sipcore/core/useragentserver.h"
 #include "sipcore/syntax/cseqview.h"
+#include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 #include "sipcore/transaction/inviteservertransaction.h"
 #include "sipcore/transport/nexthop.h"
@@ -402,6 +404,8 @@ void SessionDialog::receiveInDialogRequest(UserAgentServer &server)
         delegate.onNotify(shared);
     else if (request.method == "REFER")
         delegate.onRefer(shared);
+    else if (request.method == "SUBSCRIBE")
+        delegate.onSubscribe(shared);
     else
         server.reply(501);
 }
@@ -513,6 +517,18 @@ void SessionDelegate::onNotify(const std::shared_ptr<UserAgentServer> &server)
 void SessionDelegate::onRefer(const std::shared_ptr<UserAgentServer> &server)
 {
     server->reply(501);
+}
+
+void SessionDelegate::onSubscribe(const std::shared_ptr<UserAgentServer> &server)
+{
+    const auto event = EventHeader::of(server->message());
+    if (event && lexical::equalsIgnoringCase(event->package, "refer")) {
+        server->reply(481);
+        return;
+    }
+    ResponseOptions options;
+    options.extraHeaders = {{"Allow-Events", std::string(UserAgentCore::AllowEvents)}};
+    server->reply(489, std::move(options));
 }
 
 void SessionDelegate::onUpdate(const std::shared_ptr<UserAgentServer> &server)

@@ -46,6 +46,10 @@ public:
     virtual void onNotify(const std::shared_ptr<UserAgentServer> &server);
     /// A REFER (RFC 3515) within the dialog; as onInfo.
     virtual void onRefer(const std::shared_ptr<UserAgentServer> &server);
+    /// A SUBSCRIBE (RFC 6665) within the dialog; \a server must get a final response. The
+    /// default answers 481 for the refer package (no refresh of the implicit subscription of
+    /// a REFER, RFC 3515 §2.4.4, is taken) and 489 with Allow-Events for any other.
+    virtual void onSubscribe(const std::shared_ptr<UserAgentServer> &server);
     /// An UPDATE (RFC 3311) within the dialog, early or confirmed, that the dialog may take:
     /// the remote target is refreshed already, and \a server must get a final response (a 2xx
     /// gets our Contact). The default answers 200 to one without a body and 488 to an offer.

@@ -11,7 +11,9 @@
 //    call's remote target with a Replaces naming that call's dialog as the target sees it,
 //    and once the transfer succeeded the target's BYE ends the other call as Transferred;
 //  - the transfer target (RFC 3891 §3): matchDialog() tells which dialog a Replaces names,
-//    and replaced() ends an established call with BYE as Transferred.
+//    and replaced() ends an established call with BYE as Transferred;
+//  - a SUBSCRIBE within the call (RFC 6665): a refresh of a REFER's implicit subscription gets
+//    481 (none is kept to refresh), any other package 489 with Allow-Events.
 #include "support/connectedcall.h"
 
 #include "sipcore/syntax/uriheaders.h"
@@ -370,6 +372,27 @@ private Q_SLOTS:
         c.f.respond(byes.front(), 200);
         QCOMPARE(c.last().state, State::Terminated);
         QCOMPARE(c.last().endReason, EndReason::Transferred);
+    }
+
+    void subscribeWithinTheCall_data()
+    {
+        QTest::addColumn<QString>("package");
+        QTest::addColumn<int>("status");
+        QTest::newRow("refer") << "refer" << 481;
+        QTest::newRow("presence") << "presence" << 489;
+    }
+    void subscribeWithinTheCall()
+    {
+        QFETCH(QString, package);
+        QFETCH(int, status);
+        ConnectedCall c;
+        c.peerRequest("SUBSCRIBE", 2, {{"Event", package.toStdString()}, {"Expires", "60"}});
+        const auto responses = c.f.takeResponses();
+        QCOMPARE(responses.size(), std::size_t(1));
+        QCOMPARE(responses.front().statusCode, status);
+        if (status == 489)
+            QCOMPARE(responses.front().header("Allow-Events").value_or(""), "refer");
+        QCOMPARE(c.last().state, Session::State::Established);
     }
 };
 
