@@ -81,6 +81,15 @@ struct SubscribeCase
                  200);
         QCOMPARE(subscriber.dialogs.size(), std::size_t(1));
     }
+    /// The refresh of an activate()d subscription, at nine tenths of its 600 s.
+    Request takeRefresh()
+    {
+        f.advance(540s);
+        auto refreshes = f.takeRequests("SUBSCRIBE");
+        if (refreshes.size() != 1)
+            qFatal("expected one refresh, got %zu", refreshes.size());
+        return refreshes.front();
+    }
     static Response withExpires(Response response, int seconds)
     {
         response.addHeader("Expires", std::to_string(seconds));
@@ -181,10 +190,7 @@ private slots:
     {
         SubscribeCase c;
         c.activate();
-        c.f.advance(540s);
-        auto refreshes = c.f.takeRequests("SUBSCRIBE");
-        QCOMPARE(refreshes.size(), std::size_t(1));
-        c.f.respond(refreshes.front(), 481, "n1");
+        c.f.respond(c.takeRefresh(), 481, "n1");
         QCOMPARE(c.subscriber.dialogs.front()->state(), SubscriptionDialog::State::Terminated);
         QCOMPARE(c.subscriber.dialogs.front()->terminationReason(), "deactivated");
         QCOMPARE(c.subscriber.terminations, 1);
@@ -195,10 +201,7 @@ private slots:
     {
         SubscribeCase c;
         c.activate();
-        c.f.advance(540s);
-        auto refreshes = c.f.takeRequests("SUBSCRIBE");
-        QCOMPARE(refreshes.size(), std::size_t(1));
-        c.f.respond(refreshes.front(), 500, "n1");
+        c.f.respond(c.takeRefresh(), 500, "n1");
         QCOMPARE(c.subscriber.dialogs.front()->state(), SubscriptionDialog::State::Active);
         c.f.advance(59s);
         QCOMPARE(c.subscriber.terminations, 0);
