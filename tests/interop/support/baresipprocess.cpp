@@ -1,5 +1,6 @@
 #include "interop/support/baresipprocess.h"
 
+#include "interop/support/launch.h"
 #include "interop/support/processwait.h"
 
 #include <QDir>
@@ -113,7 +114,7 @@ bool BaresipProcess::start(QString *error, std::chrono::milliseconds timeout)
                           QStringLiteral("-t"), QString::number(m_options.lifetime.count())};
     if (!m_options.dial.isEmpty())
         arguments += {QStringLiteral("-e"), QStringLiteral("/dial ") + m_options.dial};
-    m_process.start(QStringLiteral("baresip"), arguments);
+    interop::startThrough(m_process, m_options.launcher, QStringLiteral("baresip"), arguments);
     if (!interop::waitForOutput(m_process, m_output, "baresip is ready", timeout)) {
         *error = QStringLiteral("baresip did not start:\n") + report();
         return false;

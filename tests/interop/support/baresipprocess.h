@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QProcess>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <chrono>
@@ -23,6 +24,11 @@ public:
     {
         QString dial = {}; ///< a SIP URI to call as it starts; empty: answer calls
         std::chrono::seconds lifetime{30};
+        /// A command baresip is started through, e.g. {"ip", "netns", "exec", NAME}; it must
+        /// exec baresip in its own process (so that killing it kills baresip). Its port is
+        /// still picked free on the test's own 127.0.0.1: a namespace of the test's own is
+        /// empty.
+        QStringList launcher = {};
     };
 
     explicit BaresipProcess(Options options, QObject *parent = nullptr);

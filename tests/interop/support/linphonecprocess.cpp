@@ -1,0 +1,130 @@
+#include "interop/support/linphonecprocess.h"
+
+#include "interop/support/launch.h"
+#include "interop/support/processwait.h"
+#include "interop/support/reporttext.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+
+namespace {
+
+constexpr qsizetype ReportedLogChars = 30000;
+
+/// Writes \a text to \a path; false and why in \a error when it cannot.
+bool writeFile(const QString &path, const QString &text, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+LinphonecProcess::LinphonecProcess(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    m_process.setWorkingDirectory(m_directory.path());
+    connect(&m_process, &QProcess::readyRead, this,
+            [this] { m_output.append(m_process.readAll()); });
+}
+
+LinphonecProcess::~LinphonecProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+QString LinphonecProcess::missingMessage()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("linphonec")).isEmpty())
+        return QStringLiteral("linphonec is not installed (package linphone-cli; ./tools/dev.sh "
+                              "deps installs it)");
+    return {};
+}
+
+bool LinphonecProcess::writeConfig(QString *error)
+{
+    const QDir dir(m_directory.path());
+    // Without the directory of its database liblinphone never starts its core: it stays
+    // without a SIP socket and says nothing at the prompt.
+    if (!dir.mkpath(QStringLiteral("home/.local/share/linphone"))) {
+        *error = QStringLiteral("cannot make linphonec's home in ") + dir.path();
+        return false;
+    }
+    const QString config = QStringLiteral("[sip]\n"
+                                          "sip_port=%1\n"
+                                          "sip_tcp_port=-1\n"
+                                          "sip_tls_port=-1\n"
+                                          "contact=sip:lp@127.0.0.1\n"
+                                          "[rtp]\n"
+                                          "audio_rtp_port=%2\n")
+                                   .arg(m_options.port)
+                                   .arg(m_options.port + 2);
+    return writeFile(dir.filePath(QStringLiteral("linphonerc")), config, error);
+}
+
+bool LinphonecProcess::start(QString *error, std::chrono::milliseconds timeout)
+{
+    if (const QString missing = missingMessage(); !missing.isEmpty()) {
+        *error = missing;
+        return false;
+    }
+    if (!m_directory.isValid()) {
+        *error = QStringLiteral("no temporary directory for linphonec: ")
+                 + m_directory.errorString();
+        return false;
+    }
+    if (!writeConfig(error))
+        return false;
+    const QDir dir(m_directory.path());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), dir.filePath(QStringLiteral("home")));
+    m_process.setProcessEnvironment(environment);
+    interop::startThrough(m_process, m_options.launcher, QStringLiteral("linphonec"),
+                          {QStringLiteral("-c"), dir.filePath(QStringLiteral("linphonerc")),
+                           QStringLiteral("-d"), QStringLiteral("6"), QStringLiteral("-l"),
+                           dir.filePath(QStringLiteral("linphonec.log"))});
+    if (!interop::waitForOutput(m_process, m_output, "linphonec> ", timeout)) {
+        *error = QStringLiteral("linphonec did not start:\n") + report();
+        return false;
+    }
+    return true;
+}
+
+QString LinphonecProcess::uri() const
+{
+    return QStringLiteral("sip:lp@127.0.0.1:%1").arg(m_options.port);
+}
+
+void LinphonecProcess::send(const QString &command)
+{
+    m_process.write((command + u'\n').toUtf8());
+}
+
+bool LinphonecProcess::waitForOutput(const char *text, std::chrono::milliseconds timeout)
+{
+    return interop::waitForOutput(m_process, m_output, text, timeout);
+}
+
+QString LinphonecProcess::report()
+{
+    m_output.append(m_process.readAll());
+    QFile log(QDir(m_directory.path()).filePath(QStringLiteral("linphonec.log")));
+    const QString logText = log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll())
+                                                          : QStringLiteral("(no log)");
+    return QStringLiteral("==== linphonec on 127.0.0.1:%1 (%2)\n%3\n---- linphonec log:\n%4\n")
+            .arg(QString::number(m_options.port),
+                 interop::processStatus(m_process,
+                                        QStringLiteral("exited with %1").arg(m_process.exitCode())),
+                 QString::fromUtf8(m_output), interop::tail(logText, ReportedLogChars));
+}

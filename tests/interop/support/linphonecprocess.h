@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <chrono>
+
+/// linphonec (Debian package linphone-cli) as a peer of the interop tests, driven through its
+/// stdin like a person at its prompt: sip:lp@127.0.0.1:PORT on UDP only, with its own
+/// configuration, home and database in a temporary directory, debug log in a file that
+/// report() quotes. linphonec binds the wildcard address, so it must run in a network
+/// namespace of the test's own (Options::launcher). It does not answer by itself: the test
+/// sends "answer". It is killed when the object goes away. Test (GUI) thread only; the waits
+/// run the event loop.
+class LinphonecProcess : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        /// A command linphonec is started through, e.g. {"ip", "netns", "exec", NAME}; it must
+        /// exec linphonec in its own process (so that killing it kills linphonec).
+        QStringList launcher;
+        quint16 port = 5090; ///< its UDP port (the namespace is the test's own)
+    };
+
+    explicit LinphonecProcess(Options options, QObject *parent = nullptr);
+    ~LinphonecProcess() override;
+
+    /// Empty when linphonec is installed, else the sentence a test fails with (not a skip:
+    /// ./tools/dev.sh installs it).
+    static QString missingMessage();
+
+    /// Starts linphonec and returns once its prompt shows (its SIP socket is open by then);
+    /// false and a sentence in \a error when it does not.
+    bool start(QString *error, std::chrono::milliseconds timeout = std::chrono::seconds(15));
+    /// sip:lp@127.0.0.1:PORT.
+    QString uri() const;
+    /// Types \a command (e.g. "answer") and Enter at its prompt.
+    void send(const QString &command);
+    /// Waits until its console output holds \a text (e.g. "connected."); false on timeout or
+    /// when it has exited without.
+    bool waitForOutput(const char *text,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(15));
+    /// Its console output and the end of its debug log, for a failed test's message.
+    QString report();
+
+private:
+    bool writeConfig(QString *error);
+
+    Options m_options;
+    QTemporaryDir m_directory;
+    QProcess m_process;
+    QByteArray m_output;
+};
