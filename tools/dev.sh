@@ -18,7 +18,8 @@ PACKAGES=(
     clang-format libbenchmark-dev
     libsofia-sip-ua-dev libosip2-dev libre-dev
     clang libclang-rt-14-dev llvm
-    sip-tester kamailio kamailio-tls-modules kamailio-websocket-modules dnsmasq iproute2
+    sip-tester kamailio kamailio-tls-modules kamailio-websocket-modules kamailio-presence-modules
+    dnsmasq iproute2
     baresip-core linphone-cli
     dpkg-dev file desktop-file-utils
 )

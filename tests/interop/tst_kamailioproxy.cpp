@@ -4,7 +4,11 @@
 // called at her account's domain, through Kamailio; the 407 is answered), cancels while bob's
 // phone rings (both calls end as cancelled, alice's with 487), calls again, bob answers, both
 // are connected, alice hangs up (the BYE follows Kamailio's Record-Route) and both calls end;
-// as they quit, both unregister. Everything runs on 127.0.0.1.
+// as they quit, both unregister. With Kamailio as presence server (presence.cfg: presence and
+// presence_xml, Digest authentication), alice publishes her presence (PUBLISH of a PIDF, 407
+// answered), bob subscribes to it and is notified of it, alice changes it (SIP-If-Match) and
+// bob is notified of the change, alice removes it, and bob unsubscribes. Everything runs on
+// 127.0.0.1.
 #include "interop/support/headlessringback.h"
 #include "interop/support/kamailioprocess.h"
 
@@ -26,6 +30,25 @@ QString nextRegistration(HeadlessRingback &ringback)
 {
     const auto event
             = ringback.waitForEvent(HeadlessRingback::eventNamed(QStringLiteral("registration")));
+    return event ? event->value(QLatin1String("state")).toString() : QStringLiteral("none");
+}
+
+/// The next subscription event in \a state (one with basic presence when \a withPresence).
+std::optional<QJsonObject>
+nextSubscription(HeadlessRingback &ringback, const QString &state, bool withPresence = false)
+{
+    return ringback.waitForEvent([&](const QJsonObject &event) {
+        return event.value(QLatin1String("event")).toString() == QLatin1String("subscription")
+               && event.value(QLatin1String("state")).toString() == state
+               && (!withPresence || event.contains(QLatin1String("basic")));
+    });
+}
+
+/// The state of the next publication event, or "none" when none came.
+QString nextPublication(HeadlessRingback &ringback)
+{
+    const auto event
+            = ringback.waitForEvent(HeadlessRingback::eventNamed(QStringLiteral("publication")));
     return event ? event->value(QLatin1String("state")).toString() : QStringLiteral("none");
 }
 
@@ -141,6 +164,75 @@ private Q_SLOTS:
         QVERIFY2(alice.report().contains(answered), qPrintable(alice.report()));
         QVERIFY2(bob.report().contains(answered), qPrintable(bob.report()));
         QVERIFY(!alice.report().contains(QLatin1String("a-secret")));
+        QVERIFY2(alice.errors().isEmpty(), qPrintable(alice.errors()));
+        QVERIFY2(bob.errors().isEmpty(), qPrintable(bob.errors()));
+    }
+
+    void presenceThroughKamailio()
+    {
+        QString error;
+        KamailioProcess kamailio(
+                {.certificate = {},
+                 .privateKey = {},
+                 .config = QStringLiteral("presence.cfg"),
+                 .subscribers = {{QStringLiteral("alice"), QStringLiteral("a-secret")},
+                                 {QStringLiteral("bob"), QStringLiteral("b-secret")}}});
+        QVERIFY2(kamailio.start(&error), qPrintable(error));
+        HeadlessRingback alice(
+                {.program = QStringLiteral(RINGBACK_BINARY),
+                 .extraArguments = {},
+                 .accounts = accountFor(QStringLiteral("alice"), QStringLiteral("a-secret"),
+                                        kamailio.port())});
+        HeadlessRingback bob({.program = QStringLiteral(RINGBACK_BINARY),
+                              .extraArguments = {},
+                              .accounts = accountFor(QStringLiteral("bob"),
+                                                     QStringLiteral("b-secret"), kamailio.port())});
+        const auto reportOnFailure = qScopeGuard([&] {
+            if (QTest::currentTestFailed())
+                qWarning().noquote() << '\n' << kamailio.report() << alice.report() << bob.report();
+        });
+        QVERIFY2(alice.start(&error), qPrintable(error));
+        QVERIFY2(bob.start(&error), qPrintable(error));
+        QCOMPARE(nextRegistration(alice), QStringLiteral("registered"));
+        QCOMPARE(nextRegistration(bob), QStringLiteral("registered"));
+
+        alice.send(QStringLiteral("publish open At my desk"));
+        QCOMPARE(nextPublication(alice), QStringLiteral("publishing"));
+        QCOMPARE(nextPublication(alice), QStringLiteral("published"));
+
+        bob.send(QStringLiteral("subscribe alice"));
+        const auto active = nextSubscription(bob, QStringLiteral("active"), true);
+        QVERIFY2(active, "bob was not notified of alice's presence");
+        QCOMPARE(active->value(QLatin1String("target")).toString(),
+                 QStringLiteral("sip:alice@127.0.0.1:%1").arg(kamailio.port()));
+        QCOMPARE(active->value(QLatin1String("basic")).toString(), QStringLiteral("open"));
+        QCOMPARE(active->value(QLatin1String("note")).toString(), QStringLiteral("At my desk"));
+        const int subscription = active->value(QLatin1String("id")).toInt();
+
+        alice.send(QStringLiteral("publish closed In a meeting"));
+        QCOMPARE(nextPublication(alice), QStringLiteral("publishing"));
+        QCOMPARE(nextPublication(alice), QStringLiteral("published"));
+        const auto changed = nextSubscription(bob, QStringLiteral("active"), true);
+        QVERIFY2(changed, "bob was not notified of alice's change");
+        QCOMPARE(changed->value(QLatin1String("basic")).toString(), QStringLiteral("closed"));
+        QCOMPARE(changed->value(QLatin1String("note")).toString(), QStringLiteral("In a meeting"));
+
+        // Without a publication Kamailio notifies a closed document with no note.
+        alice.send(QStringLiteral("unpublish"));
+        QCOMPARE(nextPublication(alice), QStringLiteral("publishing"));
+        QCOMPARE(nextPublication(alice), QStringLiteral("unpublished"));
+        const auto removed = nextSubscription(bob, QStringLiteral("active"), true);
+        QVERIFY2(removed, "bob was not notified of the removal");
+        QCOMPARE(removed->value(QLatin1String("basic")).toString(), QStringLiteral("closed"));
+        QVERIFY2(!removed->contains(QLatin1String("note")), "the removed note is still shown");
+
+        bob.send(QStringLiteral("unsubscribe %1").arg(subscription));
+        const auto ended = nextSubscription(bob, QStringLiteral("terminated"));
+        QVERIFY2(ended, "bob's subscription did not end");
+        QCOMPARE(ended->value(QLatin1String("reason")).toString(), QStringLiteral("unsubscribed"));
+
+        QVERIFY2(alice.quit(&error), qPrintable(error));
+        QVERIFY2(bob.quit(&error), qPrintable(error));
         QVERIFY2(alice.errors().isEmpty(), qPrintable(alice.errors()));
         QVERIFY2(bob.errors().isEmpty(), qPrintable(bob.errors()));
     }

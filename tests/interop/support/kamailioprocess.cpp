@@ -12,6 +12,7 @@
 namespace {
 
 constexpr auto ModuleDirectory = "/usr/lib/x86_64-linux-gnu/kamailio/modules";
+constexpr auto SchemaDirectory = "/usr/share/kamailio/dbtext/kamailio";
 constexpr auto ReadyLine = "ringback-test: ready";
 
 /// A port of \a host free for both UDP and TCP a moment ago, or 0.
@@ -69,6 +70,9 @@ QString KamailioProcess::missingMessage()
     if (!QFileInfo::exists(QLatin1String(ModuleDirectory) + QStringLiteral("/websocket.so")))
         return QStringLiteral("Kamailio's WebSocket module is not installed (package "
                               "kamailio-websocket-modules; ./tools/dev.sh deps installs it)");
+    if (!QFileInfo::exists(QLatin1String(ModuleDirectory) + QStringLiteral("/presence.so")))
+        return QStringLiteral("Kamailio's presence modules are not installed (package "
+                              "kamailio-presence-modules; ./tools/dev.sh deps installs it)");
     return {};
 }
 
@@ -149,38 +153,32 @@ bool KamailioProcess::writeConfig(QString *error)
 
 bool KamailioProcess::writeDatabase(QString *error)
 {
-    // db_text: one file per table, a header line naming the columns, then rows; "version"
-    // gives each table's schema version (Kamailio 5.6's, from /usr/share/kamailio/dbtext).
+    // db_text: one file per table, a header line naming the columns, then rows. The empty
+    // tables and "version" (each table's schema version) are the ones Kamailio's package
+    // ships, so they fit the Kamailio that runs; the subscribers are added here.
     const QDir db(QDir(m_directory.path()).filePath(QStringLiteral("db")));
     QDir().mkpath(db.path());
-    QString subscribers = QStringLiteral(
-            "id(int,auto) username(string) domain(string) password(string) ha1(string) "
-            "ha1b(string) \n");
-    int id = 0;
-    for (const auto &[user, password] : std::as_const(m_options.subscribers))
-        subscribers += QStringLiteral("%1:%2:%3:%4:unused:unused\n")
-                               .arg(++id)
-                               .arg(user, m_options.host, password);
-    const QList<QPair<QString, QString>> tables{
-            {QStringLiteral("version"),
-             QStringLiteral("id(int,auto) table_name(string) table_version(int) \n"
-                            "0:subscriber:7\n0:location:9\n0:location_attrs:1\n")},
-            {QStringLiteral("subscriber"), subscribers},
-            {QStringLiteral("location"),
-             QStringLiteral("id(int,auto) ruid(string) username(string) domain(string,null) "
-                            "contact(string) received(string,null) path(string,null) "
-                            "expires(int) q(double) callid(string) cseq(int) "
-                            "last_modified(int) flags(int) cflags(int) user_agent(string) "
-                            "socket(string,null) methods(int,null) instance(string,null) "
-                            "reg_id(int) server_id(int) connection_id(int) keepalive(int) "
-                            "partition(int) \n")},
-            {QStringLiteral("location_attrs"),
-             QStringLiteral("id(int,auto) ruid(string) username(string) domain(string,null) "
-                            "aname(string) atype(int) avalue(string) last_modified(int) \n")}};
-    for (const auto &[name, text] : tables) {
+    const QDir schemas{QLatin1String(SchemaDirectory)};
+    for (const char *table : {"version", "subscriber", "location", "location_attrs", "presentity",
+                              "active_watchers", "watchers", "xcap"}) {
+        const QString name = QLatin1String(table);
+        QFile schema(schemas.filePath(name));
+        if (!schema.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read %1 (package kamailio): %2")
+                             .arg(schema.fileName(), schema.errorString());
+            return false;
+        }
+        QByteArray text = schema.readAll();
+        if (name == QLatin1String("subscriber")) {
+            int id = 0;
+            for (const auto &[user, password] : std::as_const(m_options.subscribers))
+                text += QStringLiteral("%1:%2:%3:%4:unused:unused\n")
+                                .arg(++id)
+                                .arg(user, m_options.host, password)
+                                .toUtf8();
+        }
         QFile file(db.filePath(name));
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-            || file.write(text.toUtf8()) < 0) {
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) < 0) {
             *error = QStringLiteral("cannot write ") + file.fileName();
             return false;
         }

@@ -9,12 +9,13 @@
 
 #include <chrono>
 
-/// Kamailio (Debian package kamailio, with kamailio-tls-modules and -websocket-modules) running
-/// tests/interop/kamailio/registrar.cfg (or Options::config) on one loopback address, for the
-/// interop tests: UDP and TCP on one free port, TLS, WebSocket and secure WebSocket on one each,
-/// the TLS certificate the test gives (for TLS and WSS). It answers OPTIONS with 200 and keeps
-/// REGISTER bindings in memory. The process is stopped when the object goes away. Test (GUI) thread
-/// only; the waits run the event loop, and its log is read only while they do (or on report()).
+/// Kamailio (Debian package kamailio, with kamailio-tls-, -websocket- and -presence-modules)
+/// running tests/interop/kamailio/registrar.cfg (or Options::config) on one loopback address, for
+/// the interop tests: UDP and TCP on one free port, TLS, WebSocket and secure WebSocket on one
+/// each, the TLS certificate the test gives (for TLS and WSS). It answers OPTIONS with 200 and
+/// keeps REGISTER bindings in memory. The process is stopped when the object goes away. Test (GUI)
+/// thread only; the waits run the event loop, and its log is read only while they do (or on
+/// report()).
 class KamailioProcess : public QObject
 {
     Q_OBJECT
@@ -25,11 +26,12 @@ public:
         QString host = QStringLiteral("127.0.0.1"); ///< IPv4 or IPv6 literal (no brackets)
         QString certificate;                        ///< PEM, for the TLS listener
         QString privateKey;
-        /// The file in tests/interop/kamailio to run: registrar.cfg, or proxy.cfg (a
-        /// registrar and proxy with Digest authentication, UDP and TCP only).
+        /// The file in tests/interop/kamailio to run: registrar.cfg, proxy.cfg (a registrar
+        /// and proxy with Digest authentication, UDP and TCP only) or presence.cfg (a
+        /// presence server with Digest authentication, UDP and TCP only).
         QString config = QStringLiteral("registrar.cfg");
-        /// proxy.cfg's users and their passwords (domain: host), written to its db_text tables
-        /// (none: no tables, as registrar.cfg needs none).
+        /// The users of proxy.cfg and presence.cfg and their passwords (domain: host), written
+        /// to their db_text tables (none: no tables, as registrar.cfg needs none).
         QList<QPair<QString, QString>> subscribers = {};
         /// proxy.cfg's Digest algorithm: "MD5" or "SHA-256".
         QString algorithm = QStringLiteral("MD5");
@@ -59,7 +61,7 @@ private:
 
     Startup launch(std::chrono::milliseconds timeout);
     bool writeConfig(QString *error);
-    /// The db_text tables proxy.cfg reads, in DIR/db.
+    /// The db_text tables proxy.cfg and presence.cfg use, in DIR/db.
     bool writeDatabase(QString *error);
 
     Options m_options;
