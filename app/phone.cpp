@@ -270,14 +270,11 @@ void Phone::shutdown()
             Q_EMIT shutDown();
         }
     };
-    for (std::size_t i = 0; i < m_registerers.size(); ++i) {
-        const auto state = m_accounts.at(static_cast<qsizetype>(i))->registrationState();
-        if (state == Account::RegistrationState::None
-            || state == Account::RegistrationState::Unregistered)
-            continue;
+    // One more to wait for; the callback it returns runs on the core thread once that is done
+    // and counts down on the GUI thread.
+    const auto awaitOne = [this, pending, finished] {
         ++*pending;
-        m_registerers[i]->unregister([this, pending, finished] {
-            // Core thread: count down on the GUI thread.
+        return [this, pending, finished] {
             QMetaObject::invokeMethod(
                     this,
                     [pending, finished] {
@@ -285,7 +282,22 @@ void Phone::shutdown()
                             finished();
                     },
                     Qt::QueuedConnection);
-        });
+        };
+    };
+    for (std::size_t i = 0; i < m_registerers.size(); ++i) {
+        const auto state = m_accounts.at(static_cast<qsizetype>(i))->registrationState();
+        if (state != Account::RegistrationState::None
+            && state != Account::RegistrationState::Unregistered)
+            m_registerers[i]->unregister(awaitOne());
+    }
+    // Watchers should not be left believing what we published, nor notifiers keep notifying.
+    for (const auto &[account, publisher] : m_publishers)
+        publisher->unpublish(awaitOne());
+    for (auto &[id, entry] : m_subscribers) {
+        if (entry.ended)
+            continue;
+        entry.unsubscribed = true;
+        entry.subscriber->unsubscribe(awaitOne());
     }
     if (*pending == 0) {
         QMetaObject::invokeMethod(this, finished, Qt::QueuedConnection);

@@ -73,8 +73,9 @@ public:
     /// Starts listening, then registers the accounts that ask for it; emits started() or
     /// startFailed().
     void start();
-    /// Unregisters every account that is registered (or on its way), then emits shutDown():
-    /// at once when there is none, after three seconds at the latest. Call before quitting.
+    /// Unregisters every account that is registered (or on its way), removes our published
+    /// presence and ends our subscriptions, then emits shutDown(): at once when there is
+    /// nothing to end, after three seconds at the latest. Call before quitting.
     void shutdown();
     bool isReady() const { return !m_sipAddress.isEmpty(); }
     /// "udp:host:port" once listening.
@@ -148,7 +149,8 @@ Q_SIGNALS:
                             const QString &state,
                             int statusCode,
                             const QString &reasonPhrase);
-    /// shutdown() is done: the accounts are unregistered, or gave no answer in time.
+    /// shutdown() is done: the accounts are unregistered, the presence removed and the
+    /// subscriptions ended, or they gave no answer in time.
     void shutDown();
 
 private:

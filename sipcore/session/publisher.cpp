@@ -38,9 +38,12 @@ void Publisher::publish(std::string body)
                           });
 }
 
-void Publisher::unpublish()
+void Publisher::unpublish(std::function<void()> done)
 {
-    boost::asio::dispatch(m_executor, [self = shared_from_this()] { self->doUnpublish(); });
+    boost::asio::dispatch(m_executor,
+                          [self = shared_from_this(), done = std::move(done)]() mutable {
+                              self->doUnpublish(std::move(done));
+                          });
 }
 
 void Publisher::dispose()
@@ -53,6 +56,7 @@ void Publisher::dispose()
     if (m_client)
         m_client->dispose();
     m_client.reset();
+    settle();
 }
 
 void Publisher::doPublish(std::string body)
@@ -68,10 +72,14 @@ void Publisher::doPublish(std::string body)
     send(Intent::Publish, true);
 }
 
-void Publisher::doUnpublish()
+void Publisher::doUnpublish(std::function<void()> done)
 {
-    if (m_disposed)
+    if (done)
+        m_unpublished.push_back(std::move(done));
+    if (m_disposed) {
+        settle();
         return;
+    }
     timer().cancel();
     if (m_client) {
         m_pending = Intent::Remove;
@@ -85,6 +93,7 @@ void Publisher::doUnpublish()
         m_status.state = State::Unpublished;
         notify();
     }
+    settle();
 }
 
 void Publisher::send(Intent intent, bool withBody)
@@ -121,7 +130,7 @@ void Publisher::sendPending()
         send(Intent::Publish, !m_bodySent || m_status.entityTag.empty());
         break;
     case Intent::Remove:
-        doUnpublish();
+        doUnpublish({});
         break;
     case Intent::None:
         break;
@@ -161,6 +170,7 @@ void Publisher::onAccept(const Response &response)
     }
     notify();
     sendPending();
+    settle();
 }
 
 void Publisher::onReject(const Response &response)
@@ -178,6 +188,7 @@ void Publisher::onReject(const Response &response)
         m_pending = Intent::None;
         m_status.state = State::Unpublished; // nothing left there to remove
         notify();
+        settle();
         return;
     }
     if (const auto minimum = response.numberValue(HeaderId::MinExpires);
@@ -192,6 +203,15 @@ void Publisher::onReject(const Response &response)
     m_status.expires = {};
     notify();
     sendPending();
+    settle();
+}
+
+void Publisher::settle()
+{
+    if (m_client)
+        return;
+    for (auto &done : std::exchange(m_unpublished, {}))
+        done();
 }
 
 Timer &Publisher::timer()

@@ -82,8 +82,10 @@ public:
 
     /// Publishes \a body, or replaces what was published with it.
     void publish(std::string body);
-    /// Removes the publication; nothing when none is up or on its way.
-    void unpublish();
+    /// Removes the publication; nothing when none is up or on its way. \a done runs on the
+    /// core thread once no PUBLISH is on its way or waiting any more (the removal answered,
+    /// whatever the answer), at once when there was nothing to remove, or on dispose().
+    void unpublish(std::function<void()> done = {});
     /// Core thread only: stops every timer and request; no more listener calls.
     void dispose();
     /// Core thread only.
@@ -94,7 +96,9 @@ private:
     enum class Intent { None, Publish, Remove };
 
     void doPublish(std::string body);
-    void doUnpublish();
+    void doUnpublish(std::function<void()> done);
+    /// Runs what unpublish() was given once no PUBLISH is on its way.
+    void settle();
     /// Sends the PUBLISH for \a intent: the body unless it is a refresh or a removal, the
     /// entity tag once there is one.
     void send(Intent intent, bool withBody);
@@ -124,7 +128,8 @@ private:
     Intent m_pending = Intent::None; ///< what to send after it
     bool m_republished = false;      ///< a 412 was answered from scratch once already
     std::shared_ptr<UserAgentClient> m_client;
-    std::unique_ptr<Timer> m_timer; ///< the refresh, made on first use
+    std::unique_ptr<Timer> m_timer;                   ///< the refresh, made on first use
+    std::vector<std::function<void()>> m_unpublished; ///< unpublish()'s, until settle()
     bool m_disposed = false;
 };
 

@@ -33,9 +33,12 @@ void Subscriber::subscribe()
     boost::asio::dispatch(m_executor, [self = shared_from_this()] { self->doSubscribe(); });
 }
 
-void Subscriber::unsubscribe()
+void Subscriber::unsubscribe(std::function<void()> done)
 {
-    boost::asio::dispatch(m_executor, [self = shared_from_this()] { self->doUnsubscribe(); });
+    boost::asio::dispatch(m_executor,
+                          [self = shared_from_this(), done = std::move(done)]() mutable {
+                              self->doUnsubscribe(std::move(done));
+                          });
 }
 
 void Subscriber::dispose()
@@ -54,6 +57,7 @@ void Subscriber::dispose()
     for (const auto &other : m_others)
         other->dispose();
     m_others.clear();
+    settle();
 }
 
 void Subscriber::doSubscribe()
@@ -64,10 +68,17 @@ void Subscriber::doSubscribe()
     send();
 }
 
-void Subscriber::doUnsubscribe()
+void Subscriber::doUnsubscribe(std::function<void()> done)
 {
-    if (m_disposed || !m_wanted)
+    if (done)
+        m_unsubscribed.push_back(std::move(done));
+    if (m_disposed || m_status.state == State::Initial
+        || (m_status.state == State::Terminated && !m_wanted)) {
+        settle(); // nothing running
         return;
+    }
+    if (!m_wanted)
+        return; // ending already
     m_wanted = false;
     if (m_retryTimer)
         m_retryTimer->cancel();
@@ -196,6 +207,13 @@ void Subscriber::terminate(std::string reason)
     m_status.reason = std::move(reason);
     m_wanted = false;
     notify();
+    settle();
+}
+
+void Subscriber::settle()
+{
+    for (auto &done : std::exchange(m_unsubscribed, {}))
+        done();
 }
 
 void Subscriber::notify()

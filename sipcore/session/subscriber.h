@@ -85,8 +85,9 @@ public:
 
     /// Subscribes (once; later calls do nothing until the subscription has ended).
     void subscribe();
-    /// Ends the subscription (see above).
-    void unsubscribe();
+    /// Ends the subscription (see above). \a done runs on the core thread once it is
+    /// Terminated, at once when it is not running, or on dispose().
+    void unsubscribe(std::function<void()> done = {});
     /// Core thread only: stops every timer, request and dialog; no more listener calls.
     void dispose();
     /// Core thread only.
@@ -96,10 +97,12 @@ public:
 
 private:
     void doSubscribe();
-    void doUnsubscribe();
+    void doUnsubscribe(std::function<void()> done);
     /// Sends an initial SUBSCRIBE with a new Call-ID.
     void send();
     void terminate(std::string reason);
+    /// Runs what unsubscribe() was given.
+    void settle();
     void notify();
     // OutgoingSubscribeRequestDelegate
     void onSubscription(const std::shared_ptr<SubscriptionDialog> &dialog) override;
@@ -122,6 +125,7 @@ private:
     /// Other forks' dialogs, unsubscribed and kept until they end.
     std::vector<std::shared_ptr<SubscriptionDialog>> m_others;
     std::unique_ptr<Timer> m_retryTimer;
+    std::vector<std::function<void()>> m_unsubscribed; ///< unsubscribe()'s, until Terminated
     bool m_wanted = false; ///< subscribe() holds, unsubscribe() has not followed
     bool m_disposed = false;
 };

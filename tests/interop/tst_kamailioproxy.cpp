@@ -7,8 +7,9 @@
 // as they quit, both unregister. With Kamailio as presence server (presence.cfg: presence and
 // presence_xml, Digest authentication), alice publishes her presence (PUBLISH of a PIDF, 407
 // answered), bob subscribes to it and is notified of it, alice changes it (SIP-If-Match) and
-// bob is notified of the change, alice removes it, and bob unsubscribes. Everything runs on
-// 127.0.0.1.
+// bob is notified of the change, alice removes it and bob is notified of a closed presence;
+// alice publishes again and quits, which removes it (bob is notified again), and bob quits,
+// which ends his subscription. Everything runs on 127.0.0.1.
 #include "interop/support/headlessringback.h"
 #include "interop/support/kamailioprocess.h"
 
@@ -226,13 +227,25 @@ private Q_SLOTS:
         QCOMPARE(removed->value(QLatin1String("basic")).toString(), QStringLiteral("closed"));
         QVERIFY2(!removed->contains(QLatin1String("note")), "the removed note is still shown");
 
-        bob.send(QStringLiteral("unsubscribe %1").arg(subscription));
-        const auto ended = nextSubscription(bob, QStringLiteral("terminated"));
-        QVERIFY2(ended, "bob's subscription did not end");
-        QCOMPARE(ended->value(QLatin1String("reason")).toString(), QStringLiteral("unsubscribed"));
-
+        // Quitting removes alice's presence again, and ends bob's subscription.
+        alice.send(QStringLiteral("publish open Back soon"));
+        QCOMPARE(nextPublication(alice), QStringLiteral("publishing"));
+        QCOMPARE(nextPublication(alice), QStringLiteral("published"));
+        const auto back = nextSubscription(bob, QStringLiteral("active"), true);
+        QVERIFY2(back, "bob was not notified of alice's return");
+        QCOMPARE(back->value(QLatin1String("note")).toString(), QStringLiteral("Back soon"));
         QVERIFY2(alice.quit(&error), qPrintable(error));
+        QCOMPARE(nextPublication(alice), QStringLiteral("publishing"));
+        QCOMPARE(nextPublication(alice), QStringLiteral("unpublished"));
+        const auto gone = nextSubscription(bob, QStringLiteral("active"), true);
+        QVERIFY2(gone, "bob was not notified that alice quit");
+        QCOMPARE(gone->value(QLatin1String("basic")).toString(), QStringLiteral("closed"));
+        QVERIFY2(!gone->contains(QLatin1String("note")), "alice's note outlived her quitting");
         QVERIFY2(bob.quit(&error), qPrintable(error));
+        const auto ended = nextSubscription(bob, QStringLiteral("terminated"));
+        QVERIFY2(ended, "bob's subscription did not end as he quit");
+        QCOMPARE(ended->value(QLatin1String("reason")).toString(), QStringLiteral("unsubscribed"));
+        QCOMPARE(ended->value(QLatin1String("id")).toInt(), subscription);
         QVERIFY2(alice.errors().isEmpty(), qPrintable(alice.errors()));
         QVERIFY2(bob.errors().isEmpty(), qPrintable(bob.errors()));
     }

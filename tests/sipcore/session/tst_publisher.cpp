@@ -3,7 +3,8 @@
 // 2xx, the refresh at nine tenths without a body; a modification with SIP-If-Match and the new
 // body; the removal (Expires: 0); 412 published again from scratch once; 423 with
 // Min-Expires; other failures; one PUBLISH at a time, the newest wish winning; one Call-ID,
-// CSeq one up each time.
+// CSeq one up each time; unpublish()'s completion (after the removal's answer, at once with
+// nothing to remove, after a PUBLISH on its way and the removal behind it, on dispose()).
 #include "support/sipfixture.h"
 
 #include "sipcore/session/publisher.h"
@@ -132,10 +133,58 @@ private slots:
     void unpublishWithNothingPublishedSendsNothing()
     {
         Presence p;
-        p.publisher->unpublish();
+        int done = 0;
+        p.publisher->unpublish([&] { ++done; });
         p.f.poll();
         QVERIFY(p.f.takeRequests("PUBLISH").empty());
         QCOMPARE(p.status().state, State::Initial);
+        QCOMPARE(done, 1);
+    }
+
+    void unpublishIsDoneOnceTheRemovalIsAnswered_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::newRow("200") << 200;
+        QTest::newRow("500") << 500;
+    }
+
+    void unpublishIsDoneOnceTheRemovalIsAnswered()
+    {
+        QFETCH(int, code);
+        Presence p;
+        p.reply(p.publish("open"), 200, "e1", 600);
+        int done = 0;
+        p.publisher->unpublish([&] { ++done; });
+        const Request removal = p.takePublish();
+        QCOMPARE(done, 0);
+        p.reply(removal, code);
+        QCOMPARE(done, 1);
+    }
+
+    void unpublishWhileAPublishIsOnItsWayIsDoneAfterTheRemoval()
+    {
+        Presence p;
+        const Request first = p.publish("open");
+        int done = 0;
+        p.publisher->unpublish([&] { ++done; });
+        p.f.poll();
+        p.reply(first, 200, "e1", 600);
+        QCOMPARE(done, 0); // the removal is on its way now
+        const Request removal = p.takePublish();
+        QCOMPARE(removal.header("Expires").value_or(""), "0");
+        p.reply(removal, 200);
+        QCOMPARE(done, 1);
+    }
+
+    void unpublishIsDoneOnDispose()
+    {
+        Presence p;
+        p.reply(p.publish("open"), 200, "e1", 600);
+        int done = 0;
+        p.publisher->unpublish([&] { ++done; });
+        p.takePublish();
+        p.publisher->dispose();
+        QCOMPARE(done, 1);
     }
 
     void conditionalRequestFailedPublishesFromScratchOnce()

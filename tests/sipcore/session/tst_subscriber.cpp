@@ -3,7 +3,8 @@
 // bodies; a second fork's dialog unsubscribed at once; 423 answered with Min-Expires; a
 // refused SUBSCRIBE and a missing NOTIFY end it; a terminated NOTIFY with deactivated or
 // timeout subscribes again at once, probation after its retry-after, noresource not at all;
-// unsubscribe() before and after the NOTIFY; dispose().
+// unsubscribe() before and after the NOTIFY, and its completion (once terminated, at once
+// when not running, on dispose()); dispose().
 #include "support/notifyrequest.h"
 #include "support/sipfixture.h"
 
@@ -222,15 +223,46 @@ private slots:
         Watch w;
         const Request subscribe = w.start();
         QCOMPARE(w.deliver(notifyFor(subscribe, "n1", 1, "active;expires=600")), 200);
-        w.subscriber->unsubscribe();
+        int done = 0;
+        w.subscriber->unsubscribe([&] { ++done; });
         const Request removal = w.takeSubscribe();
         QCOMPARE(removal.header("Expires").value_or(""), "0");
         w.f.respond(removal, 200, "n1");
         QCOMPARE(w.status().state, State::Active);
+        QCOMPARE(done, 0);
         QCOMPARE(w.deliver(notifyFor(subscribe, "n1", 2, "terminated;reason=timeout")), 200);
         QCOMPARE(w.status().state, State::Terminated);
         QCOMPARE(w.status().reason, "unsubscribed");
+        QCOMPARE(done, 1);
         QVERIFY(w.takeSubscribes().empty()); // timeout, yet not asked again
+    }
+
+    void unsubscribeIsDoneAtOnceWhenNotRunning()
+    {
+        Watch w;
+        int done = 0;
+        w.subscriber->unsubscribe([&] { ++done; });
+        w.f.poll();
+        QCOMPARE(done, 1);
+        const Request subscribe = w.start();
+        QCOMPARE(w.deliver(notifyFor(subscribe, "n1", 1, "terminated;reason=noresource")), 200);
+        w.subscriber->unsubscribe([&] { ++done; });
+        w.f.poll();
+        QCOMPARE(done, 2);
+        QVERIFY(w.takeSubscribes().empty());
+    }
+
+    void unsubscribeIsDoneOnDispose()
+    {
+        Watch w;
+        const Request subscribe = w.start();
+        QCOMPARE(w.deliver(notifyFor(subscribe, "n1", 1, "active;expires=600")), 200);
+        int done = 0;
+        w.subscriber->unsubscribe([&] { ++done; });
+        w.takeSubscribe();
+        QCOMPARE(done, 0);
+        w.subscriber->dispose();
+        QCOMPARE(done, 1);
     }
 
     void unsubscribeBeforeTheNotify()
