@@ -1,12 +1,14 @@
 #include "sipcore/session/refernotifier.h"
 
+#include "sipcore/core/eventheader.h"
 #include "sipcore/core/sessiondialog.h"
 #include "sipcore/core/useragentclient.h"
 
 namespace sipcore {
 
-ReferNotifier::ReferNotifier(std::shared_ptr<SessionDialog> dialog)
+ReferNotifier::ReferNotifier(std::shared_ptr<SessionDialog> dialog, std::uint32_t referSequence)
     : m_dialog(std::move(dialog))
+    , m_id(std::to_string(referSequence))
 {}
 
 ReferNotifier::~ReferNotifier()
@@ -20,7 +22,25 @@ void ReferNotifier::report(int statusCode, std::string reasonPhrase)
         return;
     m_terminated = statusCode >= 200;
     m_lastStatusCode = statusCode;
+    m_lastReasonPhrase = reasonPhrase;
     m_waiting = Report{statusCode, std::move(reasonPhrase)};
+    sendNext();
+}
+
+bool ReferNotifier::takesSubscribe(const EventHeader &event) const
+{
+    return !m_stopped && (event.id.empty() || event.id == m_id);
+}
+
+void ReferNotifier::refresh(std::uint32_t expires)
+{
+    m_expires = expires;
+    if (m_expires == 0) {
+        m_unsubscribed = true;
+        m_terminated = true;
+    }
+    if (!m_waiting) // else the report waiting is the current state
+        m_waiting = Report{m_lastStatusCode, m_lastReasonPhrase};
     sendNext();
 }
 
@@ -34,11 +54,11 @@ void ReferNotifier::sendNext()
     options.contentType = "message/sipfrag;version=2.0";
     options.body
             = "SIP/2.0 " + std::to_string(report.statusCode) + " " + report.reasonPhrase + "\r\n";
-    const bool final = report.statusCode >= 200;
-    options.extraHeaders
-            = {{"Event", "refer"},
-               {"Subscription-State", final ? std::string("terminated;reason=noresource")
-                                            : "active;expires=" + std::to_string(ExpiresSeconds)}};
+    const bool final = report.statusCode >= 200 || m_unsubscribed;
+    const std::string state = report.statusCode >= 200 ? "terminated;reason=noresource"
+                              : m_unsubscribed         ? "terminated;reason=timeout"
+                                               : "active;expires=" + std::to_string(m_expires);
+    options.extraHeaders = {{"Event", "refer"}, {"Subscription-State", state}};
     m_client = m_dialog->request("NOTIFY", std::move(options), this);
     if (!m_client)
         m_stopped = true; // the dialog has ended

@@ -1,6 +1,7 @@
 #include "sipcore/session/session.h"
 
 #include "sipcore/core/byeuseragentclient.h"
+#include "sipcore/core/eventheader.h"
 #include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/useragentclient.h"
 #include "sipcore/core/useragentcore.h"
@@ -637,9 +638,28 @@ void Session::onRefer(const std::shared_ptr<UserAgentServer> &server)
     m_transferredAway = false;
     if (m_referNotifier)
         m_referNotifier->dispose();
-    m_referNotifier = std::make_unique<ReferNotifier>(m_dialog);
+    m_referNotifier = std::make_unique<ReferNotifier>(
+            m_dialog, request.cseq() ? request.cseq()->sequence : 0);
     m_referNotifier->report(100, "Trying"); // RFC 3515 §2.4.4: at once
     m_referralHandler(shared_from_this(), std::move(referral));
+}
+
+void Session::onSubscribe(const std::shared_ptr<UserAgentServer> &server)
+{
+    const auto event = EventHeader::of(server->message());
+    if (!event || !lexical::equalsIgnoringCase(event->package, "refer") || !m_referNotifier
+        || !m_referNotifier->takesSubscribe(*event)) {
+        SessionDelegate::onSubscribe(server);
+        return;
+    }
+    const std::uint32_t asked = server->message()
+                                        .numberValue(HeaderId::Expires)
+                                        .value_or(ReferNotifier::ExpiresSeconds);
+    const std::uint32_t granted = std::min<std::uint32_t>(asked, ReferNotifier::ExpiresSeconds);
+    ResponseOptions options;
+    options.extraHeaders = {{"Expires", std::to_string(granted)}};
+    server->reply(200, std::move(options));
+    m_referNotifier->refresh(granted); // RFC 6665 §4.2.1.2: a NOTIFY follows at once
 }
 
 void Session::onMessage(const std::shared_ptr<UserAgentServer> &server)

@@ -199,6 +199,10 @@ protected:
     /// exactly one SIP Refer-To, 491 while an earlier referral is under way, 481 once the call
     /// ends.
     void onRefer(const std::shared_ptr<UserAgentServer> &server) override;
+    /// A refresh (or with Expires: 0 the end) of the implicit subscription of the peer's REFER
+    /// we accepted: 200 and a NOTIFY of the state. 481 when it has ended or names another
+    /// REFER; 489 with Allow-Events for another package.
+    void onSubscribe(const std::shared_ptr<UserAgentServer> &server) override;
     /// A text/plain MESSAGE goes to the message handler (200), another gets 415.
     void onMessage(const std::shared_ptr<UserAgentServer> &server) override;
     /// An offer (RFC 3311) is answered as a re-INVITE's would be, hold included; an UPDATE

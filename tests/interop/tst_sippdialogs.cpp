@@ -28,7 +28,9 @@
 //    NOTIFYs (sipfrag 100, then 200 once the target answered) while Ringback calls a second
 //    SIPp, the target, with the REFER's Referred-By; the new call carries "referredBy", the
 //    first one ends as "transferred" when the caller hangs up (referral_transferor.xml,
-//    referral_target.xml);
+//    referral_target.xml); the same when the caller ends the REFER's implicit subscription
+//    before answering the first NOTIFY: 200 to its SUBSCRIBE, one last terminated NOTIFY,
+//    and no NOTIFY after it (referral_unsubscriber.xml);
 //  - an INVITE whose Replaces names no dialog gets 481 and makes no call
 //    (replaces_unknown_dialog.xml, RFC 3891 §3);
 //  - instant messages (RFC 3428) both ways: "message <uri> <text>" sends a text/plain MESSAGE
@@ -179,8 +181,16 @@ private Q_SLOTS:
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 
+    void beingTransferred_data()
+    {
+        QTest::addColumn<QString>("transferor");
+        QTest::newRow("notified") << QStringLiteral("referral_transferor.xml");
+        QTest::newRow("unsubscribed") << QStringLiteral("referral_unsubscriber.xml");
+    }
+
     void beingTransferred()
     {
+        QFETCH(QString, transferor);
         QString error;
         HeadlessRingback ringback(
                 {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
@@ -188,11 +198,10 @@ private Q_SLOTS:
         SippProcess target(
                 {.scenario = SippProcess::scenarioPath(QStringLiteral("referral_target.xml"))});
         QVERIFY2(target.start(&error), qPrintable(error));
-        SippProcess caller(
-                {.scenario = SippProcess::scenarioPath(QStringLiteral("referral_transferor.xml")),
-                 .remote = ringback.sipAddress().section(u':', 1),
-                 .extraArguments
-                 = {QStringLiteral("-key"), QStringLiteral("target"), target.uri()}});
+        SippProcess caller({.scenario = SippProcess::scenarioPath(transferor),
+                            .remote = ringback.sipAddress().section(u':', 1),
+                            .extraArguments
+                            = {QStringLiteral("-key"), QStringLiteral("target"), target.uri()}});
         const auto reportCaller = watchRun(caller, ringback);
         const auto reportTarget = watchRun(target, ringback);
         QVERIFY2(caller.start(&error), qPrintable(error));

@@ -12,8 +12,10 @@
 //    and once the transfer succeeded the target's BYE ends the other call as Transferred;
 //  - the transfer target (RFC 3891 §3): matchDialog() tells which dialog a Replaces names,
 //    and replaced() ends an established call with BYE as Transferred;
-//  - a SUBSCRIBE within the call (RFC 6665): a refresh of a REFER's implicit subscription gets
-//    481 (none is kept to refresh), any other package 489 with Allow-Events.
+//  - a SUBSCRIBE within the call (RFC 6665): one refreshing the implicit subscription of the
+//    peer's REFER gets 200 and a NOTIFY of the state at once, with Expires: 0 a terminating
+//    NOTIFY after which the transfer goes on unreported; 481 for one naming another REFER or
+//    when there is no such subscription; any other package 489 with Allow-Events.
 #include "support/connectedcall.h"
 
 #include "sipcore/syntax/uriheaders.h"
@@ -67,6 +69,25 @@ Request peerRefer(ConnectedCall &c, int cseq, std::vector<HeaderLine> headers)
     return c.peerRequest("REFER", cseq, std::move(headers));
 }
 
+/// What the core sent: responses, NOTIFYs and other requests apart.
+struct Sent
+{
+    explicit Sent(CoreFixture &f)
+    {
+        for (auto &message : f.takeAll()) {
+            if (auto *response = std::get_if<Response>(&message))
+                responses.push_back(std::move(*response));
+            else if (auto &request = std::get<Request>(message); request.method == "NOTIFY")
+                notifies.push_back(std::move(request));
+            else
+                others.push_back(std::move(request));
+        }
+    }
+    std::vector<Response> responses;
+    std::vector<Request> notifies;
+    std::vector<Request> others;
+};
+
 /// The sipfrag status line of \a notify, without its CRLF.
 std::string sipfrag(const Request &notify)
 {
@@ -110,17 +131,7 @@ private Q_SLOTS:
         peerRefer(c, 2,
                   {{"Refer-To", "<sip:carol@192.0.2.30>"},
                    {"Referred-By", "<sip:bob@127.0.0.1:5080>"}});
-        std::vector<Response> responses;
-        std::vector<Request> notifies;
-        std::vector<Request> invites;
-        for (auto &message : c.f.takeAll()) {
-            if (auto *response = std::get_if<Response>(&message))
-                responses.push_back(*response);
-            else if (std::get<Request>(message).method == "NOTIFY")
-                notifies.push_back(std::get<Request>(message));
-            else if (std::get<Request>(message).method == "INVITE")
-                invites.push_back(std::get<Request>(message));
-        }
+        const auto [responses, notifies, invites] = Sent(c.f);
         QCOMPARE(responses.size(), std::size_t(1));
         QCOMPARE(responses.front().statusCode, 202);
         QCOMPARE(notifies.size(), std::size_t(1));
@@ -372,6 +383,62 @@ private Q_SLOTS:
         c.f.respond(byes.front(), 200);
         QCOMPARE(c.last().state, State::Terminated);
         QCOMPARE(c.last().endReason, EndReason::Transferred);
+    }
+
+    void referSubscriptionIsRefreshedAndEnded()
+    {
+        ConnectedCall c;
+        Referrals r(c);
+        peerRefer(c, 2, {{"Refer-To", "<sip:carol@192.0.2.30>"}});
+        const Sent referred(c.f);
+        QCOMPARE(referred.notifies.size(), std::size_t(1));
+        QCOMPARE(referred.others.size(), std::size_t(1));
+        const Request carolInvite = referred.others.front();
+        QCOMPARE(carolInvite.method, "INVITE");
+        c.f.respond(referred.notifies.front(), 200);
+
+        // A refresh: 200 with the time granted (at most 60 s), then the state at once.
+        c.peerRequest("SUBSCRIBE", 3, {{"Event", "refer"}, {"Expires", "30"}});
+        const Sent refreshed(c.f);
+        QCOMPARE(refreshed.responses.size(), std::size_t(1));
+        QCOMPARE(refreshed.responses.front().statusCode, 200);
+        QCOMPARE(refreshed.responses.front().header("Expires").value_or(""), "30");
+        QCOMPARE(refreshed.notifies.size(), std::size_t(1));
+        QCOMPARE(sipfrag(refreshed.notifies.front()), std::string("SIP/2.0 100 Trying"));
+        QCOMPARE(refreshed.notifies.front().header("Subscription-State").value_or(""),
+                 "active;expires=30");
+        c.f.respond(refreshed.notifies.front(), 200);
+
+        // One naming another REFER's subscription matches none.
+        c.peerRequest("SUBSCRIBE", 4, {{"Event", "refer;id=99"}, {"Expires", "60"}});
+        const Sent unknown(c.f);
+        QCOMPARE(unknown.responses.front().statusCode, 481);
+        QVERIFY(unknown.notifies.empty());
+
+        // Carol rings, then the referrer unsubscribes (id = the REFER's CSeq): the last NOTIFY
+        // carries the latest state and terminates.
+        c.f.respond(carolInvite, 180, "carol-tag");
+        const Sent ringing(c.f);
+        QCOMPARE(ringing.notifies.size(), std::size_t(1));
+        c.peerRequest("SUBSCRIBE", 5, {{"Event", "refer;id=2"}, {"Expires", "0"}});
+        const Sent ended(c.f);
+        QCOMPARE(ended.responses.front().statusCode, 200);
+        QCOMPARE(ended.responses.front().header("Expires").value_or(""), "0");
+        QVERIFY(ended.notifies.empty()); // one NOTIFY at a time: after the 180's answer
+        c.f.respond(ringing.notifies.front(), 200);
+        const auto last = c.f.takeRequests("NOTIFY");
+        QCOMPARE(last.size(), std::size_t(1));
+        QCOMPARE(sipfrag(last.front()), std::string("SIP/2.0 180 Ringing"));
+        QCOMPARE(last.front().header("Subscription-State").value_or(""),
+                 "terminated;reason=timeout");
+        c.f.respond(last.front(), 200);
+
+        // Carol answers: the transfer goes on, unreported; the subscription is gone.
+        c.f.respond(carolInvite, 200, "carol-tag");
+        QVERIFY(c.f.takeRequests("NOTIFY").empty());
+        QCOMPARE(r.calls.back().state, State::Established);
+        c.peerRequest("SUBSCRIBE", 6, {{"Event", "refer"}, {"Expires", "60"}});
+        QCOMPARE(Sent(c.f).responses.front().statusCode, 481);
     }
 
     void subscribeWithinTheCall_data()
