@@ -208,6 +208,8 @@ Phone::Phone(const Options &options, QObject *parent)
             invite.extraHeaders.push_back({"Replaces", std::move(referral.replaces)});
         if (!referral.referredBy.empty())
             invite.extraHeaders.push_back({"Referred-By", std::move(referral.referredBy)});
+        for (auto &[name, value] : referral.headers)
+            invite.extraHeaders.push_back({std::move(name), std::move(value)});
         receiveReferral(referrer, referral.target, std::move(invite));
     });
 }

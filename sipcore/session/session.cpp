@@ -6,6 +6,7 @@
 #include "sipcore/core/useragentclient.h"
 #include "sipcore/core/useragentcore.h"
 #include "sipcore/session/refernotifier.h"
+#include "sipcore/syntax/headernames.h"
 #include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/uriheaders.h"
 #include "sipcore/util/random.h"
@@ -50,6 +51,53 @@ void Session::dispose()
 }
 
 namespace {
+
+/// The headers of a Refer-To URI (escaped) that the request it asks for may carry; see
+/// Session::Referral::headers.
+std::vector<std::pair<std::string, std::string>> requestHeadersOf(std::string_view uriHeaders)
+{
+    static constexpr std::string_view Refused[] = {"From",
+                                                   "To",
+                                                   "Call-ID",
+                                                   "CSeq",
+                                                   "Via",
+                                                   "Route",
+                                                   "Record-Route",
+                                                   "Contact",
+                                                   "Accept",
+                                                   "Accept-Encoding",
+                                                   "Accept-Language",
+                                                   "Allow",
+                                                   "Supported",
+                                                   "Require",
+                                                   "Proxy-Require",
+                                                   "User-Agent",
+                                                   "Organization",
+                                                   "Authorization",
+                                                   "Proxy-Authorization",
+                                                   "P-Asserted-Identity",
+                                                   "P-Preferred-Identity",
+                                                   "Max-Forwards",
+                                                   "Content-Length",
+                                                   "Content-Type",
+                                                   "Content-Encoding",
+                                                   "Content-Disposition",
+                                                   "Replaces",
+                                                   "Referred-By",
+                                                   "body"};
+    std::vector<std::pair<std::string, std::string>> taken;
+    for (auto &[name, value] : uriheaders::all(uriHeaders)) {
+        const bool refused
+                = std::any_of(std::begin(Refused), std::end(Refused),
+                              [&](std::string_view r) { return headerNameEquals(name, r); });
+        const bool control = std::any_of(value.begin(), value.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+        });
+        if (!refused && !control && isToken(name))
+            taken.emplace_back(std::move(name), std::move(value));
+    }
+    return taken;
+}
 
 constexpr std::string_view Directions[] = {"sendrecv", "sendonly", "recvonly", "inactive"};
 
@@ -633,6 +681,7 @@ void Session::onRefer(const std::shared_ptr<UserAgentServer> &server)
     referral.target.headers.clear();
     referral.target.parameters.remove("method");
     referral.replaces = uriheaders::find(target->uri.headers, "Replaces").value_or("");
+    referral.headers = requestHeadersOf(target->uri.headers);
     referral.referredBy = std::string(request.header("Referred-By").value_or(""));
     server->reply(202);
     m_transferredAway = false;

@@ -78,9 +78,16 @@ public:
     /// Referred-By value (RFC 3892; empty when none), for the INVITE to carry.
     struct Referral
     {
-        Uri target;
+        Uri target; ///< without its headers and method parameter
         std::string replaces = {};
         std::string referredBy = {};
+        /// The other headers of the Refer-To URI that the request may carry (RFC 3515 §2.1,
+        /// RFC 3261 §19.1.5), decoded: Subject, Priority, Call-Info, X-… . Left out: the
+        /// dangerous ones and those that would misstate who or what we are (From, To,
+        /// Call-ID, CSeq, Via, Route, Record-Route, Contact, Accept*, Allow, Supported,
+        /// Require, User-Agent, Organization, credentials, asserted identities, Max-Forwards,
+        /// Content-*), a body, and any with a bad name or a control character in its value.
+        std::vector<std::pair<std::string, std::string>> headers = {};
     };
     /// Hears of a REFER this session accepted (202), on the core thread: it is to make the
     /// call, an Inviter whose InviterOptions::referrer is \a referrer, so that the peer hears

@@ -33,21 +33,43 @@ std::string unescaped(std::string_view text)
     return out;
 }
 
-} // namespace
-
-std::optional<std::string> find(std::string_view headers, std::string_view name)
+/// Calls \a visit(name, value) (both still escaped) for each "name=value" in \a headers until
+/// it returns true.
+template<typename Visit>
+void forEach(std::string_view headers, Visit &&visit)
 {
     while (!headers.empty()) {
         const std::size_t end = headers.find('&');
         const std::string_view header = headers.substr(0, end);
         headers = end == std::string_view::npos ? std::string_view() : headers.substr(end + 1);
         const std::size_t equals = header.find('=');
-        if (equals == std::string_view::npos)
-            continue;
-        if (headerNameEquals(unescaped(header.substr(0, equals)), name))
-            return unescaped(header.substr(equals + 1));
+        if (equals != std::string_view::npos
+            && visit(header.substr(0, equals), header.substr(equals + 1)))
+            return;
     }
-    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> find(std::string_view headers, std::string_view name)
+{
+    std::optional<std::string> found;
+    forEach(headers, [&](std::string_view headerName, std::string_view value) {
+        if (headerNameEquals(unescaped(headerName), name))
+            found = unescaped(value);
+        return found.has_value();
+    });
+    return found;
+}
+
+std::vector<std::pair<std::string, std::string>> all(std::string_view headers)
+{
+    std::vector<std::pair<std::string, std::string>> found;
+    forEach(headers, [&](std::string_view name, std::string_view value) {
+        found.emplace_back(unescaped(name), unescaped(value));
+        return false;
+    });
+    return found;
 }
 
 std::string escapeValue(std::string_view value)

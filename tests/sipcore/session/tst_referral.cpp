@@ -5,6 +5,8 @@
 //    Replaces unescaped, RFC 3891 §4) and the Referred-By; the call it makes reports 180 and
 //    the final response by NOTIFY (message/sipfrag, one NOTIFY at a time, the final one
 //    terminating the subscription); after a 2xx the peer's BYE ends the call as Transferred;
+//    the Refer-To's other URI headers go into that call's INVITE, save the ones RFC 3261
+//    §19.1.5 calls dangerous or misleading, a body, and any with control characters;
 //    a REFER without exactly one SIP Refer-To gets 400, a second one while the first is under
 //    way 491, and one without a handler 501;
 //  - the transferor of an attended transfer (RFC 5589 §7): the REFER's Refer-To is the other
@@ -42,6 +44,8 @@ struct Referrals
                         options.extraHeaders.push_back({"Referred-By", referral.referredBy});
                     if (!referral.replaces.empty())
                         options.extraHeaders.push_back({"Replaces", referral.replaces});
+                    for (const auto &[name, value] : referral.headers)
+                        options.extraHeaders.push_back({name, value});
                     auto inviter = std::make_shared<Inviter>(
                             c.f.core, c.f.io.get_executor(), referral.target,
                             [this](const Inviter::Status &status) { calls.push_back(status); },
@@ -222,6 +226,35 @@ private Q_SLOTS:
         QCOMPARE(*invites.front().header("Replaces"),
                  std::string_view("abc@host;to-tag=t1;from-tag=f1"));
         QCOMPARE(invites.front().requestUri().toString(), std::string("sip:carol@192.0.2.30"));
+    }
+
+    void referToHeadersSafeToCarry()
+    {
+        ConnectedCall c;
+        Referrals r(c);
+        peerRefer(c, 2,
+                  {{"Refer-To", "<sip:carol@192.0.2.30?Subject=Transferred%20call&Call-ID=evil&"
+                                "X-Account=42&route=%3Csip:evil.example%3E&P-Asserted-Identity="
+                                "%3Csip:ceo%40example.com%3E&X-Injected=a%0D%0AVia:%20x&body=hi&"
+                                "Priority=urgent>"}});
+        const auto invites = c.f.takeRequests("INVITE");
+        using Headers = std::vector<std::pair<std::string, std::string>>;
+        QCOMPARE(r.received.size(), std::size_t(1));
+        QCOMPARE(r.received.front().headers, (Headers{{"Subject", "Transferred call"},
+                                                      {"X-Account", "42"},
+                                                      {"Priority", "urgent"}}));
+        QCOMPARE(invites.size(), std::size_t(1));
+        const Request &invite = invites.front();
+        QCOMPARE(invite.header("Subject").value_or(""), "Transferred call");
+        QCOMPARE(invite.header("X-Account").value_or(""), "42");
+        QCOMPARE(invite.header("Priority").value_or(""), "urgent");
+        QVERIFY(*invite.callId() != "evil");
+        QVERIFY(!invite.hasHeader("Route"));
+        QVERIFY(!invite.hasHeader("P-Asserted-Identity"));
+        QVERIFY(!invite.hasHeader("X-Injected"));
+        QCOMPARE(invite.headerValues("Via").size(), std::size_t(1));
+        QCOMPARE(invite.header("Content-Type").value_or(""),
+                 "application/sdp"); // not the URI's body
     }
 
     void refusedRefers_data()

@@ -1,5 +1,6 @@
 // Covers uriheaders: reading a header out of a SIP URI's headers part (names compared as header
-// names, escapes decoded) and escaping a value so that it fits an hvalue (RFC 3261 §25.1).
+// names, escapes decoded), reading them all in order, and escaping a value so that it fits an
+// hvalue (RFC 3261 §25.1).
 #include "sipcore/syntax/uri.h"
 #include "sipcore/syntax/uriheaders.h"
 
@@ -48,6 +49,17 @@ private Q_SLOTS:
         QCOMPARE(result.has_value(), found);
         if (found)
             QCOMPARE(QString::fromStdString(*result), value);
+    }
+
+    void allInOrderDecoded()
+    {
+        using Headers = std::vector<std::pair<std::string, std::string>>;
+        QCOMPARE(uriheaders::all("Subject=Transferred%20call&x-account=42&novalue&Subject=again"),
+                 (Headers{{"Subject", "Transferred call"},
+                          {"x-account", "42"},
+                          {"Subject", "again"}}));
+        QCOMPARE(uriheaders::all("%53ubject=a%26b"), (Headers{{"Subject", "a&b"}}));
+        QVERIFY(uriheaders::all("").empty());
     }
 
     void escapedValueRoundTrips()
