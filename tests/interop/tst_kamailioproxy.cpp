@@ -13,8 +13,9 @@
 #include "interop/support/headlessringback.h"
 #include "interop/support/kamailioprocess.h"
 
-#include <QScopeGuard>
 #include <QTest>
+
+#include <memory>
 
 namespace {
 
@@ -33,6 +34,53 @@ QString nextRegistration(HeadlessRingback &ringback)
             = ringback.waitForEvent(HeadlessRingback::eventNamed(QStringLiteral("registration")));
     return event ? event->value(QLatin1String("state")).toString() : QStringLiteral("none");
 }
+
+/// Kamailio running \a config with the users alice and bob, and a headless Ringback with an
+/// account for each; start() starts them all and waits until both are registered. A failed
+/// test gets the three reports.
+struct AliceAndBob
+{
+    AliceAndBob(const QString &config, const QString &algorithm)
+        : kamailio({.certificate = {},
+                    .privateKey = {},
+                    .config = config,
+                    .subscribers = {{QStringLiteral("alice"), QStringLiteral("a-secret")},
+                                    {QStringLiteral("bob"), QStringLiteral("b-secret")}},
+                    .algorithm = algorithm})
+    {}
+    ~AliceAndBob()
+    {
+        if (QTest::currentTestFailed())
+            qWarning().noquote() << '\n'
+                                 << kamailio.report() << (alice ? alice->report() : QString())
+                                 << (bob ? bob->report() : QString());
+    }
+
+    /// QVERIFYs: check QTest::currentTestFailed() after it.
+    void start()
+    {
+        QString error;
+        QVERIFY2(kamailio.start(&error), qPrintable(error));
+        alice = std::make_unique<HeadlessRingback>(HeadlessRingback::Options{
+                .program = QStringLiteral(RINGBACK_BINARY),
+                .extraArguments = {},
+                .accounts = accountFor(QStringLiteral("alice"), QStringLiteral("a-secret"),
+                                       kamailio.port())});
+        bob = std::make_unique<HeadlessRingback>(HeadlessRingback::Options{
+                .program = QStringLiteral(RINGBACK_BINARY),
+                .extraArguments = {},
+                .accounts
+                = accountFor(QStringLiteral("bob"), QStringLiteral("b-secret"), kamailio.port())});
+        QVERIFY2(alice->start(&error), qPrintable(error));
+        QVERIFY2(bob->start(&error), qPrintable(error));
+        QCOMPARE(nextRegistration(*alice), QStringLiteral("registered"));
+        QCOMPARE(nextRegistration(*bob), QStringLiteral("registered"));
+    }
+
+    KamailioProcess kamailio;
+    std::unique_ptr<HeadlessRingback> alice;
+    std::unique_ptr<HeadlessRingback> bob;
+};
 
 /// The next subscription event in \a state (one with basic presence when \a withPresence).
 std::optional<QJsonObject>
@@ -86,31 +134,13 @@ private Q_SLOTS:
     {
         QFETCH(QString, algorithm);
         QString error;
-        KamailioProcess kamailio(
-                {.certificate = {},
-                 .privateKey = {},
-                 .config = QStringLiteral("proxy.cfg"),
-                 .subscribers = {{QStringLiteral("alice"), QStringLiteral("a-secret")},
-                                 {QStringLiteral("bob"), QStringLiteral("b-secret")}},
-                 .algorithm = algorithm});
-        QVERIFY2(kamailio.start(&error), qPrintable(error));
-        HeadlessRingback alice(
-                {.program = QStringLiteral(RINGBACK_BINARY),
-                 .extraArguments = {},
-                 .accounts = accountFor(QStringLiteral("alice"), QStringLiteral("a-secret"),
-                                        kamailio.port())});
-        HeadlessRingback bob({.program = QStringLiteral(RINGBACK_BINARY),
-                              .extraArguments = {},
-                              .accounts = accountFor(QStringLiteral("bob"),
-                                                     QStringLiteral("b-secret"), kamailio.port())});
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << kamailio.report() << alice.report() << bob.report();
-        });
-        QVERIFY2(alice.start(&error), qPrintable(error));
-        QVERIFY2(bob.start(&error), qPrintable(error));
-        QCOMPARE(nextRegistration(alice), QStringLiteral("registered"));
-        QCOMPARE(nextRegistration(bob), QStringLiteral("registered"));
+        AliceAndBob peers(QStringLiteral("proxy.cfg"), algorithm);
+        peers.start();
+        if (QTest::currentTestFailed())
+            return;
+        HeadlessRingback &alice = *peers.alice;
+        HeadlessRingback &bob = *peers.bob;
+        const KamailioProcess &kamailio = peers.kamailio;
 
         // First call: cancelled while bob's phone rings.
         alice.send(QStringLiteral("call bob"));
@@ -172,30 +202,13 @@ private Q_SLOTS:
     void presenceThroughKamailio()
     {
         QString error;
-        KamailioProcess kamailio(
-                {.certificate = {},
-                 .privateKey = {},
-                 .config = QStringLiteral("presence.cfg"),
-                 .subscribers = {{QStringLiteral("alice"), QStringLiteral("a-secret")},
-                                 {QStringLiteral("bob"), QStringLiteral("b-secret")}}});
-        QVERIFY2(kamailio.start(&error), qPrintable(error));
-        HeadlessRingback alice(
-                {.program = QStringLiteral(RINGBACK_BINARY),
-                 .extraArguments = {},
-                 .accounts = accountFor(QStringLiteral("alice"), QStringLiteral("a-secret"),
-                                        kamailio.port())});
-        HeadlessRingback bob({.program = QStringLiteral(RINGBACK_BINARY),
-                              .extraArguments = {},
-                              .accounts = accountFor(QStringLiteral("bob"),
-                                                     QStringLiteral("b-secret"), kamailio.port())});
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << kamailio.report() << alice.report() << bob.report();
-        });
-        QVERIFY2(alice.start(&error), qPrintable(error));
-        QVERIFY2(bob.start(&error), qPrintable(error));
-        QCOMPARE(nextRegistration(alice), QStringLiteral("registered"));
-        QCOMPARE(nextRegistration(bob), QStringLiteral("registered"));
+        AliceAndBob peers(QStringLiteral("presence.cfg"), QStringLiteral("MD5"));
+        peers.start();
+        if (QTest::currentTestFailed())
+            return;
+        HeadlessRingback &alice = *peers.alice;
+        HeadlessRingback &bob = *peers.bob;
+        const KamailioProcess &kamailio = peers.kamailio;
 
         alice.send(QStringLiteral("publish open At my desk"));
         QCOMPARE(nextPublication(alice), QStringLiteral("publishing"));

@@ -1,12 +1,11 @@
 #include "interop/support/baresipprocess.h"
 
 #include "interop/support/launch.h"
-#include "interop/support/processwait.h"
+#include "interop/support/reporttext.h"
 
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
-#include <QStandardPaths>
 #include <QTcpServer>
 #include <QUdpSocket>
 
@@ -35,29 +34,13 @@ quint16 freePortPair()
 } // namespace
 
 BaresipProcess::BaresipProcess(Options options, QObject *parent)
-    : QObject(parent)
+    : ConsolePeer(parent)
     , m_options(std::move(options))
-{
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.setWorkingDirectory(m_directory.path());
-    connect(&m_process, &QProcess::readyRead, this,
-            [this] { m_output.append(m_process.readAll()); });
-}
-
-BaresipProcess::~BaresipProcess()
-{
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-}
+{}
 
 QString BaresipProcess::missingMessage()
 {
-    if (QStandardPaths::findExecutable(QStringLiteral("baresip")).isEmpty())
-        return QStringLiteral("baresip is not installed (package baresip-core; ./tools/dev.sh "
-                              "deps installs it)");
-    return {};
+    return missingProgram(QStringLiteral("baresip"), QStringLiteral("baresip-core"));
 }
 
 bool BaresipProcess::writeConfig(QString *error)
@@ -115,7 +98,7 @@ bool BaresipProcess::start(QString *error, std::chrono::milliseconds timeout)
     if (!m_options.dial.isEmpty())
         arguments += {QStringLiteral("-e"), QStringLiteral("/dial ") + m_options.dial};
     interop::startThrough(m_process, m_options.launcher, QStringLiteral("baresip"), arguments);
-    if (!interop::waitForOutput(m_process, m_output, "baresip is ready", timeout)) {
+    if (!waitForOutput("baresip is ready", timeout)) {
         *error = QStringLiteral("baresip did not start:\n") + report();
         return false;
     }
@@ -127,18 +110,8 @@ QString BaresipProcess::uri() const
     return QStringLiteral("sip:bare@127.0.0.1:%1").arg(m_port);
 }
 
-bool BaresipProcess::waitForOutput(const char *text, std::chrono::milliseconds timeout)
-{
-    return interop::waitForOutput(m_process, m_output, text, timeout);
-}
-
 QString BaresipProcess::report()
 {
-    m_output.append(m_process.readAll());
-    return QStringLiteral("==== baresip on 127.0.0.1:%1 (%2)\n")
-                   .arg(m_port)
-                   .arg(m_process.state() == QProcess::NotRunning
-                                ? QStringLiteral("exited with %1").arg(m_process.exitCode())
-                                : QStringLiteral("running"))
-           + QString::fromUtf8(m_output.right(20000));
+    return QStringLiteral("==== baresip on 127.0.0.1:%1 (%2)\n").arg(m_port).arg(status())
+           + interop::tail(output(), 20000);
 }

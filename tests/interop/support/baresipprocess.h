@@ -1,11 +1,9 @@
 #pragma once
 
-#include <QByteArray>
-#include <QObject>
-#include <QProcess>
+#include "interop/support/consolepeer.h"
+
 #include <QString>
 #include <QStringList>
-#include <QTemporaryDir>
 
 #include <chrono>
 
@@ -15,7 +13,7 @@
 /// answers every call at once, or, given a target, calls it as it starts. It quits after
 /// Options::lifetime and is killed when the object goes away. Test (GUI) thread only; the
 /// waits run the event loop.
-class BaresipProcess : public QObject
+class BaresipProcess : public ConsolePeer
 {
     Q_OBJECT
 
@@ -32,7 +30,6 @@ public:
     };
 
     explicit BaresipProcess(Options options, QObject *parent = nullptr);
-    ~BaresipProcess() override;
 
     /// Empty when baresip is installed, else the sentence a test fails with (not a skip:
     /// ./tools/dev.sh installs it).
@@ -43,10 +40,6 @@ public:
     bool start(QString *error, std::chrono::milliseconds timeout = std::chrono::seconds(15));
     /// sip:bare@127.0.0.1:PORT, valid after start().
     QString uri() const;
-    /// Waits until its output holds \a text (e.g. "Call established"); false on timeout or
-    /// when it has exited without.
-    bool waitForOutput(const char *text,
-                       std::chrono::milliseconds timeout = std::chrono::seconds(15));
     /// Its output so far, for a failed test's message.
     QString report();
 
@@ -54,8 +47,5 @@ private:
     bool writeConfig(QString *error);
 
     Options m_options;
-    QTemporaryDir m_directory;
-    QProcess m_process;
-    QByteArray m_output;
     quint16 m_port = 0;
 };

@@ -1,13 +1,11 @@
 #include "interop/support/linphonecprocess.h"
 
 #include "interop/support/launch.h"
-#include "interop/support/processwait.h"
 #include "interop/support/reporttext.h"
 
 #include <QDir>
 #include <QFile>
 #include <QProcessEnvironment>
-#include <QStandardPaths>
 
 namespace {
 
@@ -27,29 +25,13 @@ bool writeFile(const QString &path, const QString &text, QString *error)
 } // namespace
 
 LinphonecProcess::LinphonecProcess(Options options, QObject *parent)
-    : QObject(parent)
+    : ConsolePeer(parent)
     , m_options(std::move(options))
-{
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.setWorkingDirectory(m_directory.path());
-    connect(&m_process, &QProcess::readyRead, this,
-            [this] { m_output.append(m_process.readAll()); });
-}
-
-LinphonecProcess::~LinphonecProcess()
-{
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-}
+{}
 
 QString LinphonecProcess::missingMessage()
 {
-    if (QStandardPaths::findExecutable(QStringLiteral("linphonec")).isEmpty())
-        return QStringLiteral("linphonec is not installed (package linphone-cli; ./tools/dev.sh "
-                              "deps installs it)");
-    return {};
+    return missingProgram(QStringLiteral("linphonec"), QStringLiteral("linphone-cli"));
 }
 
 bool LinphonecProcess::writeConfig(QString *error)
@@ -94,7 +76,7 @@ bool LinphonecProcess::start(QString *error, std::chrono::milliseconds timeout)
                           {QStringLiteral("-c"), dir.filePath(QStringLiteral("linphonerc")),
                            QStringLiteral("-d"), QStringLiteral("6"), QStringLiteral("-l"),
                            dir.filePath(QStringLiteral("linphonec.log"))});
-    if (!interop::waitForOutput(m_process, m_output, "linphonec> ", timeout)) {
+    if (!waitForOutput("linphonec> ", timeout)) {
         *error = QStringLiteral("linphonec did not start:\n") + report();
         return false;
     }
@@ -111,20 +93,12 @@ void LinphonecProcess::send(const QString &command)
     m_process.write((command + u'\n').toUtf8());
 }
 
-bool LinphonecProcess::waitForOutput(const char *text, std::chrono::milliseconds timeout)
-{
-    return interop::waitForOutput(m_process, m_output, text, timeout);
-}
-
 QString LinphonecProcess::report()
 {
-    m_output.append(m_process.readAll());
     QFile log(QDir(m_directory.path()).filePath(QStringLiteral("linphonec.log")));
     const QString logText = log.open(QIODevice::ReadOnly) ? QString::fromUtf8(log.readAll())
                                                           : QStringLiteral("(no log)");
     return QStringLiteral("==== linphonec on 127.0.0.1:%1 (%2)\n%3\n---- linphonec log:\n%4\n")
-            .arg(QString::number(m_options.port),
-                 interop::processStatus(m_process,
-                                        QStringLiteral("exited with %1").arg(m_process.exitCode())),
-                 QString::fromUtf8(m_output), interop::tail(logText, ReportedLogChars));
+            .arg(QString::number(m_options.port), status(), output(),
+                 interop::tail(logText, ReportedLogChars));
 }

@@ -1,11 +1,9 @@
 #pragma once
 
-#include <QByteArray>
-#include <QObject>
-#include <QProcess>
+#include "interop/support/consolepeer.h"
+
 #include <QString>
 #include <QStringList>
-#include <QTemporaryDir>
 
 #include <chrono>
 
@@ -16,7 +14,7 @@
 /// namespace of the test's own (Options::launcher). It does not answer by itself: the test
 /// sends "answer". It is killed when the object goes away. Test (GUI) thread only; the waits
 /// run the event loop.
-class LinphonecProcess : public QObject
+class LinphonecProcess : public ConsolePeer
 {
     Q_OBJECT
 
@@ -30,7 +28,6 @@ public:
     };
 
     explicit LinphonecProcess(Options options, QObject *parent = nullptr);
-    ~LinphonecProcess() override;
 
     /// Empty when linphonec is installed, else the sentence a test fails with (not a skip:
     /// ./tools/dev.sh installs it).
@@ -43,10 +40,6 @@ public:
     QString uri() const;
     /// Types \a command (e.g. "answer") and Enter at its prompt.
     void send(const QString &command);
-    /// Waits until its console output holds \a text (e.g. "connected."); false on timeout or
-    /// when it has exited without.
-    bool waitForOutput(const char *text,
-                       std::chrono::milliseconds timeout = std::chrono::seconds(15));
     /// Its console output and the end of its debug log, for a failed test's message.
     QString report();
 
@@ -54,7 +47,4 @@ private:
     bool writeConfig(QString *error);
 
     Options m_options;
-    QTemporaryDir m_directory;
-    QProcess m_process;
-    QByteArray m_output;
 };
