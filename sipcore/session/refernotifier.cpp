@@ -34,11 +34,10 @@ bool ReferNotifier::takesSubscribe(const EventHeader &event) const
 
 void ReferNotifier::refresh(std::uint32_t expires)
 {
+    // Not terminated by this: the referral is still under way, and a second REFER meanwhile
+    // gets 491 as before.
     m_expires = expires;
-    if (m_expires == 0) {
-        m_unsubscribed = true;
-        m_terminated = true;
-    }
+    m_unsubscribed = expires == 0;
     if (!m_waiting) // else the report waiting is the current state
         m_waiting = Report{m_lastStatusCode, m_lastReasonPhrase};
     sendNext();

@@ -466,11 +466,15 @@ private Q_SLOTS:
                  "terminated;reason=timeout");
         c.f.respond(last.front(), 200);
 
+        // The referral is still under way: a second REFER has to wait.
+        peerRefer(c, 6, {{"Refer-To", "<sip:dave@192.0.2.40>"}});
+        QCOMPARE(Sent(c.f).responses.front().statusCode, 491);
+
         // Carol answers: the transfer goes on, unreported; the subscription is gone.
         c.f.respond(carolInvite, 200, "carol-tag");
         QVERIFY(c.f.takeRequests("NOTIFY").empty());
         QCOMPARE(r.calls.back().state, State::Established);
-        c.peerRequest("SUBSCRIBE", 6, {{"Event", "refer"}, {"Expires", "60"}});
+        c.peerRequest("SUBSCRIBE", 7, {{"Event", "refer"}, {"Expires", "60"}});
         QCOMPARE(Sent(c.f).responses.front().statusCode, 481);
     }
 
