@@ -2,6 +2,8 @@
 
 #include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/useragentcore.h"
+#include "sipcore/sdp/sdperror.h"
+#include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
 #include <boost/asio/dispatch.hpp>
@@ -42,6 +44,37 @@ Invitation::~Invitation()
     m_server->setDelegate(nullptr);
     if (isAnswerable())
         m_server->reply(480);
+}
+
+bool Invitation::takeOffer()
+{
+    const Request &invite = m_server->message();
+    if (invite.body().empty())
+        return true;
+    ResponseOptions refusal;
+    int code = 0;
+    const auto contentType = invite.header("Content-Type");
+    if (!contentType
+        || lexical::lowered(*contentType).find("application/sdp") == std::string::npos) {
+        code = 415;
+        refusal.extraHeaders = {{"Accept", "application/sdp"}};
+    } else if (const std::error_code error = descriptions().setRemoteOffer(invite.body())) {
+        if (error == sdp::SdpError::NoCommonCodec) {
+            code = 488;
+            refusal.extraHeaders = {{"Warning", "305 - \"Incompatible media format\""}};
+        } else {
+            code = 400;
+            refusal.reasonPhrase = "Bad Request: " + error.message();
+        }
+    } else {
+        noteRemoteDirection();
+        return true;
+    }
+    m_noAnswerTimer->cancel();
+    m_server->reply(code, refusal);
+    update(code, refusal.reasonPhrase);
+    finish(EndReason::Rejected);
+    return false;
 }
 
 void Invitation::progress()
@@ -107,7 +140,12 @@ void Invitation::doAccept()
     if (m_disposed || m_status.state != State::Initial)
         return;
     ResponseOptions options;
-    options.body = makeAnswer(m_server->message().body());
+    if (descriptions().state() == sdp::OfferAnswer::State::HaveRemoteOffer) {
+        auto answer = descriptions().createAnswer(wantedDirection());
+        options.body = std::move(*answer); // takeOffer() made sure there is one
+    } else {
+        options.body = makeOffer(); // an INVITE without offer: the ACK answers (RFC 3261 §13.2.1)
+    }
     options.contentType = "application/sdp";
     options.extraHeaders = m_sessionTimer.negotiateAsUas(m_server->message());
     auto dialog = m_server->accept(std::move(options));
@@ -199,6 +237,14 @@ void Invitation::onAck(const Request &ack)
         return;
     }
     m_status.state = State::Established;
+    if (descriptions().state() == sdp::OfferAnswer::State::HaveLocalOffer
+        && !takeAnswer(ack.body(), true)) {
+        // The answer to the offer of our 2xx cannot be used: no media can flow.
+        update(488, "Not Acceptable Here: the answer cannot be used");
+        m_status.endReason = EndReason::Failed;
+        doBye();
+        return;
+    }
     notify();
 }
 

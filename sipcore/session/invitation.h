@@ -42,6 +42,12 @@ public:
                Listener listener = {});
     ~Invitation() override;
 
+    /// Core thread only, once, before the call rings: takes the INVITE's offer. False when it
+    /// was refused, and answered so: 415 for a body that is not SDP, 400 for SDP that does
+    /// not parse, 488 for an offer without a codec we have; the call has then ended
+    /// (Rejected) and goes no further. An INVITE without a body gets our offer in the 2xx.
+    bool takeOffer();
+
     /// The caller as the INVITE's From names it.
     const NameAddr &remoteIdentity() const { return m_remoteIdentity; }
     /// Core thread only: the call of ours that this one replaces (RFC 3891), if any.

@@ -132,6 +132,9 @@ void Inviter::onProgress(const Response &response)
     update(response);
     if (response.statusCode == 180 || response.statusCode == 183)
         m_status.ringing = true;
+    // Early media (RFC 3261 §13.2.1, RFC 3960): a provisional response's answer; the 2xx's,
+    // when it differs, replaces it.
+    takeAnswer(response.body());
     notify();
 }
 
@@ -142,13 +145,20 @@ void Inviter::onAcceptSession(const Response &response,
     m_dialog->ack();
     m_peerAllowsUpdate = response.listsValue("Allow", "UPDATE");
     m_sessionTimer.negotiateAsUac(response);
-    rememberRemoteDirection(response.body());
+    const bool usable = takeAnswer(response.body(), true);
     update(response);
     if (m_hangupRequested) {
         // The 2xx crossed our CANCEL (§9.1): ACK it, then end it with BYE. The call still ends
         // as cancelled: nobody was meant to be connected.
         m_status.endReason = EndReason::Cancelled;
         update(487, "Request Terminated");
+        doBye();
+        return;
+    }
+    if (!usable) {
+        // §13.2.2.4: a 2xx whose answer we cannot use is ACKed, then the call is ended.
+        m_status.endReason = EndReason::Failed;
+        update(488, "Not Acceptable Here: the answer cannot be used");
         doBye();
         return;
     }

@@ -5,6 +5,7 @@
 #include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/useragentclient.h"
 #include "sipcore/core/useragentcore.h"
+#include "sipcore/sdp/sdperror.h"
 #include "sipcore/session/refernotifier.h"
 #include "sipcore/syntax/headernames.h"
 #include "sipcore/syntax/lexical.h"
@@ -35,6 +36,7 @@ void Session::bye()
 void Session::dispose()
 {
     m_disposed = true;
+    closeMedia();
     m_sessionTimer.dispose();
     if (m_referNotifier)
         m_referNotifier->dispose();
@@ -99,117 +101,69 @@ std::vector<std::pair<std::string, std::string>> requestHeadersOf(std::string_vi
     return taken;
 }
 
-constexpr std::string_view Directions[] = {"sendrecv", "sendonly", "recvonly", "inactive"};
-
-/// The direction of the first audio stream of \a sdp (RFC 3264 §5.1): its own attribute,
-/// else the session's, else sendrecv.
-std::string_view streamDirection(std::string_view sdp)
+bool isSdp(const Request &request)
 {
-    std::string_view session = "sendrecv";
-    std::string_view media;
-    bool inAudio = false;
-    bool seenMedia = false;
-    while (!sdp.empty()) {
-        const std::size_t end = sdp.find('\n');
-        std::string_view line = sdp.substr(0, end);
-        sdp = end == std::string_view::npos ? std::string_view() : sdp.substr(end + 1);
-        if (!line.empty() && line.back() == '\r')
-            line.remove_suffix(1);
-        if (line.starts_with("m=")) {
-            if (inAudio)
-                break; // only the first audio stream
-            inAudio = line.starts_with("m=audio ");
-            seenMedia = true;
-            continue;
-        }
-        if (!line.starts_with("a="))
-            continue;
-        for (std::string_view direction : Directions) {
-            if (line.substr(2) != direction)
-                continue;
-            if (!seenMedia)
-                session = direction;
-            else if (inAudio)
-                media = direction;
-        }
-    }
-    return media.empty() ? session : media;
-}
-
-bool sends(std::string_view direction)
-{
-    return direction == "sendrecv" || direction == "sendonly";
-}
-
-bool receives(std::string_view direction)
-{
-    return direction == "sendrecv" || direction == "recvonly";
-}
-
-/// §6.1: we may send what the offer receives, and receive what it sends.
-std::string_view answerDirection(std::string_view offered, std::string_view wanted)
-{
-    const bool send = sends(wanted) && receives(offered);
-    const bool receive = receives(wanted) && sends(offered);
-    return send ? (receive ? "sendrecv" : "sendonly") : (receive ? "recvonly" : "inactive");
-}
-
-/// §8.4: hold stops what we would receive.
-std::string_view holdDirection(std::string_view direction)
-{
-    return sends(direction) ? "sendonly" : "inactive";
+    const auto contentType = request.header("Content-Type");
+    return contentType
+           && lexical::lowered(*contentType).find("application/sdp") != std::string::npos;
 }
 
 } // namespace
 
-std::string Session::makeSessionDescription(std::string_view direction)
+SessionDescriptionHandler &Session::descriptions()
 {
-    const std::string host = m_core.transport().localEndpoint().host;
-    const std::string family = host.find(':') == std::string::npos ? "IP4" : "IP6";
-    if (m_sdpSessionId.empty()) {
-        m_sdpSessionId = random::token(10);
-        for (char &c : m_sdpSessionId)
-            c = static_cast<char>('0' + static_cast<unsigned char>(c) % 10);
-        if (m_sdpSessionId.front() == '0')
-            m_sdpSessionId.front() = '1';
+    if (!m_descriptions) {
+        m_descriptions = std::make_unique<SessionDescriptionHandler>(
+                m_core.transport().localEndpoint().host, m_mediaEndpoint);
     }
-    std::string body = "s=Ringback\r\n"
-                       "c=IN "
-                       + family + " " + host + "\r\n"
-                       + "t=0 0\r\n"
-                         "m=audio 9 RTP/AVP 0 8 101\r\n"
-                         "a=rtpmap:0 PCMU/8000\r\n"
-                         "a=rtpmap:8 PCMA/8000\r\n"
-                         "a=rtpmap:101 telephone-event/8000\r\n"
-                         "a="
-                       + std::string(direction) + "\r\n";
-    if (body != m_lastDescription) {
-        ++m_sdpVersion;
-        m_lastDescription = body;
-    }
-    return "v=0\r\no=ringback " + m_sdpSessionId + " " + std::to_string(m_sdpVersion) + " IN "
-           + family + " " + host + "\r\n" + body;
+    return *m_descriptions;
+}
+
+std::optional<sdp::NegotiatedAudio> Session::negotiatedAudio() const
+{
+    return m_descriptions ? m_descriptions->audio() : std::nullopt;
+}
+
+sdp::Direction Session::wantedDirection() const
+{
+    return m_wantHeld ? sdp::Direction::SendOnly : sdp::Direction::SendRecv;
 }
 
 std::string Session::makeOffer()
 {
-    return makeSessionDescription(m_wantHeld ? holdDirection(MediaDirection) : MediaDirection);
+    return descriptions().createOffer(wantedDirection());
 }
 
-std::string Session::makeAnswer(std::string_view offer)
+bool Session::takeAnswer(std::string_view sdp, bool final)
 {
-    if (offer.empty())
-        return makeOffer();
-    const std::string_view offered = streamDirection(offer);
-    rememberRemoteDirection(offer);
-    return makeSessionDescription(
-            answerDirection(offered, m_wantHeld ? holdDirection(MediaDirection) : MediaDirection));
+    if (sdp.empty()) {
+        // A final response without the answer it owes us (RFC 3264 §4): the offer is dropped
+        // and the call goes on as before it, without media if it had none.
+        if (final && descriptions().state() == sdp::OfferAnswer::State::HaveLocalOffer)
+            descriptions().rollback();
+        return true;
+    }
+    const std::error_code error = descriptions().setRemoteAnswer(sdp);
+    if (error) {
+        m_core.loggerFactory()
+                .getLogger("ringback.sip.session")
+                .warning("the peer's answer cannot be used: " + error.message());
+        return false;
+    }
+    noteRemoteDirection();
+    return true;
 }
 
-void Session::rememberRemoteDirection(std::string_view sdp)
+void Session::noteRemoteDirection()
 {
-    if (!m_remoteInitialDirection && !sdp.empty())
-        m_remoteInitialDirection = std::string(streamDirection(sdp));
+    if (!m_remoteInitialDirection)
+        m_remoteInitialDirection = descriptions().remoteDirection();
+}
+
+void Session::closeMedia()
+{
+    if (m_descriptions)
+        m_descriptions->close();
 }
 
 void Session::hold(bool on)
@@ -233,6 +187,7 @@ void Session::sendHoldReinvite()
     options.extraHeaders = timerHeaders();
     const std::error_code error = m_dialog->reinvite(std::move(options), &m_reinviteDelegate);
     if (error) {
+        descriptions().rollback();
         // The peer's re-INVITE is under way: ours follows its ACK (onAck).
         m_core.loggerFactory()
                 .getLogger("ringback.sip.session")
@@ -251,12 +206,14 @@ void Session::onReinviteDone(const Response &response)
     const int code = response.statusCode;
     if (code >= 200 && code < 300) {
         m_sessionTimer.negotiateAsUac(response);
+        takeAnswer(response.body(), true);
         m_status.held = held;
         update(response);
         notify();
         sendHoldReinvite(); // the user changed their mind meanwhile
         return;
     }
+    descriptions().rollback(); // §14.1: the session stays as it was
     update(response);
     if (code == 408 || code == 481) {
         // §12.2.1.2: the dialog is gone or unreachable.
@@ -272,27 +229,48 @@ std::optional<ResponseOptions> Session::answerOffer(UserAgentServer &server, boo
 {
     const Request &request = server.message();
     ResponseOptions options;
-    const auto contentType = request.header("Content-Type");
-    const bool sdp = contentType
-                     && lexical::lowered(*contentType).find("application/sdp") != std::string::npos;
-    if (!request.body().empty() && !sdp) {
+    if (!request.body().empty() && !isSdp(request)) {
         server.reply(415);
         return std::nullopt;
     }
-    // RFC 4028 §9: a re-INVITE or UPDATE refreshes the session, and our 2xx says how.
-    options.extraHeaders = m_sessionTimer.negotiateAsUas(request);
-    if (request.body().empty() && !offerWhenNone)
-        return options;
-    options.contentType = "application/sdp";
-    options.body = makeAnswer(request.body()); // our offer when the request has none
-    if (!request.body().empty()) {
-        const std::string_view offered = streamDirection(request.body());
-        const bool held = offered == "sendonly"
-                          || (offered == "inactive" && m_remoteInitialDirection != "inactive");
-        if (held != m_status.remoteHeld) {
-            m_status.remoteHeld = held;
-            notify();
+    if (request.body().empty()) {
+        // RFC 4028 §9: a re-INVITE or UPDATE refreshes the session, and our 2xx says how.
+        options.extraHeaders = m_sessionTimer.negotiateAsUas(request);
+        if (offerWhenNone) {
+            // Our offer in the 2xx; the ACK brings the answer (Session::onAck).
+            options.contentType = "application/sdp";
+            options.body = makeOffer();
         }
+        return options;
+    }
+    SessionDescriptionHandler &descriptions = this->descriptions();
+    if (const std::error_code error = descriptions.setRemoteOffer(request.body())) {
+        if (error == sdp::SdpError::OfferPending) {
+            server.reply(491); // RFC 3311 §5.2: our offer is still unanswered
+            return std::nullopt;
+        }
+        ResponseOptions refusal;
+        if (error == sdp::SdpError::NoCommonCodec) {
+            refusal.extraHeaders = {{"Warning", "305 - \"Incompatible media format\""}};
+            server.reply(488, std::move(refusal));
+        } else {
+            refusal.reasonPhrase = "Bad Request: " + error.message();
+            server.reply(400, std::move(refusal));
+        }
+        return std::nullopt;
+    }
+    options.extraHeaders = m_sessionTimer.negotiateAsUas(request);
+    options.contentType = "application/sdp";
+    options.body = std::move(*descriptions.createAnswer(wantedDirection()));
+    noteRemoteDirection();
+    // §8.4: sendonly, or inactive after a first offer that was not, holds us.
+    const sdp::Direction offered = descriptions.remoteDirection();
+    const bool held = offered == sdp::Direction::SendOnly
+                      || (offered == sdp::Direction::Inactive
+                          && m_remoteInitialDirection != sdp::Direction::Inactive);
+    if (held != m_status.remoteHeld) {
+        m_status.remoteHeld = held;
+        notify();
     }
     return options;
 }
@@ -321,13 +299,22 @@ void Session::refreshSession()
     }
     options.body = makeOffer();
     options.contentType = "application/sdp";
-    m_dialog->reinvite(std::move(options), &m_refreshDelegate);
+    m_refreshOffered = !m_dialog->reinvite(std::move(options), &m_refreshDelegate);
+    if (!m_refreshOffered)
+        descriptions().rollback();
 }
 
 void Session::onRefreshDone(const Response &response)
 {
     m_refreshClient.reset();
     const int code = response.statusCode;
+    if (std::exchange(m_refreshOffered, false)) {
+        // A re-INVITE with our offer: the 2xx answers it, anything else leaves the session.
+        if (code >= 200 && code < 300)
+            takeAnswer(response.body(), true);
+        else
+            descriptions().rollback();
+    }
     if (m_status.state != State::Established)
         return;
     if (code >= 200 && code < 300) {
@@ -368,8 +355,14 @@ void Session::onUpdate(const std::shared_ptr<UserAgentServer> &server)
         server->reply(200, std::move(*options));
 }
 
-void Session::onAck(const Request &)
+void Session::onAck(const Request &ack)
 {
+    // The answer to the offer of our 2xx to a re-INVITE without one (RFC 3264 §4).
+    if (m_descriptions && m_descriptions->state() == sdp::OfferAnswer::State::HaveLocalOffer
+        && !m_offeredHeld && !m_refreshOffered) {
+        if (!takeAnswer(ack.body(), true))
+            m_descriptions->rollback();
+    }
     sendHoldReinvite();
 }
 
@@ -604,6 +597,7 @@ void Session::finish(EndReason reason)
     if (m_status.state == State::Terminated)
         return;
     m_sessionTimer.stop();
+    closeMedia();
     m_status.state = State::Terminated;
     m_status.endReason = reason;
     notify();

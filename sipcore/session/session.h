@@ -4,6 +4,8 @@
 #include "sipcore/core/sessiondialog.h"
 #include "sipcore/core/useragentserver.h"
 #include "sipcore/session/instantmessage.h"
+#include "sipcore/session/mediaendpoint.h"
+#include "sipcore/session/sessiondescriptionhandler.h"
 #include "sipcore/session/sessiontimer.h"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -137,6 +139,15 @@ public:
     const Status &status() const { return m_status; }
     /// Core thread only: who hears of the changes from now on.
     void setListener(Listener listener) { m_listener = std::move(listener); }
+    /// Core thread only, before the call's first offer or answer: the media engine's side of
+    /// this call (the user agent sets the one its MediaEndpointFactory makes). Without one
+    /// the call has no media.
+    void setMediaEndpoint(std::shared_ptr<MediaEndpoint> endpoint)
+    {
+        m_mediaEndpoint = std::move(endpoint);
+    }
+    /// Core thread only: the audio stream offer/answer agreed, if any.
+    std::optional<sdp::NegotiatedAudio> negotiatedAudio() const;
     /// Core thread only: who makes the calls the peer refers us to. Without one a REFER is
     /// answered 501.
     void setReferralHandler(ReferralHandler handler) { m_referralHandler = std::move(handler); }
@@ -175,21 +186,21 @@ protected:
     /// This session is the call a REFER received by \a referrer asked for: its progress goes
     /// to the REFER's sender as NOTIFYs, until it is answered or fails.
     void setReferrer(std::weak_ptr<Session> referrer) { m_referrer = std::move(referrer); }
-    /// Our session description with the audio stream's \a direction ("sendrecv", "sendonly",
-    /// "recvonly" or "inactive"); the session id stays and the version goes up with each
-    /// description that differs from the last (RFC 3264 §8). There is no media engine yet, so
-    /// the stream has port 9 and the direction without hold is inactive (MediaDirection); the
-    /// real offer/answer comes with the media layer.
-    std::string makeSessionDescription(std::string_view direction);
-    /// Our offer: MediaDirection, or its hold form (§8.4) while held.
+    /// The call's offer/answer, made on first use (with the media endpoint set by then).
+    SessionDescriptionHandler &descriptions();
+    /// The direction we want for our stream: sendrecv, or sendonly on hold (RFC 3264 §8.4).
+    sdp::Direction wantedDirection() const;
+    /// Our offer with wantedDirection().
     std::string makeOffer();
-    /// Our answer to the peer's \a offer (RFC 3264 §6.1), or our offer when it is empty.
-    std::string makeAnswer(std::string_view offer);
-    /// Keeps the stream direction of the peer's first session description (an offer, or the
-    /// answer to our first offer); later ones are compared with it to tell hold.
-    void rememberRemoteDirection(std::string_view sdp);
-    /// The direction our stream would have without hold: inactive until there is media.
-    static constexpr std::string_view MediaDirection = "inactive";
+    /// Takes the peer's answer \a sdp to our offer; false, logged, when it cannot be used.
+    /// An empty one is no answer: from a \a final response (or ACK) that drops the offer,
+    /// from a provisional one it changes nothing.
+    bool takeAnswer(std::string_view sdp, bool final = false);
+    /// Keeps the direction of the peer's first description (its first offer, or the answer to
+    /// our first offer): inactive there means no media rather than hold.
+    void noteRemoteDirection();
+    /// Ends the media, once the call is over.
+    void closeMedia();
     /// Takes \a dialog as the session's and listens to it.
     void setDialog(std::shared_ptr<SessionDialog> dialog);
 
@@ -283,7 +294,9 @@ private:
     void onRefreshDone(const Response &response);
     /// The answer to the offer of a re-INVITE or UPDATE (our offer for a re-INVITE without
     /// one when \a offerWhenNone, no body for an UPDATE without one), noting whether the
-    /// offer puts us on hold; nullopt after refusing a body that is not SDP (415).
+    /// offer puts us on hold; nullopt after refusing the request: 415 for a body that is not
+    /// SDP, 491 for an offer while ours is unanswered (RFC 3311 §5.2), 488 for one we cannot
+    /// use (RFC 3261 §14.2: the session stays as it was).
     std::optional<ResponseOptions> answerOffer(UserAgentServer &server, bool offerWhenNone);
     /// Sends the REFER of transfer(); \a replaced is the other call of an attended transfer.
     void sendRefer(const Uri &target, std::weak_ptr<Session> replaced);
@@ -327,12 +340,13 @@ private:
     bool m_wantHeld = false;
     /// What the re-INVITE under way asks for; empty while none is.
     std::optional<bool> m_offeredHeld;
-    std::string m_sdpSessionId;
-    std::uint64_t m_sdpVersion = 0;
-    std::string m_lastDescription; ///< the last one sent, without its o= line
-    /// The direction of the peer's first offer (makeAnswer's first): inactive there means no
-    /// media, not hold.
-    std::optional<std::string> m_remoteInitialDirection;
+    /// The refresh under way is a re-INVITE with our offer.
+    bool m_refreshOffered = false;
+    std::shared_ptr<MediaEndpoint> m_mediaEndpoint;
+    std::unique_ptr<SessionDescriptionHandler> m_descriptions;
+    /// The direction in the peer's first description: inactive there means no media, not
+    /// hold.
+    std::optional<sdp::Direction> m_remoteInitialDirection;
 };
 
 } // namespace sipcore

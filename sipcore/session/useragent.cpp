@@ -6,6 +6,7 @@
 #include "sipcore/transport/transporterror.h"
 #include "sipcore/util/asiotimerfactory.h"
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 
 #include <algorithm>
@@ -181,10 +182,18 @@ std::error_code UserAgent::openWebSocket(std::string *problem)
 std::shared_ptr<Inviter>
 UserAgent::makeInviter(Uri target, Inviter::Listener listener, InviterOptions options)
 {
-    // Only the reference is taken here: the core is touched on the core thread alone.
+    // Only the reference is taken here: the core is touched on the core thread alone. The
+    // media endpoint is set there before invite() runs: at once on the core thread, else
+    // queued ahead of the invite() the caller queues after this.
     auto inviter = std::make_shared<Inviter>(*m_core, m_thread.executor(), std::move(target),
                                              std::move(listener), std::move(options));
-    boost::asio::post(m_thread.executor(), [this, inviter] { track(inviter); });
+    boost::asio::dispatch(m_thread.executor(), [this, inviter] {
+        if (m_options.mediaEndpointFactory) {
+            inviter->setMediaEndpoint(
+                    m_options.mediaEndpointFactory(m_core->transport().localEndpoint().host));
+        }
+        track(inviter);
+    });
     return inviter;
 }
 
@@ -263,6 +272,8 @@ void UserAgent::onInvite(const std::shared_ptr<InviteUserAgentServer> &server)
     }
     auto invitation = std::make_shared<Invitation>(*m_core, m_thread.executor(), server,
                                                    m_options.noAnswerTimeout);
+    if (!takeOffer(*invitation))
+        return;
     track(invitation);
     m_incomingCallHandler(invitation);
     invitation->progress();
@@ -308,11 +319,25 @@ void UserAgent::receiveReplacingInvite(const std::shared_ptr<InviteUserAgentServ
     }
     auto invitation = std::make_shared<Invitation>(*m_core, m_thread.executor(), server,
                                                    m_options.noAnswerTimeout);
+    if (!takeOffer(*invitation))
+        return;
     invitation->setReplacing(replaced);
     track(invitation);
     m_incomingCallHandler(invitation);
     invitation->accept();
     replaced->replaced();
+}
+
+bool UserAgent::takeOffer(Invitation &invitation)
+{
+    if (m_options.mediaEndpointFactory) {
+        invitation.setMediaEndpoint(
+                m_options.mediaEndpointFactory(m_core->transport().localEndpoint().host));
+    }
+    if (invitation.takeOffer())
+        return true;
+    invitation.dispose();
+    return false;
 }
 
 void UserAgent::track(const std::shared_ptr<Session> &session)

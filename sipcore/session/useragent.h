@@ -50,6 +50,8 @@ struct UserAgentOptions
     std::string dnsServers;
     /// An incoming call nobody answers within this is answered 480 (zero: never).
     Duration noAnswerTimeout = std::chrono::seconds(60);
+    /// Makes each call's media endpoint; without one calls have no media (port 9).
+    MediaEndpointFactory mediaEndpointFactory;
     /// The secrets Digest challenges are answered with (UserAgentCore::setCredentials).
     std::vector<Credentials> credentials;
     UserAgentCoreConfiguration core;
@@ -136,6 +138,9 @@ private:
     /// Keeps \a session to dispose of in stop(), and gives it the referral handler; forgets
     /// those already gone.
     void track(const std::shared_ptr<Session> &session);
+    /// Gives \a invitation its media endpoint and its INVITE's offer; false when the offer
+    /// was refused (answered, and the invitation disposed of).
+    bool takeOffer(Invitation &invitation);
     /// Answers an INVITE with Replaces (see setIncomingCallHandler).
     void receiveReplacingInvite(const std::shared_ptr<InviteUserAgentServer> &server,
                                 std::string_view replaces);

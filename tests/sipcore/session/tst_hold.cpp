@@ -111,8 +111,8 @@ private Q_SLOTS:
         QCOMPARE(*answers.front().header("Content-Type"), std::string_view("application/sdp"));
         QCOMPARE(answers.front().contacts()->front().uri.toString(),
                  c.invite.contacts()->front().uri.toString());
-        // We cannot receive what we do not have yet: the answer never claims to send.
-        QVERIFY(answers.front().body().find("a=inactive") != std::string::npos);
+        // §6.1: we receive what the peer only sends.
+        QVERIFY(answers.front().body().find("a=recvonly") != std::string::npos);
         QCOMPARE(sessionIdOf(answers.front().body()), sessionIdOf(c.invite.body()));
         c.peerAck(2);
 
@@ -130,7 +130,7 @@ private Q_SLOTS:
         auto answers = c.f.takeResponses();
         QCOMPARE(answers.size(), std::size_t(1));
         QCOMPARE(answers.front().statusCode, 200);
-        QVERIFY(answers.front().body().find("a=inactive") != std::string::npos);
+        QVERIFY(answers.front().body().find("a=recvonly") != std::string::npos);
         QCOMPARE(answers.front().contacts()->front().uri.toString(),
                  c.invite.contacts()->front().uri.toString());
 

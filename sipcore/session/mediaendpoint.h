@@ -1,0 +1,33 @@
+#pragma once
+
+#include "sipcore/sdp/offeranswer.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+namespace sipcore {
+
+/// The media engine's side of one call: where it receives, which codecs it has, and what it
+/// does once offer/answer agrees. Session's SessionDescriptionHandler calls it on the core
+/// thread; an implementation hands the work to its media thread and must not block.
+class MediaEndpoint
+{
+public:
+    virtual ~MediaEndpoint() = default;
+    /// What to offer: our RTP address and port, and the codecs in order of preference.
+    virtual sdp::LocalMedia localMedia() = 0;
+    /// The audio stream as offer/answer last agreed: start, change or (nullopt) stop it.
+    virtual void apply(const std::optional<sdp::NegotiatedAudio> &audio) = 0;
+    /// The call is over: stop and release the ports. No call follows.
+    virtual void close() = 0;
+};
+
+/// Makes the media endpoint of a new call; \a signalingAddress is the local address our SIP
+/// traffic uses, the address to offer unless the endpoint knows better. May return nullptr:
+/// the call then has no media (port 9, as with no factory at all).
+using MediaEndpointFactory
+        = std::function<std::shared_ptr<MediaEndpoint>(std::string_view signalingAddress)>;
+
+} // namespace sipcore

@@ -1,0 +1,33 @@
+#pragma once
+
+// Test support: a MediaEndpoint that offers a fixed port and codecs and records what the
+// session tells it. Header-only.
+
+#include "sipcore/session/mediaendpoint.h"
+
+#include <optional>
+#include <vector>
+
+namespace sipcore::test {
+
+struct RecordingMediaEndpoint final : MediaEndpoint
+{
+    sdp::LocalMedia localMedia() override
+    {
+        return sdp::LocalMedia{
+                .address = "127.0.0.1",
+                .port = 41000,
+                .codecs = {sdp::MediaFormat{0, "PCMU", 8000}, sdp::MediaFormat{8, "PCMA", 8000}}};
+    }
+    void apply(const std::optional<sdp::NegotiatedAudio> &audio) override
+    {
+        applied.push_back(audio);
+    }
+    void close() override { ++closed; }
+
+    /// Every apply(), in order.
+    std::vector<std::optional<sdp::NegotiatedAudio>> applied;
+    int closed = 0;
+};
+
+} // namespace sipcore::test
