@@ -131,6 +131,14 @@ void Call::transferToCall(Call *other)
         m_commands.transferToCall(other->id());
 }
 
+void Call::requestMediaStatistics()
+{
+    if (m_commands.mediaStatistics)
+        m_commands.mediaStatistics();
+    else
+        Q_EMIT mediaStatisticsReady(MediaStatistics{});
+}
+
 void Call::sendDtmf(const QString &digits)
 {
     if (m_status.state == State::Connected && m_commands.dtmf)

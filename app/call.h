@@ -70,6 +70,18 @@ public:
         /// Attended transfer to the peer of the call with this id.
         std::function<void(int otherCallId)> transferToCall = {};
         std::function<void(const QString &digits)> dtmf = {};
+        /// Asks for the audio figures; the answer comes by setMediaStatistics().
+        std::function<void()> mediaStatistics = {};
+    };
+    /// How the call's audio is doing (RFC 3550 §6.4 terms).
+    struct MediaStatistics
+    {
+        QString codec; ///< what we send; empty while nothing is sent
+        qint64 packetsSent = 0;
+        qint64 packetsReceived = 0;
+        qint64 framesPlayed = 0;
+        qint64 packetsLost = 0;
+        double jitterMs = 0;
     };
 
     /// Calls live as long as their Phone, which owns them. \a remoteName: the display name
@@ -135,11 +147,14 @@ public Q_SLOTS:
     void transferToCall(Call *other);
     /// Sends DTMF \a digits (0-9, *, #, A-D) on a connected call; otherwise nothing.
     void sendDtmf(const QString &digits);
+    /// Asks for the audio figures: mediaStatisticsReady() follows.
+    void requestMediaStatistics();
 
 Q_SIGNALS:
     void stateChanged(Call::State state);
     void statusChanged(int statusCode, const QString &reasonPhrase);
     void holdChanged(bool held, bool remoteHeld);
+    void mediaStatisticsReady(const Call::MediaStatistics &statistics);
     /// Once per update from the core that changed anything (after the two above).
     void changed();
 

@@ -162,6 +162,9 @@ void HeadlessController::handleCommand(const QString &line)
     } else if (command == QLatin1String("decline")) {
         if (Call *call = chooseCall(words, line, true))
             call->decline();
+    } else if (command == QLatin1String("media")) {
+        if (Call *call = chooseCall(words, line, false))
+            call->requestMediaStatistics();
     } else if (command == QLatin1String("hold") || command == QLatin1String("resume")) {
         Call *call = chooseCall(words, line, false);
         if (!call)
@@ -313,6 +316,17 @@ void HeadlessController::watch(Call *call)
 {
     emitCall(call);
     connect(call, &Call::changed, this, [this, call] { emitCall(call); });
+    connect(call, &Call::mediaStatisticsReady, this,
+            [this, call](const Call::MediaStatistics &figures) {
+                emitEvent({{QStringLiteral("event"), QStringLiteral("media")},
+                           {QStringLiteral("id"), call->id()},
+                           {QStringLiteral("codec"), figures.codec},
+                           {QStringLiteral("packetsSent"), figures.packetsSent},
+                           {QStringLiteral("packetsReceived"), figures.packetsReceived},
+                           {QStringLiteral("framesPlayed"), figures.framesPlayed},
+                           {QStringLiteral("packetsLost"), figures.packetsLost},
+                           {QStringLiteral("jitterMs"), figures.jitterMs}});
+            });
 }
 
 void HeadlessController::emitCall(Call *call)

@@ -88,7 +88,19 @@ int main(int argc, char *argv[])
                                                 "after this many seconds (0: never; default "
                                                 "60)."),
             QStringLiteral("SECONDS"));
+    const QCommandLineOption audioInOption(
+            QStringLiteral("audio-in"),
+            QCoreApplication::translate("main", "Play this 16-bit PCM WAV file, over and over, "
+                                                "in place of the microphone."),
+            QStringLiteral("FILE.wav"));
+    const QCommandLineOption audioOutOption(
+            QStringLiteral("audio-out"),
+            QCoreApplication::translate("main", "Record what would be played to this WAV file "
+                                                "in place of the speaker."),
+            QStringLiteral("FILE.wav"));
     parser.addOption(headlessOption);
+    parser.addOption(audioInOption);
+    parser.addOption(audioOutOption);
     parser.addOption(noAnswerOption);
     parser.addOption(tlsCaOption);
     parser.addOption(tlsCertificateOption);
@@ -156,6 +168,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "ringback: %s\n", qPrintable(warning));
     options.accounts = accountsFile.accounts();
     options.defaultAccount = accountsFile.defaultAccount();
+    options.audioInFile = parser.value(audioInOption);
+    options.audioOutFile = parser.value(audioOutOption);
 
     Phone phone(options);
     // Quitting unregisters the accounts first (Phone::shutdown), then ends the event loop.

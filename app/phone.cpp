@@ -5,6 +5,10 @@
 #include "presencedocument.h"
 #include "qtlogsink.h"
 
+#include "sipcore/media/mediaengine.h"
+#include "sipcore/media/wavfile.h"
+#include "sipcore/media/wavfilesink.h"
+#include "sipcore/media/wavfilesource.h"
 #include "sipcore/session/useragent.h"
 
 #include <QCoreApplication>
@@ -95,6 +99,31 @@ std::function<void(const QString &)> dtmfCommand(std::shared_ptr<sipcore::Sessio
     };
 }
 
+/// Call::Commands::mediaStatistics for \a session, which is \a call's: the figures come back
+/// through \a phone's thread, to the call if it is still there.
+std::function<void()>
+statisticsCommand(std::shared_ptr<sipcore::Session> session, Phone *phone, int callId)
+{
+    return [session = std::move(session), phone, callId] {
+        session->requestMediaStatistics([phone, callId](const sipcore::MediaStatistics &figures) {
+            // Media thread: copy, then queue onto the phone's thread.
+            const Call::MediaStatistics out{QString::fromStdString(figures.sendCodec),
+                                            qint64(figures.packetsSent),
+                                            qint64(figures.packetsReceived),
+                                            qint64(figures.framesPlayed),
+                                            qint64(figures.packetsLost),
+                                            figures.jitterMs};
+            QMetaObject::invokeMethod(
+                    phone,
+                    [phone, callId, out] {
+                        if (Call *call = phone->findCall(callId))
+                            Q_EMIT call->mediaStatisticsReady(out);
+                    },
+                    Qt::QueuedConnection);
+        });
+    };
+}
+
 /// The account's identity: From of its requests, To of its registrations.
 sipcore::NameAddr identityOf(const AccountsFile::Account &account)
 {
@@ -158,6 +187,38 @@ Account::Registration toRegistration(const sipcore::Registerer::Status &status)
     return out;
 }
 
+/// The media engine's audio for \a options: the files when given; \a error says what is
+/// wrong with one that cannot be used.
+sipcore::media::MediaEngineOptions makeMediaOptions(const Phone::Options &options, QString *error)
+{
+    using namespace sipcore::media;
+    MediaEngineOptions media;
+    if (!options.audioInFile.isEmpty()) {
+        auto audio = WavFile::read(options.audioInFile.toStdString());
+        if (audio)
+            media.source = std::make_unique<WavFileSource>(*audio, MediaEngine::SampleRate);
+        else if (audio.error() == std::errc::invalid_argument)
+            *error = Phone::tr("%1 is not a 16-bit PCM WAV file: convert it, for example with "
+                               "\"sox in.wav -b 16 out.wav\", and give that to --audio-in.")
+                             .arg(options.audioInFile);
+        else
+            *error = Phone::tr("Cannot read %1 for --audio-in: %2.")
+                             .arg(options.audioInFile,
+                                  QString::fromStdString(audio.error().message()));
+    }
+    if (!options.audioOutFile.isEmpty()) {
+        auto sink = std::make_unique<WavFileSink>(options.audioOutFile.toStdString(),
+                                                  MediaEngine::SampleRate);
+        if (sink->isOpen())
+            media.sink = std::move(sink);
+        else
+            *error = Phone::tr("Cannot write %1 for --audio-out: check the folder exists and "
+                               "you may write to it.")
+                             .arg(options.audioOutFile);
+    }
+    return media;
+}
+
 } // namespace
 
 Phone::Phone(const Options &options, QObject *parent)
@@ -185,6 +246,9 @@ Phone::Phone(const Options &options, QObject *parent)
                 .realm = account.realm.toStdString(),
                 .identity = sipcore::Credentials::identityOf(identityOf(account).uri)});
     }
+    m_media = std::make_unique<sipcore::media::MediaEngine>(
+            makeMediaOptions(options, &m_mediaError));
+    ua.mediaEndpointFactory = m_media->endpointFactory();
     m_userAgent = std::make_unique<sipcore::UserAgent>(std::move(ua));
     makeAccounts();
     m_userAgent->setIncomingCallHandler(
@@ -344,7 +408,8 @@ void Phone::receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation)
                                    .hold = [invitation](bool on) { invitation->hold(on); },
                                    .transfer = transferCommand(invitation),
                                    .transferToCall = transferToCallCommand(invitation),
-                                   .dtmf = dtmfCommand(invitation)});
+                                   .dtmf = dtmfCommand(invitation),
+                                   .mediaStatistics = statisticsCommand(invitation, this, id)});
                 m_calls.append(call);
                 m_sessions[id] = invitation;
                 Q_EMIT callAdded(call);
@@ -395,6 +460,12 @@ Phone::~Phone()
 
 void Phone::start()
 {
+    if (!m_mediaError.isEmpty()) {
+        const QString message = m_mediaError;
+        QMetaObject::invokeMethod(
+                this, [this, message] { Q_EMIT startFailed(message); }, Qt::QueuedConnection);
+        return;
+    }
     m_userAgent->start([this](std::error_code error, std::string text) {
         // Core thread: copy the values and queue them onto the GUI thread.
         const QString address = error ? QString() : QString::fromStdString(text);
@@ -526,7 +597,8 @@ Call *Phone::placeCall(const sipcore::Uri &uri,
                        .hold = [inviter](bool on) { inviter->hold(on); },
                        .transfer = transferCommand(inviter),
                        .transferToCall = transferToCallCommand(inviter),
-                       .dtmf = dtmfCommand(inviter)});
+                       .dtmf = dtmfCommand(inviter),
+                       .mediaStatistics = statisticsCommand(inviter, this, id)});
     m_calls.append(call);
     m_sessions[id] = inviter;
     if (!accountId.isEmpty())

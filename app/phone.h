@@ -26,6 +26,9 @@ class Subscriber;
 class UserAgent;
 struct InviterOptions;
 struct Uri;
+namespace media {
+class MediaEngine;
+}
 } // namespace sipcore
 
 /// The phone: owns the SIP core thread and the calls. Lives on the GUI thread. Core
@@ -52,6 +55,11 @@ public:
         /// directly from our address.
         QList<AccountsFile::Account> accounts;
         QString defaultAccount;
+        /// A 16-bit PCM WAV file played, over and over, in place of the microphone
+        /// (--audio-in); empty: the microphone (silence until devices are wired).
+        QString audioInFile;
+        /// A WAV file that records what would be played (--audio-out); empty: the speaker.
+        QString audioOutFile;
     };
 
     /// A subscription (subscribe()) as it stands after a change.
@@ -190,6 +198,10 @@ private:
     void makeAccounts();
 
     Options m_options;
+    /// Why the audio files of the options cannot be used; start() fails with it.
+    QString m_mediaError;
+    /// Declared before the user agent, which uses it: destroyed after it.
+    std::unique_ptr<sipcore::media::MediaEngine> m_media;
     std::unique_ptr<sipcore::UserAgent> m_userAgent;
     QList<Account *> m_accounts;
     std::vector<std::shared_ptr<sipcore::Registerer>> m_registerers; // one per account

@@ -18,7 +18,7 @@ endfunction()
 # The sipcore layers from the bottom up. A layer sees only itself and the layers below it:
 # its include root holds links to exactly those folders, so `#include "sipcore/<upper>/…"`
 # fails to compile.
-set(RINGBACK_SIPCORE_LAYERS util syntax sdp transport transaction core session)
+set(RINGBACK_SIPCORE_LAYERS util syntax sdp transport transaction core session media)
 
 function(ringback_sipcore_layer layer)
     set(root "${CMAKE_BINARY_DIR}/layer-includes/${layer}")

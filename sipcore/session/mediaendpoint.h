@@ -2,12 +2,25 @@
 
 #include "sipcore/sdp/offeranswer.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace sipcore {
+
+/// How a call's audio stream is doing (RFC 3550 §6.4 terms).
+struct MediaStatistics
+{
+    std::string sendCodec; ///< encoding name; empty while nothing is sent
+    std::uint64_t packetsSent = 0;
+    std::uint64_t packetsReceived = 0;
+    std::uint64_t framesPlayed = 0; ///< received frames decoded and played
+    std::uint64_t packetsLost = 0;  ///< gaps played out as lost, late ones included
+    double jitterMs = 0;            ///< interarrival jitter
+};
 
 /// The media engine's side of one call: where it receives, which codecs it has, and what it
 /// does once offer/answer agrees. Session's SessionDescriptionHandler calls it on the core
@@ -22,6 +35,8 @@ public:
     virtual void apply(const std::optional<sdp::NegotiatedAudio> &audio) = 0;
     /// The call is over: stop and release the ports. No call follows.
     virtual void close() = 0;
+    /// Calls \a done, on the media thread, with the stream's figures as they stand.
+    virtual void requestStatistics(std::function<void(const MediaStatistics &)> done) = 0;
 };
 
 /// Makes the media endpoint of a new call; \a signalingAddress is the local address our SIP

@@ -119,6 +119,16 @@ SessionDescriptionHandler &Session::descriptions()
     return *m_descriptions;
 }
 
+void Session::requestMediaStatistics(std::function<void(const MediaStatistics &)> done)
+{
+    boost::asio::dispatch(m_executor, [self = shared_from_this(), done = std::move(done)] {
+        if (self->m_mediaEndpoint)
+            self->m_mediaEndpoint->requestStatistics(done);
+        else
+            done(MediaStatistics{});
+    });
+}
+
 std::optional<sdp::NegotiatedAudio> Session::negotiatedAudio() const
 {
     return m_descriptions ? m_descriptions->audio() : std::nullopt;

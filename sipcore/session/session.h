@@ -130,6 +130,9 @@ public:
     /// Sends \a digits (0-9, *, #, A-D; others are skipped) to the peer of an established
     /// call, one INFO with application/dtmf-relay each, each after the last was answered.
     void sendDtmf(std::string digits);
+    /// Calls \a done, on the media thread, with the call's audio figures (all zero for a call
+    /// without media).
+    void requestMediaStatistics(std::function<void(const MediaStatistics &)> done);
     /// Does what Hang Up means in the current state (see the subclasses).
     virtual void hangup() = 0;
 
@@ -146,6 +149,8 @@ public:
     {
         m_mediaEndpoint = std::move(endpoint);
     }
+    /// Core thread only: the media engine's side of this call; nullptr when it has none.
+    const std::shared_ptr<MediaEndpoint> &mediaEndpoint() const { return m_mediaEndpoint; }
     /// Core thread only: the audio stream offer/answer agreed, if any.
     std::optional<sdp::NegotiatedAudio> negotiatedAudio() const;
     /// Core thread only: who makes the calls the peer refers us to. Without one a REFER is

@@ -28,6 +28,13 @@ void fill(std::uint8_t *data, std::size_t size)
 
 } // namespace
 
+std::string bytes(std::size_t count)
+{
+    std::string out(count, '\0');
+    fill(reinterpret_cast<std::uint8_t *>(out.data()), count);
+    return out;
+}
+
 std::string token(std::size_t length)
 {
     static constexpr char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";

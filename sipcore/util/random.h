@@ -8,6 +8,8 @@ namespace sipcore {
 /// Identifiers from the operating system's CSPRNG (getrandom), so they cannot be guessed.
 namespace random {
 
+/// \a count octets (SRTP master keys, RTP SSRCs and starting points).
+std::string bytes(std::size_t count);
 /// \a length characters from [0-9a-z].
 std::string token(std::size_t length);
 /// A Via branch with the RFC 3261 magic cookie: "z9hG4bK" + 16 random characters.

@@ -24,6 +24,10 @@ struct RecordingMediaEndpoint final : MediaEndpoint
         applied.push_back(audio);
     }
     void close() override { ++closed; }
+    void requestStatistics(std::function<void(const MediaStatistics &)> done) override
+    {
+        done(MediaStatistics{});
+    }
 
     /// Every apply(), in order.
     std::vector<std::optional<sdp::NegotiatedAudio>> applied;

@@ -1,0 +1,184 @@
+#include "sipcore/media/audiostream.h"
+
+#include "sipcore/util/random.h"
+
+#include <boost/asio/ip/address.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
+namespace sipcore::media {
+
+namespace {
+
+template<class T>
+T randomValue()
+{
+    const std::string bytes = random::bytes(sizeof(T));
+    T value{};
+    std::memcpy(&value, bytes.data(), sizeof(T));
+    return value;
+}
+
+} // namespace
+
+AudioStream::AudioStream(boost::asio::ip::udp::socket rtp, unsigned engineRate)
+    : m_socket(std::move(rtp))
+    , m_engineRate(engineRate)
+    , m_ssrc(randomValue<std::uint32_t>())
+    , m_sequence(randomValue<std::uint16_t>()) // RFC 3550 §5.1: random starting points
+    , m_timestamp(randomValue<std::uint32_t>())
+{
+    boost::system::error_code error;
+    m_localPort = m_socket.local_endpoint(error).port();
+}
+
+AudioStream::~AudioStream() = default;
+
+void AudioStream::configure(const sdp::NegotiatedAudio &audio)
+{
+    if (m_stopped)
+        return;
+    boost::system::error_code error;
+    const auto address = boost::asio::ip::make_address(audio.remoteAddress, error);
+    m_remote = error ? boost::asio::ip::udp::endpoint()
+                     : boost::asio::ip::udp::endpoint(address, audio.remoteRtpPort);
+    if (!m_audio || !m_audio->sendCodec.sameCodec(audio.sendCodec)) {
+        m_encoder = AudioCodec::make(audio.sendCodec);
+        m_toCodec = m_encoder ? std::make_unique<Resampler>(m_engineRate, m_encoder->sampleRate())
+                              : nullptr;
+        m_pending.clear();
+        m_statistics.sendCodec = m_encoder ? audio.sendCodec.encodingName : std::string();
+    }
+    m_decoders.clear();
+    m_lastDecoder = nullptr;
+    for (const sdp::MediaFormat &format : audio.receiveFormats) {
+        auto codec = AudioCodec::make(format);
+        if (!codec)
+            continue; // telephone-event, handled apart
+        auto toEngine = std::make_unique<Resampler>(codec->sampleRate(), m_engineRate);
+        m_decoders[format.payloadType] = Decoder{format, std::move(codec), std::move(toEngine)};
+    }
+    if (!m_jitterBuffer || m_jitterBuffer->statistics().received == 0
+        || (m_audio && m_audio->sendCodec.clockRate != audio.sendCodec.clockRate))
+        m_jitterBuffer = std::make_unique<JitterBuffer>(audio.sendCodec.clockRate);
+    m_audio = audio;
+    if (!m_receiving) {
+        m_receiving = true;
+        doReceive();
+    }
+}
+
+void AudioStream::stop()
+{
+    m_stopped = true;
+    boost::system::error_code ignored;
+    m_socket.close(ignored);
+}
+
+void AudioStream::doReceive()
+{
+    if (m_stopped)
+        return;
+    m_socket.async_receive_from(
+            boost::asio::buffer(m_receiveBuffer), m_sender,
+            [self = shared_from_this()](const boost::system::error_code &error, std::size_t size) {
+                self->onReceive(error, size);
+            });
+}
+
+void AudioStream::onReceive(const boost::system::error_code &error, std::size_t size)
+{
+    if (m_stopped || error == boost::asio::error::operation_aborted)
+        return;
+    if (!error && m_audio && sdp::receives(m_audio->direction)) {
+        const auto packet = RtpPacket::parse({m_receiveBuffer.data(), size});
+        if (packet && decoderFor(packet->header.payloadType)) {
+            ++m_statistics.packetsReceived;
+            m_jitterBuffer->push(packet->header, packet->payload, std::chrono::steady_clock::now());
+        }
+    }
+    doReceive();
+}
+
+AudioStream::Decoder *AudioStream::decoderFor(int payloadType)
+{
+    const auto it = m_decoders.find(payloadType);
+    return it == m_decoders.end() ? nullptr : &it->second;
+}
+
+void AudioStream::sendFrame(std::span<const std::int16_t> frame)
+{
+    if (m_stopped || !m_audio || !m_encoder || !sdp::sends(m_audio->direction)
+        || m_remote.port() == 0)
+        return;
+    m_toCodec->process(frame, m_pending);
+    const std::size_t samples = m_encoder->sampleRate() * m_audio->sendPtime / 1000;
+    const std::uint32_t ticks = m_encoder->rtpClockRate() * m_audio->sendPtime / 1000;
+    while (m_pending.size() >= samples) {
+        std::array<std::uint8_t, 1500> payload{};
+        const std::size_t size = m_encoder->encode({m_pending.data(), samples}, payload);
+        m_pending.erase(m_pending.begin(),
+                        m_pending.begin() + static_cast<std::ptrdiff_t>(samples));
+        if (size == 0)
+            continue;
+        RtpHeader header;
+        header.payloadType = static_cast<std::uint8_t>(m_audio->sendCodec.payloadType);
+        header.sequenceNumber = m_sequence++;
+        header.timestamp = m_timestamp;
+        header.ssrc = m_ssrc;
+        header.marker = m_statistics.packetsSent == 0;
+        m_timestamp += ticks;
+        std::array<std::uint8_t, 1500> datagram{};
+        const std::size_t length = RtpPacket::write(header, {payload.data(), size}, datagram);
+        boost::system::error_code error;
+        m_socket.send_to(boost::asio::buffer(datagram.data(), length), m_remote, 0, error);
+        if (!error)
+            ++m_statistics.packetsSent;
+    }
+}
+
+bool AudioStream::decodeNext()
+{
+    if (!m_jitterBuffer)
+        return false;
+    JitterBuffer::Pop next = m_jitterBuffer->pop();
+    std::array<std::int16_t, 5760> pcm{}; // 120 ms at 48 kHz, Opus's longest
+    std::size_t samples = 0;
+    Decoder *decoder = nullptr;
+    if (next.outcome == JitterBuffer::Outcome::Packet) {
+        decoder = decoderFor(next.packet.header.payloadType);
+        if (decoder) {
+            samples = decoder->codec->decode(next.packet.payload, pcm);
+            m_lastDecoder = decoder;
+            ++m_statistics.framesPlayed;
+        }
+    } else if (next.outcome == JitterBuffer::Outcome::Lost && m_lastDecoder) {
+        decoder = m_lastDecoder;
+        const std::size_t frame = decoder->codec->sampleRate() * m_audio->sendPtime / 1000;
+        samples = decoder->codec->conceal({pcm.data(), std::min(frame, pcm.size())});
+    }
+    if (!decoder || samples == 0)
+        return false;
+    decoder->toEngine->process({pcm.data(), samples}, m_playout);
+    return true;
+}
+
+void AudioStream::playout(std::span<std::int16_t> mix)
+{
+    if (m_stopped || !m_audio || !sdp::receives(m_audio->direction))
+        return;
+    while (m_playout.size() < mix.size() && decodeNext()) {
+    }
+    const std::size_t count = std::min(mix.size(), m_playout.size());
+    for (std::size_t i = 0; i < count; ++i) {
+        const int sum = mix[i] + m_playout[i];
+        mix[i] = static_cast<std::int16_t>(std::clamp(sum, -32768, 32767));
+    }
+    m_playout.erase(m_playout.begin(), m_playout.begin() + static_cast<std::ptrdiff_t>(count));
+    if (m_jitterBuffer)
+        m_statistics.jitterBuffer = m_jitterBuffer->statistics();
+}
+
+} // namespace sipcore::media

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "sipcore/media/audiocodec.h"
+#include "sipcore/media/jitterbuffer.h"
+#include "sipcore/media/resampler.h"
+#include "sipcore/sdp/offeranswer.h"
+
+#include <boost/asio/ip/udp.hpp>
+
+#include <array>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace sipcore::media {
+
+/// One call's RTP audio (RFC 3550, RFC 3551): encodes the engine's frames with the agreed
+/// codec and sends them every ptime from the port we receive on (symmetric RTP, RFC 4961);
+/// receives, reorders and decodes the peer's packets into frames the engine mixes.
+///
+/// Media thread only, from the engine's tick (sendFrame(), playout()) and the socket's
+/// completions. The engine's frames are mono at \a engineRate.
+class AudioStream : public std::enable_shared_from_this<AudioStream>
+{
+public:
+    struct Statistics
+    {
+        std::uint64_t packetsSent = 0;
+        std::uint64_t packetsReceived = 0;
+        std::uint64_t framesPlayed = 0; ///< decoded frames played out (not concealment)
+        JitterBuffer::Statistics jitterBuffer;
+        std::string sendCodec; ///< its encoding name; empty while not sending
+    };
+
+    AudioStream(boost::asio::ip::udp::socket rtp, unsigned engineRate);
+    ~AudioStream();
+
+    /// Starts (or changes) the stream as offer/answer agreed. Starts receiving on first call.
+    void configure(const sdp::NegotiatedAudio &audio);
+    /// Stops sending and receiving and closes the socket.
+    void stop();
+
+    /// One frame of the engine's capture, sent once there is a ptime's worth.
+    void sendFrame(std::span<const std::int16_t> frame);
+    /// Adds one frame of this stream's playout to \a mix.
+    void playout(std::span<std::int16_t> mix);
+
+    const Statistics &statistics() const { return m_statistics; }
+    std::uint16_t localPort() const { return m_localPort; }
+    /// The RTP clock rate of what we receive; 0 before configure().
+    unsigned clockRate() const { return m_audio ? m_audio->sendCodec.clockRate : 0; }
+
+private:
+    struct Decoder
+    {
+        sdp::MediaFormat format;
+        std::unique_ptr<AudioCodec> codec;
+        std::unique_ptr<Resampler> toEngine;
+    };
+    void doReceive();
+    void onReceive(const boost::system::error_code &error, std::size_t size);
+    /// Decodes (or conceals) the next packet into m_playout; false when there was nothing.
+    bool decodeNext();
+    Decoder *decoderFor(int payloadType);
+
+    boost::asio::ip::udp::socket m_socket;
+    std::uint16_t m_localPort = 0;
+    unsigned m_engineRate;
+    bool m_receiving = false;
+    bool m_stopped = false;
+    std::optional<sdp::NegotiatedAudio> m_audio;
+    boost::asio::ip::udp::endpoint m_remote;
+    std::array<std::uint8_t, 1500> m_receiveBuffer{};
+    boost::asio::ip::udp::endpoint m_sender;
+
+    // Sending
+    std::unique_ptr<AudioCodec> m_encoder;
+    std::unique_ptr<Resampler> m_toCodec;
+    std::vector<std::int16_t> m_pending; ///< captured audio at the codec's rate, not yet sent
+    std::uint32_t m_ssrc;
+    std::uint16_t m_sequence;
+    std::uint32_t m_timestamp;
+
+    // Receiving
+    std::map<int, Decoder> m_decoders;
+    std::unique_ptr<JitterBuffer> m_jitterBuffer;
+    Decoder *m_lastDecoder = nullptr;    ///< conceals lost packets
+    std::vector<std::int16_t> m_playout; ///< decoded audio at the engine's rate, not yet played
+
+    Statistics m_statistics;
+};
+
+} // namespace sipcore::media

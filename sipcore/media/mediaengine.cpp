@@ -1,0 +1,88 @@
+#include "sipcore/media/mediaengine.h"
+
+#include "sipcore/media/audiostream.h"
+#include "sipcore/media/callmedia.h"
+
+#include <boost/asio/post.hpp>
+
+#include <algorithm>
+#include <future>
+
+namespace sipcore::media {
+
+MediaEngine::MediaEngine(MediaEngineOptions options)
+    : m_options(std::move(options))
+    , m_timer(m_thread.context())
+    , m_capture(FrameSamples)
+    , m_mix(FrameSamples)
+{
+    boost::asio::post(m_thread.executor(), [this] {
+        m_nextTick = std::chrono::steady_clock::now();
+        scheduleTick();
+    });
+}
+
+MediaEngine::~MediaEngine()
+{
+    std::promise<void> stopped;
+    boost::asio::post(m_thread.executor(), [this, &stopped] {
+        m_timer.cancel();
+        for (const auto &stream : m_streams)
+            stream->stop();
+        m_streams.clear();
+        stopped.set_value();
+    });
+    stopped.get_future().wait();
+    m_thread.stop();
+}
+
+MediaEndpointFactory MediaEngine::endpointFactory()
+{
+    return [this](std::string_view signalingAddress) -> std::shared_ptr<MediaEndpoint> {
+        auto media = std::make_shared<CallMedia>(*this, std::string(signalingAddress));
+        return media->isOpen() ? media : nullptr;
+    };
+}
+
+void MediaEngine::attach(const std::shared_ptr<AudioStream> &stream)
+{
+    if (std::find(m_streams.begin(), m_streams.end(), stream) == m_streams.end())
+        m_streams.push_back(stream);
+}
+
+void MediaEngine::detach(const std::shared_ptr<AudioStream> &stream)
+{
+    std::erase(m_streams, stream);
+}
+
+void MediaEngine::scheduleTick()
+{
+    m_nextTick += FrameDuration;
+    const auto now = std::chrono::steady_clock::now();
+    if (m_nextTick + 5 * FrameDuration < now)
+        m_nextTick = now; // the machine stalled: catch up rather than burst
+    m_timer.expires_at(m_nextTick);
+    m_timer.async_wait([this](const boost::system::error_code &error) {
+        if (error)
+            return;
+        tick();
+        scheduleTick();
+    });
+}
+
+void MediaEngine::tick()
+{
+    if (m_options.source)
+        m_options.source->read(m_capture);
+    else
+        std::fill(m_capture.begin(), m_capture.end(), std::int16_t(0));
+    std::fill(m_mix.begin(), m_mix.end(), std::int16_t(0));
+    for (const auto &stream : m_streams) {
+        stream->sendFrame(m_capture);
+        stream->playout(m_mix);
+    }
+    if (m_options.sink)
+        m_options.sink->write(m_mix);
+}
+
+} // namespace sipcore::media

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "sipcore/media/audioport.h"
+#include "sipcore/session/mediaendpoint.h"
+#include "sipcore/util/corethread.h"
+
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+namespace sipcore::media {
+
+class AudioStream;
+
+struct MediaEngineOptions
+{
+    /// The microphone; silence when none.
+    std::unique_ptr<AudioSource> source;
+    /// The speaker; the audio is dropped when none.
+    std::unique_ptr<AudioSink> sink;
+};
+
+/// The media side of the phone: its own thread (an io_context, like the core's) on which
+/// every call's RTP stream runs, and a clock that every FrameDuration reads one frame from
+/// the source, hands it to each stream to send, and writes the mix of their playout to the
+/// sink.
+///
+/// Threads: construct and destroy on the owner's thread, after the user agent that uses
+/// endpointFactory() has stopped; the factory and the endpoints it makes are called on the
+/// core thread and post their work here.
+class MediaEngine
+{
+public:
+    static constexpr unsigned SampleRate = 48000;
+    static constexpr std::chrono::milliseconds FrameDuration{20};
+    static constexpr std::size_t FrameSamples = SampleRate / 50;
+
+    explicit MediaEngine(MediaEngineOptions options);
+    ~MediaEngine();
+    MediaEngine(const MediaEngine &) = delete;
+    MediaEngine &operator=(const MediaEngine &) = delete;
+
+    /// Makes each call's endpoint: RTP (and a reserved RTCP port) on the signaling address.
+    MediaEndpointFactory endpointFactory();
+    CoreThread::Executor executor() { return m_thread.executor(); }
+    boost::asio::io_context &context() { return m_thread.context(); }
+
+    /// Media thread only: the stream takes part in the clock from now on, or no longer.
+    void attach(const std::shared_ptr<AudioStream> &stream);
+    void detach(const std::shared_ptr<AudioStream> &stream);
+
+private:
+    void scheduleTick();
+    void tick();
+
+    MediaEngineOptions m_options;
+    CoreThread m_thread;
+    boost::asio::steady_timer m_timer;
+    std::chrono::steady_clock::time_point m_nextTick;
+    std::vector<std::shared_ptr<AudioStream>> m_streams;
+    std::vector<std::int16_t> m_capture;
+    std::vector<std::int16_t> m_mix;
+};
+
+} // namespace sipcore::media

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "sipcore/media/audiocodec.h"
+
+struct OpusEncoder;
+struct OpusDecoder;
+
+namespace sipcore::media {
+
+/// Opus (libopus, RFC 7587) at 48 kHz mono for voice, with in-band FEC on (RFC 6716 §2.1.7)
+/// and the decoder's own concealment.
+class OpusCodec final : public AudioCodec
+{
+public:
+    OpusCodec();
+    ~OpusCodec() override;
+    OpusCodec(const OpusCodec &) = delete;
+    OpusCodec &operator=(const OpusCodec &) = delete;
+
+    unsigned sampleRate() const override { return 48000; }
+    unsigned rtpClockRate() const override { return 48000; }
+    std::size_t encode(std::span<const std::int16_t> pcm, std::span<std::uint8_t> out) override;
+    std::size_t decode(std::span<const std::uint8_t> payload, std::span<std::int16_t> pcm) override;
+    std::size_t conceal(std::span<std::int16_t> pcm) override;
+    /// Rebuilds a lost frame of \a pcm.size() samples from the FEC data in \a next, the packet
+    /// after it; the number of samples, 0 when \a next has none.
+    std::size_t recover(std::span<const std::uint8_t> next, std::span<std::int16_t> pcm);
+
+private:
+    OpusEncoder *m_encoder = nullptr;
+    OpusDecoder *m_decoder = nullptr;
+};
+
+} // namespace sipcore::media
