@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 #include <QTranslator>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -98,7 +99,14 @@ int main(int argc, char *argv[])
             QCoreApplication::translate("main", "Record what would be played to this WAV file "
                                                 "in place of the speaker."),
             QStringLiteral("FILE.wav"));
+    const QCommandLineOption codecsOption(
+            QStringLiteral("codecs"),
+            QCoreApplication::translate("main", "Offer and accept only these codecs, in this "
+                                                "order (comma-separated: %1).")
+                    .arg(Phone::availableCodecs().join(QLatin1Char(','))),
+            QStringLiteral("LIST"));
     parser.addOption(headlessOption);
+    parser.addOption(codecsOption);
     parser.addOption(audioInOption);
     parser.addOption(audioOutOption);
     parser.addOption(noAnswerOption);
@@ -170,6 +178,22 @@ int main(int argc, char *argv[])
     options.defaultAccount = accountsFile.defaultAccount();
     options.audioInFile = parser.value(audioInOption);
     options.audioOutFile = parser.value(audioOutOption);
+    if (parser.isSet(codecsOption)) {
+        const QStringList available = Phone::availableCodecs();
+        for (const QString &name : parser.value(codecsOption).split(QLatin1Char(','))) {
+            const QString codec = name.trimmed();
+            const auto known
+                    = std::find_if(available.begin(), available.end(), [&](const QString &a) {
+                          return a.compare(codec, Qt::CaseInsensitive) == 0;
+                      });
+            if (known == available.end())
+                return fail(QCoreApplication::translate(
+                                    "main", "--codecs: \"%1\" is not a codec Ringback has; "
+                                            "choose from %2.")
+                                    .arg(codec, available.join(QStringLiteral(", "))));
+            options.codecs.append(*known);
+        }
+    }
 
     Phone phone(options);
     // Quitting unregisters the accounts first (Phone::shutdown), then ends the event loop.

@@ -5,6 +5,7 @@
 #include "presencedocument.h"
 #include "qtlogsink.h"
 
+#include "sipcore/media/audiocodec.h"
 #include "sipcore/media/mediaengine.h"
 #include "sipcore/media/wavfile.h"
 #include "sipcore/media/wavfilesink.h"
@@ -216,10 +217,20 @@ sipcore::media::MediaEngineOptions makeMediaOptions(const Phone::Options &option
                                "you may write to it.")
                              .arg(options.audioOutFile);
     }
+    for (const QString &codec : options.codecs)
+        media.codecs.push_back(codec.toStdString());
     return media;
 }
 
 } // namespace
+
+QStringList Phone::availableCodecs()
+{
+    QStringList names;
+    for (const auto &format : sipcore::media::AudioCodec::supported())
+        names.append(QString::fromStdString(format.encodingName));
+    return names;
+}
 
 Phone::Phone(const Options &options, QObject *parent)
     : QObject(parent)

@@ -60,6 +60,8 @@ public:
         QString audioInFile;
         /// A WAV file that records what would be played (--audio-out); empty: the speaker.
         QString audioOutFile;
+        /// The codecs to offer and accept, in order of preference (--codecs); empty: all.
+        QStringList codecs;
     };
 
     /// A subscription (subscribe()) as it stands after a change.
@@ -76,6 +78,8 @@ public:
     };
 
     explicit Phone(const Options &options, QObject *parent = nullptr);
+    /// The codecs Ringback has, by the names --codecs takes, in its order of preference.
+    static QStringList availableCodecs();
     ~Phone() override;
 
     /// Starts listening, then registers the accounts that ask for it; emits started() or

@@ -55,7 +55,7 @@ CallMedia::~CallMedia()
 
 sdp::LocalMedia CallMedia::localMedia()
 {
-    return sdp::LocalMedia{.address = m_address, .port = m_port, .codecs = AudioCodec::supported()};
+    return sdp::LocalMedia{.address = m_address, .port = m_port, .codecs = m_engine.codecs()};
 }
 
 void CallMedia::apply(const std::optional<sdp::NegotiatedAudio> &audio)

@@ -88,8 +88,9 @@ std::size_t JitterBuffer::targetPackets() const
 {
     if (m_packetDuration == 0)
         return 1;
-    // Enough to ride out about three times the mean deviation: one packet when it is small.
-    const double extra = std::ceil(3 * m_statistics.jitter / m_packetDuration);
+    // Enough to ride out about three times the mean deviation, to the nearest packet: one
+    // packet while that is under half a packet.
+    const long extra = std::lround(3 * m_statistics.jitter / m_packetDuration);
     return std::clamp<std::size_t>(1 + static_cast<std::size_t>(extra), 1, MaxTarget);
 }
 
@@ -111,8 +112,8 @@ JitterBuffer::Pop JitterBuffer::pop()
         m_lastPop.outcome = Outcome::Lost;
         return m_lastPop;
     }
-    // Grown well past the target (the jitter went down, or a burst came): drop the oldest.
-    if (m_packets.size() > targetPackets() + 2) {
+    // Grown past the target (the jitter went down, or a burst came): drop the oldest.
+    if (m_packets.size() > targetPackets() + 1) {
         m_next = std::next(m_packets.begin())->first;
         m_packets.erase(m_packets.begin());
         ++m_statistics.dropped;

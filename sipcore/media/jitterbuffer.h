@@ -14,7 +14,7 @@ namespace sipcore::media {
 /// Reorders one RTP stream's packets and holds them back just long enough to play them out
 /// evenly. The delay adapts to the interarrival jitter (RFC 3550 §6.4.1's estimator): about
 /// one packet on a clean network, more under jitter; an underrun starts buffering again, and a
-/// queue that has grown past its target loses its oldest packet, one per pop().
+/// queue more than one packet past its target loses its oldest packet, one per pop().
 ///
 ///   Buffering --(target packets queued)--> Playing --(queue empty at pop())--> Buffering
 ///

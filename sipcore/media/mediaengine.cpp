@@ -1,5 +1,6 @@
 #include "sipcore/media/mediaengine.h"
 
+#include "sipcore/media/audiocodec.h"
 #include "sipcore/media/audiostream.h"
 #include "sipcore/media/callmedia.h"
 
@@ -42,6 +43,21 @@ MediaEndpointFactory MediaEngine::endpointFactory()
         auto media = std::make_shared<CallMedia>(*this, std::string(signalingAddress));
         return media->isOpen() ? media : nullptr;
     };
+}
+
+std::vector<sdp::MediaFormat> MediaEngine::codecs() const
+{
+    std::vector<sdp::MediaFormat> all = AudioCodec::supported();
+    if (m_options.codecs.empty())
+        return all;
+    std::vector<sdp::MediaFormat> chosen;
+    for (const std::string &name : m_options.codecs) {
+        for (const sdp::MediaFormat &format : all) {
+            if (format.sameCodec(sdp::MediaFormat{0, name, format.clockRate, format.channels}))
+                chosen.push_back(format);
+        }
+    }
+    return chosen;
 }
 
 void MediaEngine::attach(const std::shared_ptr<AudioStream> &stream)

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace sipcore::media {
@@ -20,6 +21,9 @@ struct MediaEngineOptions
     std::unique_ptr<AudioSource> source;
     /// The speaker; the audio is dropped when none.
     std::unique_ptr<AudioSink> sink;
+    /// The codecs calls offer and accept, by encoding name in order of preference (a subset
+    /// of AudioCodec::supported()); all of those when empty.
+    std::vector<std::string> codecs = {};
 };
 
 /// The media side of the phone: its own thread (an io_context, like the core's) on which
@@ -45,6 +49,8 @@ public:
     /// Makes each call's endpoint: RTP (and a reserved RTCP port) on the signaling address.
     MediaEndpointFactory endpointFactory();
     CoreThread::Executor executor() { return m_thread.executor(); }
+    /// The codecs calls offer, in order of preference (MediaEngineOptions::codecs).
+    std::vector<sdp::MediaFormat> codecs() const;
     boost::asio::io_context &context() { return m_thread.context(); }
 
     /// Media thread only: the stream takes part in the clock from now on, or no longer.

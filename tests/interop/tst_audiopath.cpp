@@ -1,0 +1,131 @@
+// Covers the audio path end to end: one headless Ringback calls another over the loopback,
+// each playing a sine tone from a WAV file (--audio-in) and recording what it hears
+// (--audio-out), once per codec (the caller offers only that one, --codecs); a Goertzel
+// detector finds the far side's tone, and not its own, in each recording, at close to the
+// level sent. The wait is for the media figures (headless "media") to show two seconds
+// of audio played (asked for every tenth of a second), not for a fixed time.
+#include "interop/support/headlessringback.h"
+#include "interop/support/tonefile.h"
+
+#include <QDeadlineTimer>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr double CallerTone = 440;
+constexpr double CalleeTone = 1100;
+
+} // namespace
+
+class tst_AudioPath : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tonesCrossBothWays_data()
+    {
+        QTest::addColumn<QString>("codec");
+        QTest::addColumn<QString>("expected"); ///< the encoding name the media event reports
+        QTest::newRow("opus") << "opus"
+                              << "opus";
+        QTest::newRow("G722") << "G722"
+                              << "G722";
+        QTest::newRow("PCMU") << "PCMU"
+                              << "PCMU";
+        QTest::newRow("PCMA") << "PCMA"
+                              << "PCMA";
+    }
+    void tonesCrossBothWays()
+    {
+        QFETCH(QString, codec);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString callerIn = dir.filePath(QStringLiteral("caller-in.wav"));
+        const QString calleeIn = dir.filePath(QStringLiteral("callee-in.wav"));
+        const QString callerOut = dir.filePath(QStringLiteral("caller-out.wav"));
+        const QString calleeOut = dir.filePath(QStringLiteral("callee-out.wav"));
+        // Different rates on purpose: each side resamples its file.
+        QVERIFY(tonefile::writeTone(callerIn, CallerTone, 8000, 1.0));
+        QVERIFY(tonefile::writeTone(calleeIn, CalleeTone, 44100, 1.0));
+
+        QString error;
+        {
+            HeadlessRingback caller(HeadlessRingback::Options{
+                    .program = QStringLiteral(RINGBACK_BINARY),
+                    .extraArguments
+                    = {QStringLiteral("--codecs"), codec, QStringLiteral("--audio-in"), callerIn,
+                       QStringLiteral("--audio-out"), callerOut}});
+            HeadlessRingback callee(HeadlessRingback::Options{
+                    .program = QStringLiteral(RINGBACK_BINARY),
+                    .extraArguments = {QStringLiteral("--audio-in"), calleeIn,
+                                       QStringLiteral("--audio-out"), calleeOut}});
+            QVERIFY2(caller.start(&error), qPrintable(error));
+            QVERIFY2(callee.start(&error), qPrintable(error));
+            const QString address = callee.sipAddress().section(QLatin1Char(':'), 1);
+            caller.send(QStringLiteral("call sip:callee@") + address);
+            QVERIFY2(callee.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing"))),
+                     qPrintable(callee.report()));
+            callee.send(QStringLiteral("answer"));
+            QVERIFY2(caller.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
+                     qPrintable(caller.report()));
+
+            // Until both have played two seconds of the other's audio: the figures are asked
+            // for every tenth of a second, within a generous deadline.
+            for (HeadlessRingback *side : {&caller, &callee}) {
+                std::optional<QJsonObject> media;
+                QDeadlineTimer deadline(std::chrono::seconds(30));
+                while (!deadline.hasExpired()) {
+                    side->send(QStringLiteral("media"));
+                    media = side->waitForEvent(
+                            HeadlessRingback::eventNamed(QStringLiteral("media")));
+                    QVERIFY2(media, qPrintable(side->report()));
+                    if (media->value(QLatin1String("framesPlayed")).toInt() >= 100)
+                        break;
+                    QTest::qWait(100);
+                }
+                QVERIFY2(media->value(QLatin1String("framesPlayed")).toInt() >= 100,
+                         qPrintable(side->report()));
+                QCOMPARE(media->value(QLatin1String("codec")).toString(), expected);
+                QCOMPARE(media->value(QLatin1String("packetsLost")).toInt(), 0);
+            }
+            caller.send(QStringLiteral("hangup"));
+            QVERIFY2(callee.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated"))),
+                     qPrintable(callee.report()));
+            QVERIFY2(caller.quit(&error), qPrintable(error));
+            QVERIFY2(callee.quit(&error), qPrintable(error));
+        }
+
+        const struct
+        {
+            QString file;
+            double hears;
+            double sent;
+        } sides[] = {{callerOut, CalleeTone, CallerTone}, {calleeOut, CallerTone, CalleeTone}};
+        for (const auto &side : sides) {
+            const auto audio = tonefile::readWav(side.file);
+            QVERIFY2(audio, qPrintable(side.file));
+            const auto start = tonefile::firstSound(*audio);
+            QVERIFY2(start, "nothing was heard");
+            // One second from a tenth of a second after the sound began (past any ramp).
+            const std::size_t begin = *start + audio->sampleRate / 10;
+            const std::size_t end = begin + audio->sampleRate;
+            QVERIFY(end <= audio->samples.size());
+            const double heard = tonefile::amplitude(*audio, side.hears, begin, end);
+            const double own = tonefile::amplitude(*audio, side.sent, begin, end);
+            const QByteArray figures = QStringLiteral("%1 Hz at %2, own %3 Hz at %4")
+                                               .arg(side.hears)
+                                               .arg(heard)
+                                               .arg(side.sent)
+                                               .arg(own)
+                                               .toUtf8();
+            // Sent at 8000: the codecs keep it within a few per cent; no echo of our own.
+            QVERIFY2(heard > 6000 && heard < 10000, figures.constData());
+            QVERIFY2(own < heard / 100, figures.constData());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_AudioPath)
+#include "tst_audiopath.moc"
