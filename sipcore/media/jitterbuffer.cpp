@@ -96,21 +96,22 @@ std::size_t JitterBuffer::targetPackets() const
 
 JitterBuffer::Pop JitterBuffer::pop()
 {
-    m_lastPop = Pop{};
+    Pop result;
     if (!m_playing) {
         if (m_packets.empty() || m_packets.size() < targetPackets())
-            return m_lastPop;
+            return result;
         m_playing = true;
         if (!m_next || m_packets.begin()->first > *m_next)
             m_next = m_packets.begin()->first;
     }
     if (m_packets.empty()) {
-        // Ran dry: buffer up again, and fill this turn in.
+        // Ran dry: fill this turn in and buffer up again. The packet due is not given up: when
+        // it comes it is played, a turn later, which moves playout one packet further behind
+        // the arrivals (what a sender whose clock runs in step with ours just behind needs).
         ++m_statistics.underruns;
         m_playing = false;
-        ++*m_next;
-        m_lastPop.outcome = Outcome::Lost;
-        return m_lastPop;
+        result.outcome = Outcome::Lost;
+        return result;
     }
     // Grown past the target (the jitter went down, or a burst came): drop the oldest.
     if (m_packets.size() > targetPackets() + 1) {
@@ -120,18 +121,18 @@ JitterBuffer::Pop JitterBuffer::pop()
     }
     auto first = m_packets.begin();
     if (first->first == *m_next) {
-        m_lastPop.outcome = Outcome::Packet;
-        m_lastPop.packet = std::move(first->second);
+        result.outcome = Outcome::Packet;
+        result.packet = std::move(first->second);
         m_packets.erase(first);
         ++*m_next;
-        return m_lastPop;
+        return result;
     }
     // A gap: that packet is lost (or later than its turn, which counts the same).
     ++m_statistics.lost;
     ++*m_next;
-    m_lastPop.outcome = Outcome::Lost;
-    m_lastPop.following = &first->second;
-    return m_lastPop;
+    result.outcome = Outcome::Lost;
+    result.following = &first->second;
+    return result;
 }
 
 } // namespace sipcore::media

@@ -13,7 +13,8 @@ namespace sipcore::media {
 
 /// Reorders one RTP stream's packets and holds them back just long enough to play them out
 /// evenly. The delay adapts to the interarrival jitter (RFC 3550 §6.4.1's estimator): about
-/// one packet on a clean network, more under jitter; an underrun starts buffering again, and a
+/// one packet on a clean network, more under jitter; an underrun starts buffering again (the
+/// packet it waited for still plays when it comes, a turn later), and a
 /// queue more than one packet past its target loses its oldest packet, one per pop().
 ///
 ///   Buffering --(target packets queued)--> Playing --(queue empty at pop())--> Buffering
@@ -39,8 +40,10 @@ public:
     struct Pop
     {
         Outcome outcome = Outcome::Empty;
-        Packet packet = {};                ///< for Packet
-        const Packet *following = nullptr; ///< for Lost: the next queued packet (FEC), if any
+        Packet packet = {}; ///< for Packet
+        /// For Lost: the next queued packet (for FEC), if any; valid until the next push()
+        /// or pop().
+        const Packet *following = nullptr;
     };
     struct Statistics
     {
@@ -79,7 +82,6 @@ private:
     std::int64_t m_highest = -1;        ///< the highest extended sequence number seen
     std::optional<std::int64_t> m_next; ///< the extended sequence number to play next
     bool m_playing = false;
-    Pop m_lastPop; ///< keeps the packet that Pop::following points into valid
     // RFC 3550 §A.8
     std::optional<double> m_lastTransit;
     std::optional<TimePoint> m_epoch;

@@ -16,12 +16,7 @@ MediaEngine::MediaEngine(MediaEngineOptions options)
     , m_timer(m_thread.context())
     , m_capture(FrameSamples)
     , m_mix(FrameSamples)
-{
-    boost::asio::post(m_thread.executor(), [this] {
-        m_nextTick = std::chrono::steady_clock::now();
-        scheduleTick();
-    });
-}
+{}
 
 MediaEngine::~MediaEngine()
 {
@@ -62,13 +57,21 @@ std::vector<sdp::MediaFormat> MediaEngine::codecs() const
 
 void MediaEngine::attach(const std::shared_ptr<AudioStream> &stream)
 {
-    if (std::find(m_streams.begin(), m_streams.end(), stream) == m_streams.end())
-        m_streams.push_back(stream);
+    if (std::find(m_streams.begin(), m_streams.end(), stream) != m_streams.end())
+        return;
+    m_streams.push_back(stream);
+    if (m_streams.size() == 1) {
+        // The clock runs only while a stream takes part: no wake-ups while idle.
+        m_nextTick = std::chrono::steady_clock::now();
+        scheduleTick();
+    }
 }
 
 void MediaEngine::detach(const std::shared_ptr<AudioStream> &stream)
 {
     std::erase(m_streams, stream);
+    if (m_streams.empty())
+        m_timer.cancel();
 }
 
 void MediaEngine::scheduleTick()
@@ -79,7 +82,7 @@ void MediaEngine::scheduleTick()
         m_nextTick = now; // the machine stalled: catch up rather than burst
     m_timer.expires_at(m_nextTick);
     m_timer.async_wait([this](const boost::system::error_code &error) {
-        if (error)
+        if (error || m_streams.empty())
             return;
         tick();
         scheduleTick();

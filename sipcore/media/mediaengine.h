@@ -27,9 +27,9 @@ struct MediaEngineOptions
 };
 
 /// The media side of the phone: its own thread (an io_context, like the core's) on which
-/// every call's RTP stream runs, and a clock that every FrameDuration reads one frame from
-/// the source, hands it to each stream to send, and writes the mix of their playout to the
-/// sink.
+/// every call's RTP stream runs, and a clock that, while a stream is attached, every
+/// FrameDuration reads one frame from the source, hands it to each stream to send, and
+/// writes the mix of their playout to the sink.
 ///
 /// Threads: construct and destroy on the owner's thread, after the user agent that uses
 /// endpointFactory() has stopped; the factory and the endpoints it makes are called on the

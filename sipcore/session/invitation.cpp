@@ -2,8 +2,6 @@
 
 #include "sipcore/core/inviteuseragentserver.h"
 #include "sipcore/core/useragentcore.h"
-#include "sipcore/sdp/sdperror.h"
-#include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
 #include <boost/asio/dispatch.hpp>
@@ -51,28 +49,12 @@ bool Invitation::takeOffer()
     const Request &invite = m_server->message();
     if (invite.body().empty())
         return true;
-    ResponseOptions refusal;
-    int code = 0;
-    const auto contentType = invite.header("Content-Type");
-    if (!contentType
-        || lexical::lowered(*contentType).find("application/sdp") == std::string::npos) {
-        code = 415;
-        refusal.extraHeaders = {{"Accept", "application/sdp"}};
-    } else if (const std::error_code error = descriptions().setRemoteOffer(invite.body())) {
-        if (error == sdp::SdpError::NoCommonCodec) {
-            code = 488;
-            refusal.extraHeaders = {{"Warning", "305 - \"Incompatible media format\""}};
-        } else {
-            code = 400;
-            refusal.reasonPhrase = "Bad Request: " + error.message();
-        }
-    } else {
-        noteRemoteDirection();
+    auto refusal = takeRemoteOffer(invite);
+    if (!refusal)
         return true;
-    }
     m_noAnswerTimer->cancel();
-    m_server->reply(code, refusal);
-    update(code, refusal.reasonPhrase);
+    update(refusal->statusCode, refusal->options.reasonPhrase);
+    m_server->reply(refusal->statusCode, std::move(refusal->options));
     finish(EndReason::Rejected);
     return false;
 }

@@ -235,14 +235,35 @@ void Session::onReinviteDone(const Response &response)
     notify();
 }
 
+std::optional<Session::Refusal> Session::takeRemoteOffer(const Request &request)
+{
+    Refusal refusal;
+    if (!isSdp(request)) {
+        refusal.statusCode = 415;
+        refusal.options.extraHeaders = {{"Accept", "application/sdp"}};
+        return refusal;
+    }
+    const std::error_code error = descriptions().setRemoteOffer(request.body());
+    if (!error) {
+        noteRemoteDirection();
+        return std::nullopt;
+    }
+    if (error == sdp::SdpError::OfferPending) {
+        refusal.statusCode = 491; // RFC 3311 §5.2: our offer is still unanswered
+    } else if (error == sdp::SdpError::NoCommonCodec) {
+        refusal.statusCode = 488;
+        refusal.options.extraHeaders = {{"Warning", "305 - \"Incompatible media format\""}};
+    } else {
+        refusal.statusCode = 400;
+        refusal.options.reasonPhrase = "Bad Request: " + error.message();
+    }
+    return refusal;
+}
+
 std::optional<ResponseOptions> Session::answerOffer(UserAgentServer &server, bool offerWhenNone)
 {
     const Request &request = server.message();
     ResponseOptions options;
-    if (!request.body().empty() && !isSdp(request)) {
-        server.reply(415);
-        return std::nullopt;
-    }
     if (request.body().empty()) {
         // RFC 4028 §9: a re-INVITE or UPDATE refreshes the session, and our 2xx says how.
         options.extraHeaders = m_sessionTimer.negotiateAsUas(request);
@@ -253,26 +274,14 @@ std::optional<ResponseOptions> Session::answerOffer(UserAgentServer &server, boo
         }
         return options;
     }
-    SessionDescriptionHandler &descriptions = this->descriptions();
-    if (const std::error_code error = descriptions.setRemoteOffer(request.body())) {
-        if (error == sdp::SdpError::OfferPending) {
-            server.reply(491); // RFC 3311 §5.2: our offer is still unanswered
-            return std::nullopt;
-        }
-        ResponseOptions refusal;
-        if (error == sdp::SdpError::NoCommonCodec) {
-            refusal.extraHeaders = {{"Warning", "305 - \"Incompatible media format\""}};
-            server.reply(488, std::move(refusal));
-        } else {
-            refusal.reasonPhrase = "Bad Request: " + error.message();
-            server.reply(400, std::move(refusal));
-        }
+    if (auto refusal = takeRemoteOffer(request)) {
+        server.reply(refusal->statusCode, std::move(refusal->options));
         return std::nullopt;
     }
+    SessionDescriptionHandler &descriptions = this->descriptions();
     options.extraHeaders = m_sessionTimer.negotiateAsUas(request);
     options.contentType = "application/sdp";
     options.body = std::move(*descriptions.createAnswer(wantedDirection()));
-    noteRemoteDirection();
     // §8.4: sendonly, or inactive after a first offer that was not, holds us.
     const sdp::Direction offered = descriptions.remoteDirection();
     const bool held = offered == sdp::Direction::SendOnly

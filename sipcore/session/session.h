@@ -191,6 +191,16 @@ protected:
     /// This session is the call a REFER received by \a referrer asked for: its progress goes
     /// to the REFER's sender as NOTIFYs, until it is answered or fails.
     void setReferrer(std::weak_ptr<Session> referrer) { m_referrer = std::move(referrer); }
+    /// Why the peer's offer was refused, and the response that says so.
+    struct Refusal
+    {
+        int statusCode = 0;
+        ResponseOptions options = {};
+    };
+    /// Takes the offer in \a request's body (not empty); nullopt when taken. Refused: 415 (with
+    /// Accept) for a body that is not SDP, 400 for SDP that does not parse, 488 (Warning 305)
+    /// for one without a codec we have, 491 while our own offer is unanswered (RFC 3311 §5.2).
+    std::optional<Refusal> takeRemoteOffer(const Request &request);
     /// The call's offer/answer, made on first use (with the media endpoint set by then).
     SessionDescriptionHandler &descriptions();
     /// The direction we want for our stream: sendrecv, or sendonly on hold (RFC 3264 §8.4).
@@ -299,9 +309,8 @@ private:
     void onRefreshDone(const Response &response);
     /// The answer to the offer of a re-INVITE or UPDATE (our offer for a re-INVITE without
     /// one when \a offerWhenNone, no body for an UPDATE without one), noting whether the
-    /// offer puts us on hold; nullopt after refusing the request: 415 for a body that is not
-    /// SDP, 491 for an offer while ours is unanswered (RFC 3311 §5.2), 488 for one we cannot
-    /// use (RFC 3261 §14.2: the session stays as it was).
+    /// offer puts us on hold; nullopt after refusing the offer as takeRemoteOffer() says
+    /// (RFC 3261 §14.2: the session stays as it was).
     std::optional<ResponseOptions> answerOffer(UserAgentServer &server, bool offerWhenNone);
     /// Sends the REFER of transfer(); \a replaced is the other call of an attended transfer.
     void sendRefer(const Uri &target, std::weak_ptr<Session> replaced);

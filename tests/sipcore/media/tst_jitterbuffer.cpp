@@ -2,7 +2,7 @@
 // clean network; reordering; a gap played as Lost with the following packet for FEC; late
 // and duplicate packets counted and dropped; sequence wrap; a new SSRC starting afresh; the
 // target growing under jitter and the queue shrinking back once the jitter is gone;
-// an underrun buffering again.
+// an underrun buffering again, the packet it waited for still played when it comes.
 #include "sipcore/media/jitterbuffer.h"
 
 #include <QTest>
@@ -143,8 +143,15 @@ private Q_SLOTS:
         QVERIFY(!buffer.isPlaying());
         QCOMPARE(buffer.statistics().underruns, 1u);
         QCOMPARE(buffer.pop().outcome, Outcome::Empty);
-        push(buffer, 2, start + 40ms);
-        QCOMPARE(sequenceOf(buffer.pop()), 2);
+        // The packet it waited for plays when it comes, a turn later: not late, not lost.
+        push(buffer, 1, start + 41ms);
+        QCOMPARE(sequenceOf(buffer.pop()), 1);
+        QCOMPARE(buffer.statistics().late, 0u);
+        QCOMPARE(buffer.statistics().lost, 0u);
+        // Packet 2 never comes: at the next underrun 3 takes its place.
+        QCOMPARE(buffer.pop().outcome, Outcome::Lost);
+        push(buffer, 3, start + 80ms);
+        QCOMPARE(sequenceOf(buffer.pop()), 3);
     }
 };
 

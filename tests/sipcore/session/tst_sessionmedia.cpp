@@ -6,9 +6,9 @@
 //    and the call ended with BYE (Failed, 488); a 2xx without an answer leaves no media;
 //  - the media ends once the call ends, once;
 //  - hold: the re-INVITE's answer changes our direction; a refused one changes nothing;
-//  - the peer's re-INVITE without a common codec gets 488 with Warning 305 and one with SDP
-//    that does not parse 400, the call going on as it was; an UPDATE offer while our
-//    re-INVITE's offer is unanswered gets 491 (RFC 3311 §5.2);
+//  - the peer's re-INVITE without a common codec gets 488 with Warning 305, one with SDP
+//    that does not parse 400 and one with another body 415 with Accept, the call going on as it
+//    was; an UPDATE offer while our re-INVITE's offer is unanswered gets 491 (RFC 3311 §5.2);
 //  - incoming: an offer without a common codec gets 488 with Warning 305 before it rings, a
 //    body that is not SDP 415 with Accept, SDP that does not parse 400; accept() answers in
 //    the offer's numbering and starts the media; an offerless INVITE gets our offer in the
@@ -237,25 +237,31 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("offer");
         QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("contentType");
         QTest::newRow("no common codec")
-                << QString::fromStdString(peerSdp("m=audio 5000 RTP/AVP 18\r\n", 2)) << 488;
-        QTest::newRow("does not parse") << "v=0\r\no=bob\r\n" << 400;
+                << QString::fromStdString(peerSdp("m=audio 5000 RTP/AVP 18\r\n", 2)) << 488
+                << "application/sdp";
+        QTest::newRow("does not parse") << "v=0\r\no=bob\r\n" << 400 << "application/sdp";
+        QTest::newRow("not SDP") << "hello" << 415 << "text/plain";
     }
     void peerOfferWeCannotUse()
     {
         QFETCH(QString, offer);
         QFETCH(int, code);
+        QFETCH(QString, contentType);
         ConnectedCall c;
-        c.peerRequest("INVITE", 2, {{"Contact", "<sip:bob@127.0.0.1:5080>"}}, "application/sdp",
-                      offer.toStdString());
+        c.peerRequest("INVITE", 2, {{"Contact", "<sip:bob@127.0.0.1:5080>"}},
+                      contentType.toStdString(), offer.toStdString());
         const auto responses = c.f.takeResponses();
         QCOMPARE(responses.size(), 1u);
         QCOMPARE(responses.front().statusCode, code);
         if (code == 488)
             QCOMPARE(responses.front().header("Warning").value_or(""),
                      "305 - \"Incompatible media format\"");
-        else
+        if (code == 400)
             QVERIFY(responses.front().reasonPhrase.starts_with("Bad Request: "));
+        if (code == 415)
+            QCOMPARE(responses.front().header("Accept").value_or(""), "application/sdp");
         QCOMPARE(c.last().state, State::Established);
         // The next offer is taken as usual.
         c.peerReinvite(3, "sendrecv");
