@@ -128,8 +128,8 @@ cmd_fuzz() {
     local bin="$ROOT/build/fuzz/tests/fuzz" failed=0
     mkdir -p "$ROOT/build/fuzz/artifacts"
     for target in fuzz_messageparser fuzz_uri fuzz_headervalues fuzz_streamframer \
-        fuzz_multipart; do
-        local corpus="$ROOT/build/fuzz/corpus/$target" seeds=()
+        fuzz_multipart fuzz_sdp; do
+        local corpus="$ROOT/build/fuzz/corpus/$target" seeds=() dict="$ROOT/tests/fuzz/sip.dict"
         mkdir -p "$corpus"
         case $target in
             fuzz_messageparser) seeds=("$ROOT/tests/data/rfc4475" "$ROOT/tests/data/rfc5118") ;;
@@ -137,12 +137,13 @@ cmd_fuzz() {
             fuzz_headervalues) seeds=("$ROOT/tests/fuzz/seeds/headervalues") ;;
             fuzz_streamframer) seeds=("$ROOT/tests/fuzz/seeds/stream") ;;
             fuzz_multipart) seeds=("$ROOT/tests/fuzz/seeds/multipart") ;;
+            fuzz_sdp) seeds=("$ROOT/tests/fuzz/seeds/sdp") dict="$ROOT/tests/fuzz/sdp.dict" ;;
         esac
         local existing=()
         for dir in "${seeds[@]}"; do [ -d "$dir" ] && existing+=("$dir"); done
         log "fuzzing $target for ${seconds}s"
         if ! "$bin/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-            -dict="$ROOT/tests/fuzz/sip.dict" -print_final_stats=1 \
+            -dict="$dict" -print_final_stats=1 \
             -artifact_prefix="$ROOT/build/fuzz/artifacts/$target-" \
             "$corpus" "${existing[@]}" >"$ROOT/build/fuzz/$target.log" 2>&1; then
             tail -n 40 "$ROOT/build/fuzz/$target.log" >&2
