@@ -82,6 +82,10 @@ public:
         qint64 framesPlayed = 0;
         qint64 packetsLost = 0;
         double jitterMs = 0;
+        qint64 reportsReceived = 0;    ///< RTCP reports from the peer
+        double roundTripMs = -1;       ///< from RTCP; negative until known
+        qint64 remotePacketsLost = -1; ///< ours, as the peer reports; negative until known
+        double mos = 0;                ///< quality estimate of what we hear, 1–4.5
     };
 
     /// Calls live as long as their Phone, which owns them. \a remoteName: the display name

@@ -318,6 +318,9 @@ void HeadlessController::watch(Call *call)
     connect(call, &Call::changed, this, [this, call] { emitCall(call); });
     connect(call, &Call::mediaStatisticsReady, this,
             [this, call](const Call::MediaStatistics &figures) {
+                const auto known = [](auto value) {
+                    return value < 0 ? QJsonValue() : QJsonValue(value);
+                };
                 emitEvent({{QStringLiteral("event"), QStringLiteral("media")},
                            {QStringLiteral("id"), call->id()},
                            {QStringLiteral("codec"), figures.codec},
@@ -325,7 +328,11 @@ void HeadlessController::watch(Call *call)
                            {QStringLiteral("packetsReceived"), figures.packetsReceived},
                            {QStringLiteral("framesPlayed"), figures.framesPlayed},
                            {QStringLiteral("packetsLost"), figures.packetsLost},
-                           {QStringLiteral("jitterMs"), figures.jitterMs}});
+                           {QStringLiteral("jitterMs"), figures.jitterMs},
+                           {QStringLiteral("reportsReceived"), figures.reportsReceived},
+                           {QStringLiteral("rttMs"), known(figures.roundTripMs)},
+                           {QStringLiteral("remotePacketsLost"), known(figures.remotePacketsLost)},
+                           {QStringLiteral("mos"), figures.mos}});
             });
 }
 

@@ -113,7 +113,11 @@ statisticsCommand(std::shared_ptr<sipcore::Session> session, Phone *phone, int c
                                             qint64(figures.packetsReceived),
                                             qint64(figures.framesPlayed),
                                             qint64(figures.packetsLost),
-                                            figures.jitterMs};
+                                            figures.jitterMs,
+                                            qint64(figures.reportsReceived),
+                                            figures.roundTripMs.value_or(-1),
+                                            qint64(figures.remotePacketsLost.value_or(-1)),
+                                            figures.mos};
             QMetaObject::invokeMethod(
                     phone,
                     [phone, callId, out] {

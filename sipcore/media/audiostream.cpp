@@ -1,5 +1,6 @@
 #include "sipcore/media/audiostream.h"
 
+#include "sipcore/media/mosestimate.h"
 #include "sipcore/util/random.h"
 
 #include <boost/asio/ip/address.hpp>
@@ -23,10 +24,18 @@ T randomValue()
 
 } // namespace
 
-AudioStream::AudioStream(boost::asio::ip::udp::socket rtp, unsigned engineRate)
+AudioStream::AudioStream(boost::asio::ip::udp::socket rtp,
+                         boost::asio::ip::udp::socket rtcp,
+                         unsigned engineRate)
     : m_socket(std::move(rtp))
     , m_engineRate(engineRate)
     , m_ssrc(randomValue<std::uint32_t>())
+    , m_rtcpSocket(std::move(rtcp))
+    // RFC 7022: a random CNAME per stream, not the user's name or address.
+    , m_reporter(m_ssrc,
+                 random::token(16),
+                 std::chrono::steady_clock::now(),
+                 std::chrono::system_clock::now())
     , m_sequence(randomValue<std::uint16_t>()) // RFC 3550 §5.1: random starting points
     , m_timestamp(randomValue<std::uint32_t>())
 {
@@ -44,6 +53,10 @@ void AudioStream::configure(const sdp::NegotiatedAudio &audio)
     const auto address = boost::asio::ip::make_address(audio.remoteAddress, error);
     m_remote = error ? boost::asio::ip::udp::endpoint()
                      : boost::asio::ip::udp::endpoint(address, audio.remoteRtpPort);
+    m_remoteRtcp
+            = error ? boost::asio::ip::udp::endpoint()
+                    : boost::asio::ip::udp::endpoint(address, audio.rtcpMux ? audio.remoteRtpPort
+                                                                            : audio.remoteRtcpPort);
     if (!m_audio || !m_audio->sendCodec.sameCodec(audio.sendCodec)) {
         m_encoder = AudioCodec::make(audio.sendCodec);
         m_toCodec = m_encoder ? std::make_unique<Resampler>(m_engineRate, m_encoder->sampleRate())
@@ -67,14 +80,77 @@ void AudioStream::configure(const sdp::NegotiatedAudio &audio)
     if (!m_receiving) {
         m_receiving = true;
         doReceive();
+        doReceiveRtcp();
     }
 }
 
 void AudioStream::stop()
 {
+    if (m_stopped)
+        return;
+    if (m_audio) // RFC 3550 §6.6
+        sendRtcp(m_reporter.report(std::chrono::steady_clock::now(), currentJitter(), true));
     m_stopped = true;
     boost::system::error_code ignored;
     m_socket.close(ignored);
+    m_rtcpSocket.close(ignored);
+}
+
+std::uint32_t AudioStream::currentJitter() const
+{
+    return m_jitterBuffer ? static_cast<std::uint32_t>(m_jitterBuffer->statistics().jitter) : 0;
+}
+
+void AudioStream::sendReportIfDue(RtcpReporter::TimePoint now)
+{
+    if (!m_stopped && m_audio && m_reporter.isDue(now))
+        sendRtcp(m_reporter.report(now, currentJitter()));
+}
+
+void AudioStream::sendRtcp(const RtcpPacket &packet)
+{
+    if (m_remoteRtcp.port() == 0)
+        return;
+    std::array<std::uint8_t, 1500> datagram{};
+    const std::size_t length = RtcpPacket::write(packet, datagram);
+    boost::asio::ip::udp::socket &socket = m_audio && m_audio->rtcpMux ? m_socket : m_rtcpSocket;
+    boost::system::error_code ignored;
+    socket.send_to(boost::asio::buffer(datagram.data(), length), m_remoteRtcp, 0, ignored);
+}
+
+void AudioStream::doReceiveRtcp()
+{
+    if (m_stopped || !m_rtcpSocket.is_open())
+        return;
+    m_rtcpSocket.async_receive_from(
+            boost::asio::buffer(m_rtcpBuffer), m_rtcpSender,
+            [self = shared_from_this()](const boost::system::error_code &error, std::size_t size) {
+                if (self->m_stopped || error == boost::asio::error::operation_aborted)
+                    return;
+                if (!error)
+                    self->takeRtcp({self->m_rtcpBuffer.data(), size});
+                self->doReceiveRtcp();
+            });
+}
+
+void AudioStream::takeRtcp(std::span<const std::uint8_t> datagram)
+{
+    if (const auto packet = RtcpPacket::parse(datagram))
+        m_reporter.take(*packet, std::chrono::steady_clock::now());
+}
+
+double AudioStream::estimatedMos() const
+{
+    const RtcpReporter::Figures &figures = m_reporter.figures();
+    const double lossPercent
+            = figures.expected > 0 ? 100.0 * double(figures.lost) / double(figures.expected) : 0;
+    double delayMs = m_audio ? m_audio->sendPtime : 20;
+    if (figures.roundTrip)
+        delayMs += double(figures.roundTrip->count()) / 2000;
+    if (m_jitterBuffer && m_audio)
+        delayMs += double(m_jitterBuffer->queuedPackets() * m_audio->sendPtime);
+    delayMs += 1000.0 * double(m_playout.size()) / m_engineRate;
+    return estimateMos(delayMs, lossPercent);
 }
 
 void AudioStream::doReceive()
@@ -92,10 +168,14 @@ void AudioStream::onReceive(const boost::system::error_code &error, std::size_t 
 {
     if (m_stopped || error == boost::asio::error::operation_aborted)
         return;
-    if (!error && m_audio && sdp::receives(m_audio->direction)) {
-        const auto packet = RtpPacket::parse({m_receiveBuffer.data(), size});
+    const std::span<const std::uint8_t> datagram(m_receiveBuffer.data(), size);
+    if (!error && isRtcp(datagram)) {
+        takeRtcp(datagram);
+    } else if (!error && m_audio && sdp::receives(m_audio->direction)) {
+        const auto packet = RtpPacket::parse(datagram);
         if (packet && decoderFor(packet->header.payloadType)) {
             ++m_statistics.packetsReceived;
+            m_reporter.received(packet->header);
             m_jitterBuffer->push(packet->header, packet->payload, std::chrono::steady_clock::now());
         }
     }
@@ -134,8 +214,11 @@ void AudioStream::sendFrame(std::span<const std::int16_t> frame)
         const std::size_t length = RtpPacket::write(header, {payload.data(), size}, datagram);
         boost::system::error_code error;
         m_socket.send_to(boost::asio::buffer(datagram.data(), length), m_remote, 0, error);
-        if (!error)
+        if (!error) {
             ++m_statistics.packetsSent;
+            m_reporter.sent(header, size, m_encoder->rtpClockRate(),
+                            std::chrono::steady_clock::now());
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 #include "sipcore/media/audiocodec.h"
 #include "sipcore/media/jitterbuffer.h"
 #include "sipcore/media/resampler.h"
+#include "sipcore/media/rtcpreporter.h"
 #include "sipcore/sdp/offeranswer.h"
 
 #include <boost/asio/ip/udp.hpp>
@@ -17,10 +18,11 @@ namespace sipcore::media {
 
 /// One call's RTP audio (RFC 3550, RFC 3551): encodes the engine's frames with the agreed
 /// codec and sends them every ptime from the port we receive on (symmetric RTP, RFC 4961);
-/// receives, reorders and decodes the peer's packets into frames the engine mixes.
+/// receives, reorders and decodes the peer's packets into frames the engine mixes; sends
+/// and reads RTCP reports on the RTCP port, or on the RTP port when rtcp-mux is agreed.
 ///
-/// Media thread only, from the engine's tick (sendFrame(), playout()) and the socket's
-/// completions. The engine's frames are mono at \a engineRate.
+/// Media thread only, from the engine's tick (sendFrame(), playout(), sendReportIfDue()) and
+/// the sockets' completions. The engine's frames are mono at \a engineRate.
 class AudioStream : public std::enable_shared_from_this<AudioStream>
 {
 public:
@@ -33,20 +35,28 @@ public:
         std::string sendCodec; ///< its encoding name; empty while not sending
     };
 
-    AudioStream(boost::asio::ip::udp::socket rtp, unsigned engineRate);
+    AudioStream(boost::asio::ip::udp::socket rtp,
+                boost::asio::ip::udp::socket rtcp,
+                unsigned engineRate);
     ~AudioStream();
 
     /// Starts (or changes) the stream as offer/answer agreed. Starts receiving on first call.
     void configure(const sdp::NegotiatedAudio &audio);
-    /// Stops sending and receiving and closes the socket.
+    /// Sends an RTCP BYE (once configured), stops sending and receiving and closes the sockets.
     void stop();
 
     /// One frame of the engine's capture, sent once there is a ptime's worth.
     void sendFrame(std::span<const std::int16_t> frame);
     /// Adds one frame of this stream's playout to \a mix.
     void playout(std::span<std::int16_t> mix);
+    /// Sends our RTCP report if one is due at \a now.
+    void sendReportIfDue(RtcpReporter::TimePoint now);
 
     const Statistics &statistics() const { return m_statistics; }
+    const RtcpReporter::Figures &rtcpFigures() const { return m_reporter.figures(); }
+    /// The MOS estimate of what we hear (estimateMos()): network loss, and as delay half the
+    /// round trip (once known) plus the packet time and what waits for playout.
+    double estimatedMos() const;
     std::uint16_t localPort() const { return m_localPort; }
     /// The RTP clock rate of what we receive; 0 before configure().
     unsigned clockRate() const { return m_audio ? m_audio->sendCodec.clockRate : 0; }
@@ -60,6 +70,11 @@ private:
     };
     void doReceive();
     void onReceive(const boost::system::error_code &error, std::size_t size);
+    void doReceiveRtcp();
+    void takeRtcp(std::span<const std::uint8_t> datagram);
+    void sendRtcp(const RtcpPacket &packet);
+    /// The interarrival jitter of what we receive, in RTP units.
+    std::uint32_t currentJitter() const;
     /// Decodes (or conceals) the next packet into m_playout; false when there was nothing.
     bool decodeNext();
     Decoder *decoderFor(int payloadType);
@@ -67,18 +82,23 @@ private:
     boost::asio::ip::udp::socket m_socket;
     std::uint16_t m_localPort = 0;
     unsigned m_engineRate;
+    std::uint32_t m_ssrc;
     bool m_receiving = false;
     bool m_stopped = false;
     std::optional<sdp::NegotiatedAudio> m_audio;
     boost::asio::ip::udp::endpoint m_remote;
     std::array<std::uint8_t, 1500> m_receiveBuffer{};
     boost::asio::ip::udp::endpoint m_sender;
+    boost::asio::ip::udp::socket m_rtcpSocket;
+    boost::asio::ip::udp::endpoint m_remoteRtcp;
+    std::array<std::uint8_t, 1500> m_rtcpBuffer{};
+    boost::asio::ip::udp::endpoint m_rtcpSender;
+    RtcpReporter m_reporter;
 
     // Sending
     std::unique_ptr<AudioCodec> m_encoder;
     std::unique_ptr<Resampler> m_toCodec;
     std::vector<std::int16_t> m_pending; ///< captured audio at the codec's rate, not yet sent
-    std::uint32_t m_ssrc;
     std::uint16_t m_sequence;
     std::uint32_t m_timestamp;
 

@@ -3,6 +3,7 @@
 #include "sipcore/media/audiocodec.h"
 #include "sipcore/media/audiostream.h"
 #include "sipcore/media/mediaengine.h"
+#include "sipcore/media/rtcpreporter.h"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
@@ -35,15 +36,15 @@ CallMedia::CallMedia(MediaEngine &engine, std::string address)
         const std::uint16_t port = rtp.local_endpoint().port();
         if (port == 65535)
             continue;
-        auto rtcp = std::make_shared<udp::socket>(engine.context());
-        rtcp->open(ip.is_v4() ? udp::v4() : udp::v6(), error);
+        udp::socket rtcp(engine.context());
+        rtcp.open(ip.is_v4() ? udp::v4() : udp::v6(), error);
         if (!error)
-            rtcp->bind(udp::endpoint(ip, static_cast<std::uint16_t>(port + 1)), error);
+            rtcp.bind(udp::endpoint(ip, static_cast<std::uint16_t>(port + 1)), error);
         if (error)
             continue;
         m_port = port;
-        m_rtcp = std::move(rtcp);
-        m_stream = std::make_shared<AudioStream>(std::move(rtp), MediaEngine::SampleRate);
+        m_stream = std::make_shared<AudioStream>(std::move(rtp), std::move(rtcp),
+                                                 MediaEngine::SampleRate);
         return;
     }
 }
@@ -77,11 +78,9 @@ void CallMedia::close()
     if (m_closed || !m_stream)
         return;
     m_closed = true;
-    boost::asio::post(m_engine.executor(), [engine = &m_engine, stream = m_stream, rtcp = m_rtcp] {
+    boost::asio::post(m_engine.executor(), [engine = &m_engine, stream = m_stream] {
         engine->detach(stream);
         stream->stop();
-        boost::system::error_code ignored;
-        rtcp->close(ignored);
     });
 }
 
@@ -96,13 +95,21 @@ void CallMedia::requestStatistics(std::function<void(const MediaStatistics &)> d
     boost::asio::post(m_engine.executor(), [stream = m_stream, done = std::move(done)] {
         const AudioStream::Statistics &figures = stream->statistics();
         const auto &buffer = figures.jitterBuffer;
-        done(MediaStatistics{
-                .sendCodec = figures.sendCodec,
-                .packetsSent = figures.packetsSent,
-                .packetsReceived = figures.packetsReceived,
-                .framesPlayed = figures.framesPlayed,
-                .packetsLost = buffer.lost + buffer.late,
-                .jitterMs = stream->clockRate() ? buffer.jitter * 1000 / stream->clockRate() : 0});
+        const RtcpReporter::Figures &rtcp = stream->rtcpFigures();
+        MediaStatistics out{.sendCodec = figures.sendCodec,
+                            .packetsSent = figures.packetsSent,
+                            .packetsReceived = figures.packetsReceived,
+                            .framesPlayed = figures.framesPlayed,
+                            .packetsLost = buffer.lost + buffer.late,
+                            .jitterMs
+                            = stream->clockRate() ? buffer.jitter * 1000 / stream->clockRate() : 0,
+                            .reportsReceived = rtcp.reportsReceived,
+                            .mos = stream->estimatedMos()};
+        if (rtcp.roundTrip)
+            out.roundTripMs = double(rtcp.roundTrip->count()) / 1000;
+        if (rtcp.remote)
+            out.remotePacketsLost = rtcp.remote->cumulativeLost;
+        done(out);
     });
 }
 

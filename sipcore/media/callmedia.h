@@ -12,8 +12,8 @@ namespace sipcore::media {
 class AudioStream;
 class MediaEngine;
 
-/// One call's MediaEndpoint on the media engine: binds an RTP port (with the next one kept
-/// for RTCP) on the given address when made, runs an AudioStream once offer/answer agrees, and
+/// One call's MediaEndpoint on the media engine: binds an RTP port and the next one for RTCP
+/// on the given address when made, runs an AudioStream once offer/answer agrees, and
 /// releases both ports on close().
 ///
 /// Threads: made and called on the core thread; the stream's work is posted to the engine.
@@ -38,7 +38,6 @@ private:
     std::string m_address;
     std::uint16_t m_port = 0;
     std::shared_ptr<AudioStream> m_stream;
-    std::shared_ptr<boost::asio::ip::udp::socket> m_rtcp;
     bool m_closed = false;
 };
 

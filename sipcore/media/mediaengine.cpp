@@ -96,9 +96,11 @@ void MediaEngine::tick()
     else
         std::fill(m_capture.begin(), m_capture.end(), std::int16_t(0));
     std::fill(m_mix.begin(), m_mix.end(), std::int16_t(0));
+    const auto now = std::chrono::steady_clock::now();
     for (const auto &stream : m_streams) {
         stream->sendFrame(m_capture);
         stream->playout(m_mix);
+        stream->sendReportIfDue(now);
     }
     if (m_options.sink)
         m_options.sink->write(m_mix);

@@ -1,35 +1,16 @@
 #include "sipcore/media/rtppacket.h"
 
+#include "sipcore/media/networkorder.h"
+
 #include <algorithm>
 
 namespace sipcore::media {
 
 namespace {
 
+using namespace networkorder;
+
 constexpr std::size_t FixedHeader = 12;
-
-std::uint16_t read16(const std::uint8_t *p)
-{
-    return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
-}
-
-std::uint32_t read32(const std::uint8_t *p)
-{
-    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8)
-           | p[3];
-}
-
-void write16(std::uint8_t *p, std::uint16_t value)
-{
-    p[0] = static_cast<std::uint8_t>(value >> 8);
-    p[1] = static_cast<std::uint8_t>(value);
-}
-
-void write32(std::uint8_t *p, std::uint32_t value)
-{
-    for (int i = 0; i < 4; ++i)
-        p[i] = static_cast<std::uint8_t>(value >> (24 - 8 * i));
-}
 
 } // namespace
 

@@ -17,9 +17,15 @@ struct MediaStatistics
     std::string sendCodec; ///< encoding name; empty while nothing is sent
     std::uint64_t packetsSent = 0;
     std::uint64_t packetsReceived = 0;
-    std::uint64_t framesPlayed = 0; ///< received frames decoded and played
-    std::uint64_t packetsLost = 0;  ///< gaps played out as lost, late ones included
-    double jitterMs = 0;            ///< interarrival jitter
+    std::uint64_t framesPlayed = 0;    ///< received frames decoded and played
+    std::uint64_t packetsLost = 0;     ///< gaps played out as lost, late ones included
+    double jitterMs = 0;               ///< interarrival jitter
+    std::uint64_t reportsReceived = 0; ///< RTCP reports from the peer
+    /// Round-trip time from the peer's RTCP reports; nullopt until one echoes ours.
+    std::optional<double> roundTripMs = std::nullopt;
+    /// Our packets lost as the peer's last RTCP report counts them; nullopt before one.
+    std::optional<std::int64_t> remotePacketsLost = std::nullopt;
+    double mos = 0; ///< conversational quality estimate of what we hear, 1–4.5 (0: no stream)
 };
 
 /// The media engine's side of one call: where it receives, which codecs it has, and what it

@@ -3,11 +3,14 @@
 // (--audio-out), once per codec (the caller offers only that one, --codecs); a Goertzel
 // detector finds the far side's tone, and not its own, in each recording, at close to the
 // level sent. The wait is for the media figures (headless "media") to show two seconds
-// of audio played (asked for every tenth of a second), not for a fixed time.
+// of audio played (asked for every tenth of a second), not for a fixed time. In the Opus
+// row each side also waits for RTCP: the peer's reports give a round trip, no loss and a MOS
+// estimate of a clean call.
 #include "interop/support/headlessringback.h"
 #include "interop/support/tonefile.h"
 
 #include <QDeadlineTimer>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,6 +19,23 @@ namespace {
 
 constexpr double CallerTone = 440;
 constexpr double CalleeTone = 1100;
+
+/// Asks \a side for its media figures every tenth of a second until \a done accepts them or
+/// 30 s pass; the last figures (nullopt when no event came).
+template<class Done>
+std::optional<QJsonObject> pollMedia(HeadlessRingback &side, Done done)
+{
+    std::optional<QJsonObject> media;
+    QDeadlineTimer deadline(std::chrono::seconds(30));
+    while (!deadline.hasExpired()) {
+        side.send(QStringLiteral("media"));
+        media = side.waitForEvent(HeadlessRingback::eventNamed(QStringLiteral("media")));
+        if (!media || done(*media))
+            break;
+        QTest::qWait(100);
+    }
+    return media;
+}
 
 } // namespace
 
@@ -28,19 +48,21 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("codec");
         QTest::addColumn<QString>("expected"); ///< the encoding name the media event reports
+        QTest::addColumn<bool>("rtcp");        ///< wait for the RTCP figures too
         QTest::newRow("opus") << "opus"
-                              << "opus";
+                              << "opus" << true;
         QTest::newRow("G722") << "G722"
-                              << "G722";
+                              << "G722" << false;
         QTest::newRow("PCMU") << "PCMU"
-                              << "PCMU";
+                              << "PCMU" << false;
         QTest::newRow("PCMA") << "PCMA"
-                              << "PCMA";
+                              << "PCMA" << false;
     }
     void tonesCrossBothWays()
     {
         QFETCH(QString, codec);
         QFETCH(QString, expected);
+        QFETCH(bool, rtcp);
         QTemporaryDir dir;
         const QString callerIn = dir.filePath(QStringLiteral("caller-in.wav"));
         const QString calleeIn = dir.filePath(QStringLiteral("callee-in.wav"));
@@ -74,21 +96,33 @@ private Q_SLOTS:
             // Until both have played two seconds of the other's audio: the figures are asked
             // for every tenth of a second, within a generous deadline.
             for (HeadlessRingback *side : {&caller, &callee}) {
-                std::optional<QJsonObject> media;
-                QDeadlineTimer deadline(std::chrono::seconds(30));
-                while (!deadline.hasExpired()) {
-                    side->send(QStringLiteral("media"));
-                    media = side->waitForEvent(
-                            HeadlessRingback::eventNamed(QStringLiteral("media")));
-                    QVERIFY2(media, qPrintable(side->report()));
-                    if (media->value(QLatin1String("framesPlayed")).toInt() >= 100)
-                        break;
-                    QTest::qWait(100);
-                }
+                const auto media = pollMedia(*side, [](const QJsonObject &figures) {
+                    return figures.value(QLatin1String("framesPlayed")).toInt() >= 100;
+                });
+                QVERIFY2(media, qPrintable(side->report()));
                 QVERIFY2(media->value(QLatin1String("framesPlayed")).toInt() >= 100,
                          qPrintable(side->report()));
                 QCOMPARE(media->value(QLatin1String("codec")).toString(), expected);
                 QCOMPARE(media->value(QLatin1String("packetsLost")).toInt(), 0);
+            }
+            // The first reports go out 1–3 s in, the answers to them 2–6 s later.
+            for (HeadlessRingback *side :
+                 rtcp ? std::vector{&caller, &callee} : std::vector<HeadlessRingback *>{}) {
+                const auto media = pollMedia(*side, [](const QJsonObject &figures) {
+                    return figures.value(QLatin1String("rttMs")).isDouble();
+                });
+                QVERIFY2(media && media->value(QLatin1String("rttMs")).isDouble(),
+                         qPrintable(side->report()));
+                const QByteArray figures = QJsonDocument(*media).toJson(QJsonDocument::Compact);
+                // The loopback's round trip is well under a millisecond; the rest is how
+                // soon each process gets to run.
+                const double roundTrip = media->value(QLatin1String("rttMs")).toDouble();
+                QVERIFY2(roundTrip >= 0 && roundTrip < 200, figures.constData());
+                QVERIFY2(media->value(QLatin1String("reportsReceived")).toInt() >= 1,
+                         figures.constData());
+                QVERIFY2(media->value(QLatin1String("remotePacketsLost")).toInt(-1) == 0,
+                         figures.constData());
+                QVERIFY2(media->value(QLatin1String("mos")).toDouble() > 4.3, figures.constData());
             }
             caller.send(QStringLiteral("hangup"));
             QVERIFY2(callee.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated"))),
