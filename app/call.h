@@ -86,6 +86,8 @@ public:
         double roundTripMs = -1;       ///< from RTCP; negative until known
         qint64 remotePacketsLost = -1; ///< ours, as the peer reports; negative until known
         double mos = 0;                ///< quality estimate of what we hear, 1–4.5
+        qint64 dtmfEvents = 0;         ///< digits received as RFC 4733 events
+        qint64 dtmfTones = 0;          ///< digits received as tones
     };
 
     /// Calls live as long as their Phone, which owns them. \a remoteName: the display name

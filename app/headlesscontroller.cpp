@@ -332,7 +332,9 @@ void HeadlessController::watch(Call *call)
                            {QStringLiteral("reportsReceived"), figures.reportsReceived},
                            {QStringLiteral("rttMs"), known(figures.roundTripMs)},
                            {QStringLiteral("remotePacketsLost"), known(figures.remotePacketsLost)},
-                           {QStringLiteral("mos"), figures.mos}});
+                           {QStringLiteral("mos"), figures.mos},
+                           {QStringLiteral("dtmfEvents"), figures.dtmfEvents},
+                           {QStringLiteral("dtmfTones"), figures.dtmfTones}});
             });
 }
 

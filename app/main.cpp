@@ -105,8 +105,16 @@ int main(int argc, char *argv[])
                                                 "order (comma-separated: %1).")
                     .arg(Phone::availableCodecs().join(QLatin1Char(','))),
             QStringLiteral("LIST"));
+    const QCommandLineOption dtmfOption(
+            QStringLiteral("dtmf"),
+            QCoreApplication::translate(
+                    "main", "How to send DTMF: rfc4733 (events in the audio, or tones when the "
+                            "other side takes no events; the default), inband (tones only) or "
+                            "info (SIP INFO)."),
+            QStringLiteral("METHOD"));
     parser.addOption(headlessOption);
     parser.addOption(codecsOption);
+    parser.addOption(dtmfOption);
     parser.addOption(audioInOption);
     parser.addOption(audioOutOption);
     parser.addOption(noAnswerOption);
@@ -193,6 +201,21 @@ int main(int argc, char *argv[])
                                     .arg(codec, available.join(QStringLiteral(", "))));
             options.codecs.append(*known);
         }
+    }
+    if (parser.isSet(dtmfOption)) {
+        using DtmfMethod = Phone::DtmfMethod;
+        const QString method = parser.value(dtmfOption).toLower();
+        if (method == QLatin1String("rfc4733"))
+            options.dtmf = DtmfMethod::Rfc4733;
+        else if (method == QLatin1String("inband"))
+            options.dtmf = DtmfMethod::InBand;
+        else if (method == QLatin1String("info"))
+            options.dtmf = DtmfMethod::Info;
+        else
+            return fail(QCoreApplication::translate(
+                                "main", "--dtmf: \"%1\" is not a DTMF method; choose rfc4733, "
+                                        "inband or info.")
+                                .arg(parser.value(dtmfOption)));
     }
 
     Phone phone(options);

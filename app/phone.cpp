@@ -117,7 +117,9 @@ statisticsCommand(std::shared_ptr<sipcore::Session> session, Phone *phone, int c
                                             qint64(figures.reportsReceived),
                                             figures.roundTripMs.value_or(-1),
                                             qint64(figures.remotePacketsLost.value_or(-1)),
-                                            figures.mos};
+                                            figures.mos,
+                                            qint64(figures.digitEvents),
+                                            qint64(figures.digitTones)};
             QMetaObject::invokeMethod(
                     phone,
                     [phone, callId, out] {
@@ -223,6 +225,17 @@ sipcore::media::MediaEngineOptions makeMediaOptions(const Phone::Options &option
     }
     for (const QString &codec : options.codecs)
         media.codecs.push_back(codec.toStdString());
+    switch (options.dtmf) {
+    case Phone::DtmfMethod::Rfc4733:
+        media.dtmf = sipcore::media::DtmfMethod::Rfc4733;
+        break;
+    case Phone::DtmfMethod::InBand:
+        media.dtmf = sipcore::media::DtmfMethod::InBand;
+        break;
+    case Phone::DtmfMethod::Info:
+        media.dtmf = sipcore::media::DtmfMethod::Info;
+        break;
+    }
     return media;
 }
 

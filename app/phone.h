@@ -41,6 +41,12 @@ class Phone : public QObject
     Q_PROPERTY(QString sipAddress READ sipAddress NOTIFY readyChanged)
 
 public:
+    /// How calls send DTMF.
+    enum class DtmfMethod {
+        Rfc4733, ///< RFC 4733 events, or tones to a peer that takes no events
+        InBand,  ///< tones only
+        Info,    ///< SIP INFO
+    };
     struct Options
     {
         QString listenHost = QStringLiteral("0.0.0.0");
@@ -62,6 +68,8 @@ public:
         QString audioOutFile;
         /// The codecs to offer and accept, in order of preference (--codecs); empty: all.
         QStringList codecs;
+        /// How DTMF is sent (--dtmf).
+        DtmfMethod dtmf = DtmfMethod::Rfc4733;
     };
 
     /// A subscription (subscribe()) as it stands after a change.

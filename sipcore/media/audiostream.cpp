@@ -38,6 +38,7 @@ AudioStream::AudioStream(boost::asio::ip::udp::socket rtp,
                  std::chrono::system_clock::now())
     , m_sequence(randomValue<std::uint16_t>()) // RFC 3550 §5.1: random starting points
     , m_timestamp(randomValue<std::uint32_t>())
+    , m_toneGenerator(engineRate)
 {
     boost::system::error_code error;
     m_localPort = m_socket.local_endpoint(error).port();
@@ -76,6 +77,10 @@ void AudioStream::configure(const sdp::NegotiatedAudio &audio)
     if (!m_jitterBuffer || m_jitterBuffer->statistics().received == 0
         || (m_audio && m_audio->sendCodec.clockRate != audio.sendCodec.clockRate))
         m_jitterBuffer = std::make_unique<JitterBuffer>(audio.sendCodec.clockRate);
+    if (audio.sendTelephoneEvent)
+        m_detector.reset();
+    else if (!m_detector)
+        m_detector = std::make_unique<DtmfDetector>(m_engineRate);
     m_audio = audio;
     if (!m_receiving) {
         m_receiving = true;
@@ -173,13 +178,47 @@ void AudioStream::onReceive(const boost::system::error_code &error, std::size_t 
         takeRtcp(datagram);
     } else if (!error && m_audio && sdp::receives(m_audio->direction)) {
         const auto packet = RtpPacket::parse(datagram);
-        if (packet && decoderFor(packet->header.payloadType)) {
+        const bool event = packet && isTelephoneEvent(packet->header.payloadType);
+        if (packet && (event || decoderFor(packet->header.payloadType))) {
             ++m_statistics.packetsReceived;
             m_reporter.received(packet->header);
-            m_jitterBuffer->push(packet->header, packet->payload, std::chrono::steady_clock::now());
+            if (event)
+                takeDigit(m_eventReceiver.take(packet->header, packet->payload), false);
+            // Events hold their place in the sequence (voice is silent meanwhile) but their
+            // timestamps, the event's start, say nothing of the network's jitter.
+            m_jitterBuffer->push(packet->header, packet->payload, std::chrono::steady_clock::now(),
+                                 !event);
         }
     }
     doReceive();
+}
+
+bool AudioStream::isTelephoneEvent(int payloadType) const
+{
+    return m_audio
+           && std::any_of(m_audio->receiveFormats.begin(), m_audio->receiveFormats.end(),
+                          [payloadType](const sdp::MediaFormat &format) {
+                              return format.payloadType == payloadType && format.isTelephoneEvent();
+                          });
+}
+
+void AudioStream::takeDigit(char digit, bool tone)
+{
+    if (digit == '\0')
+        return;
+    ++(tone ? m_statistics.digitTones : m_statistics.digitEvents);
+    if (m_dtmfHandler)
+        m_dtmfHandler(digit);
+}
+
+void AudioStream::sendDtmf(char digit)
+{
+    if (m_stopped || !m_audio)
+        return;
+    if (m_audio->sendTelephoneEvent)
+        m_eventSender.queue(digit);
+    else
+        m_toneGenerator.queue(digit);
 }
 
 AudioStream::Decoder *AudioStream::decoderFor(int payloadType)
@@ -193,33 +232,58 @@ void AudioStream::sendFrame(std::span<const std::int16_t> frame)
     if (m_stopped || !m_audio || !m_encoder || !sdp::sends(m_audio->direction)
         || m_remote.port() == 0)
         return;
+    if (!m_toneGenerator.isIdle()) {
+        m_toneFrame.assign(frame.begin(), frame.end());
+        m_toneGenerator.fill(m_toneFrame);
+        frame = m_toneFrame;
+    }
     m_toCodec->process(frame, m_pending);
     const std::size_t samples = m_encoder->sampleRate() * m_audio->sendPtime / 1000;
     const std::uint32_t ticks = m_encoder->rtpClockRate() * m_audio->sendPtime / 1000;
     while (m_pending.size() >= samples) {
         std::array<std::uint8_t, 1500> payload{};
-        const std::size_t size = m_encoder->encode({m_pending.data(), samples}, payload);
+        RtpHeader header{.marker = m_statistics.packetsSent == 0,
+                         .payloadType = static_cast<std::uint8_t>(m_audio->sendCodec.payloadType),
+                         .timestamp = m_timestamp,
+                         .ssrc = m_ssrc};
+        std::size_t size = 0;
+        const auto event
+                = m_audio->sendTelephoneEvent
+                          ? m_eventSender.next(ticks, m_audio->sendTelephoneEvent->clockRate)
+                          : std::nullopt;
+        if (event) { // RFC 4733 §2.5.1.2: in place of voice, at the event's start time
+            if (event->start)
+                m_eventTimestamp = m_timestamp;
+            header.marker = event->start;
+            header.payloadType
+                    = static_cast<std::uint8_t>(m_audio->sendTelephoneEvent->payloadType);
+            header.timestamp = m_eventTimestamp;
+            size = event->event.write(payload);
+        } else {
+            size = m_encoder->encode({m_pending.data(), samples}, payload);
+        }
         m_pending.erase(m_pending.begin(),
                         m_pending.begin() + static_cast<std::ptrdiff_t>(samples));
+        m_timestamp += ticks;
         if (size == 0)
             continue;
-        RtpHeader header;
-        header.payloadType = static_cast<std::uint8_t>(m_audio->sendCodec.payloadType);
         header.sequenceNumber = m_sequence++;
-        header.timestamp = m_timestamp;
-        header.ssrc = m_ssrc;
-        header.marker = m_statistics.packetsSent == 0;
-        m_timestamp += ticks;
-        std::array<std::uint8_t, 1500> datagram{};
-        const std::size_t length = RtpPacket::write(header, {payload.data(), size}, datagram);
-        boost::system::error_code error;
-        m_socket.send_to(boost::asio::buffer(datagram.data(), length), m_remote, 0, error);
-        if (!error) {
-            ++m_statistics.packetsSent;
+        if (sendPacket(header, {payload.data(), size}))
             m_reporter.sent(header, size, m_encoder->rtpClockRate(),
                             std::chrono::steady_clock::now());
-        }
     }
+}
+
+bool AudioStream::sendPacket(const RtpHeader &header, std::span<const std::uint8_t> payload)
+{
+    std::array<std::uint8_t, 1500> datagram{};
+    const std::size_t length = RtpPacket::write(header, payload, datagram);
+    boost::system::error_code error;
+    m_socket.send_to(boost::asio::buffer(datagram.data(), length), m_remote, 0, error);
+    if (error)
+        return false;
+    ++m_statistics.packetsSent;
+    return true;
 }
 
 bool AudioStream::decodeNext()
@@ -227,9 +291,17 @@ bool AudioStream::decodeNext()
     if (!m_jitterBuffer)
         return false;
     JitterBuffer::Pop next = m_jitterBuffer->pop();
+    if (next.dropped)
+        decodeDropped(*next.dropped);
     std::array<std::int16_t, 5760> pcm{}; // 120 ms at 48 kHz, Opus's longest
     std::size_t samples = 0;
     Decoder *decoder = nullptr;
+    if (next.outcome == JitterBuffer::Outcome::Packet
+        && isTelephoneEvent(next.packet.header.payloadType)) {
+        // The peer sends no voice while an event lasts: silence in its place.
+        m_playout.resize(m_playout.size() + m_engineRate * m_audio->sendPtime / 1000, 0);
+        return true;
+    }
     if (next.outcome == JitterBuffer::Outcome::Packet) {
         decoder = decoderFor(next.packet.header.payloadType);
         if (decoder) {
@@ -244,8 +316,33 @@ bool AudioStream::decodeNext()
     }
     if (!decoder || samples == 0)
         return false;
+    const std::size_t before = m_playout.size();
     decoder->toEngine->process({pcm.data(), samples}, m_playout);
+    // The detector hears what the peer sent, not our concealment: a frame concealed while a
+    // tone plays would split it into two digits.
+    if (next.outcome == JitterBuffer::Outcome::Packet)
+        listen({m_playout.data() + before, m_playout.size() - before});
     return true;
+}
+
+void AudioStream::decodeDropped(const JitterBuffer::Packet &packet)
+{
+    Decoder *decoder = decoderFor(packet.header.payloadType);
+    if (!decoder)
+        return;
+    std::array<std::int16_t, 5760> pcm{};
+    const std::size_t samples = decoder->codec->decode(packet.payload, pcm);
+    m_dropped.clear();
+    decoder->toEngine->process({pcm.data(), samples}, m_dropped);
+    listen(m_dropped);
+}
+
+void AudioStream::listen(std::span<const std::int16_t> audio)
+{
+    if (!m_detector)
+        return;
+    for (char digit : m_detector->process(audio))
+        takeDigit(digit, true);
 }
 
 void AudioStream::playout(std::span<std::int16_t> mix)

@@ -1,6 +1,10 @@
 #pragma once
 
 #include "sipcore/media/audiocodec.h"
+#include "sipcore/media/dtmfdetector.h"
+#include "sipcore/media/dtmfeventreceiver.h"
+#include "sipcore/media/dtmfeventsender.h"
+#include "sipcore/media/dtmftonegenerator.h"
 #include "sipcore/media/jitterbuffer.h"
 #include "sipcore/media/resampler.h"
 #include "sipcore/media/rtcpreporter.h"
@@ -9,6 +13,7 @@
 #include <boost/asio/ip/udp.hpp>
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -20,6 +25,9 @@ namespace sipcore::media {
 /// codec and sends them every ptime from the port we receive on (symmetric RTP, RFC 4961);
 /// receives, reorders and decodes the peer's packets into frames the engine mixes; sends
 /// and reads RTCP reports on the RTCP port, or on the RTP port when rtcp-mux is agreed.
+/// DTMF goes as RFC 4733 events in place of voice when the peer takes telephone-event, and
+/// as tones over the microphone otherwise; the peer's events are read, and its tones are
+/// listened for when it has no telephone-event.
 ///
 /// Media thread only, from the engine's tick (sendFrame(), playout(), sendReportIfDue()) and
 /// the sockets' completions. The engine's frames are mono at \a engineRate.
@@ -32,7 +40,9 @@ public:
         std::uint64_t packetsReceived = 0;
         std::uint64_t framesPlayed = 0; ///< decoded frames played out (not concealment)
         JitterBuffer::Statistics jitterBuffer;
-        std::string sendCodec; ///< its encoding name; empty while not sending
+        std::string sendCodec;         ///< its encoding name; empty while not sending
+        std::uint64_t digitEvents = 0; ///< DTMF digits from the peer as RFC 4733 events
+        std::uint64_t digitTones = 0;  ///< DTMF digits from the peer heard as tones
     };
 
     AudioStream(boost::asio::ip::udp::socket rtp,
@@ -49,6 +59,13 @@ public:
     void sendFrame(std::span<const std::int16_t> frame);
     /// Adds one frame of this stream's playout to \a mix.
     void playout(std::span<std::int16_t> mix);
+    /// Queues DTMF \a digit to send (events or tones, as configure() agreed).
+    void sendDtmf(char digit);
+    /// Who hears of the digits the peer sends; called on the media thread.
+    void setDtmfHandler(std::function<void(char digit)> handler)
+    {
+        m_dtmfHandler = std::move(handler);
+    }
     /// Sends our RTCP report if one is due at \a now.
     void sendReportIfDue(RtcpReporter::TimePoint now);
 
@@ -73,10 +90,21 @@ private:
     void doReceiveRtcp();
     void takeRtcp(std::span<const std::uint8_t> datagram);
     void sendRtcp(const RtcpPacket &packet);
+    /// Sends one RTP packet of \a payload; false when the socket refused it.
+    bool sendPacket(const RtpHeader &header, std::span<const std::uint8_t> payload);
+    /// Passes on a digit the peer sent (none: '\0'), as an event or (\a tone) a tone.
+    void takeDigit(char digit, bool tone);
+    bool isTelephoneEvent(int payloadType) const;
     /// The interarrival jitter of what we receive, in RTP units.
     std::uint32_t currentJitter() const;
     /// Decodes (or conceals) the next packet into m_playout; false when there was nothing.
     bool decodeNext();
+    /// Decodes a packet dropped to cut the delay: its audio is not played, but the decoder
+    /// keeps in step and the DTMF detector hears it (a digit must not vanish with it).
+    void decodeDropped(const JitterBuffer::Packet &packet);
+    /// Lets the DTMF detector, when there is one, hear \a audio (engine rate, in order): the
+    /// peer's decoded packets, played or dropped, and never concealment.
+    void listen(std::span<const std::int16_t> audio);
     Decoder *decoderFor(int payloadType);
 
     boost::asio::ip::udp::socket m_socket;
@@ -107,6 +135,16 @@ private:
     std::unique_ptr<JitterBuffer> m_jitterBuffer;
     Decoder *m_lastDecoder = nullptr;    ///< conceals lost packets
     std::vector<std::int16_t> m_playout; ///< decoded audio at the engine's rate, not yet played
+    std::vector<std::int16_t> m_dropped; ///< a dropped packet's audio, for the detector
+
+    // DTMF
+    DtmfEventSender m_eventSender;
+    DtmfToneGenerator m_toneGenerator;
+    std::vector<std::int16_t> m_toneFrame;
+    std::uint32_t m_eventTimestamp = 0; ///< the RTP timestamp of the event being sent
+    DtmfEventReceiver m_eventReceiver;
+    std::unique_ptr<DtmfDetector> m_detector; ///< while the peer has no telephone-event
+    std::function<void(char)> m_dtmfHandler;
 
     Statistics m_statistics;
 };

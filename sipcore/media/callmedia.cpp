@@ -56,13 +56,17 @@ CallMedia::~CallMedia()
 
 sdp::LocalMedia CallMedia::localMedia()
 {
-    return sdp::LocalMedia{.address = m_address, .port = m_port, .codecs = m_engine.codecs()};
+    return sdp::LocalMedia{.address = m_address,
+                           .port = m_port,
+                           .codecs = m_engine.codecs(),
+                           .telephoneEvent = m_engine.dtmfMethod() != DtmfMethod::InBand};
 }
 
 void CallMedia::apply(const std::optional<sdp::NegotiatedAudio> &audio)
 {
     if (m_closed || !m_stream)
         return;
+    m_audio = audio;
     boost::asio::post(m_engine.executor(), [engine = &m_engine, stream = m_stream, audio] {
         if (audio) {
             stream->configure(*audio);
@@ -70,6 +74,24 @@ void CallMedia::apply(const std::optional<sdp::NegotiatedAudio> &audio)
         } else {
             engine->detach(stream);
         }
+    });
+}
+
+bool CallMedia::sendDtmf(char digit)
+{
+    if (m_closed || !m_stream || !m_audio || !sdp::sends(m_audio->direction)
+        || m_engine.dtmfMethod() == DtmfMethod::Info)
+        return false;
+    boost::asio::post(m_engine.executor(), [stream = m_stream, digit] { stream->sendDtmf(digit); });
+    return true;
+}
+
+void CallMedia::setDtmfHandler(std::function<void(char digit)> handler)
+{
+    if (!m_stream)
+        return;
+    boost::asio::post(m_engine.executor(), [stream = m_stream, handler = std::move(handler)] {
+        stream->setDtmfHandler(handler);
     });
 }
 
@@ -104,7 +126,9 @@ void CallMedia::requestStatistics(std::function<void(const MediaStatistics &)> d
                             .jitterMs
                             = stream->clockRate() ? buffer.jitter * 1000 / stream->clockRate() : 0,
                             .reportsReceived = rtcp.reportsReceived,
-                            .mos = stream->estimatedMos()};
+                            .mos = stream->estimatedMos(),
+                            .digitEvents = figures.digitEvents,
+                            .digitTones = figures.digitTones};
         if (rtcp.roundTrip)
             out.roundTripMs = double(rtcp.roundTrip->count()) / 1000;
         if (rtcp.remote)

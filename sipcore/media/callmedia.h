@@ -32,6 +32,8 @@ public:
     void apply(const std::optional<sdp::NegotiatedAudio> &audio) override;
     void close() override;
     void requestStatistics(std::function<void(const MediaStatistics &)> done) override;
+    bool sendDtmf(char digit) override;
+    void setDtmfHandler(std::function<void(char digit)> handler) override;
 
 private:
     MediaEngine &m_engine;
@@ -39,6 +41,7 @@ private:
     std::uint16_t m_port = 0;
     std::shared_ptr<AudioStream> m_stream;
     bool m_closed = false;
+    std::optional<sdp::NegotiatedAudio> m_audio; ///< as last applied
 };
 
 } // namespace sipcore::media

@@ -37,7 +37,8 @@ std::int64_t JitterBuffer::extend(std::uint16_t sequence)
 
 void JitterBuffer::push(const RtpHeader &header,
                         std::span<const std::uint8_t> payload,
-                        TimePoint arrival)
+                        TimePoint arrival,
+                        bool clocked)
 {
     if (m_ssrc && *m_ssrc != header.ssrc) {
         const Statistics kept = m_statistics;
@@ -48,25 +49,8 @@ void JitterBuffer::push(const RtpHeader &header,
     const std::int64_t sequence = extend(header.sequenceNumber);
     ++m_statistics.received;
 
-    // Interarrival jitter (§6.4.1), in timestamp units.
-    if (!m_epoch)
-        m_epoch = arrival;
-    const double arrivalUnits
-            = std::chrono::duration<double>(arrival - *m_epoch).count() * m_clockRate;
-    const double transit = arrivalUnits - static_cast<double>(header.timestamp);
-    if (m_lastTransit) {
-        const double difference = std::abs(transit - *m_lastTransit);
-        // A timestamp jump (a new talk spurt's clock, a wrap) is not jitter.
-        if (difference < m_clockRate)
-            m_statistics.jitter += (difference - m_statistics.jitter) / 16;
-    }
-    m_lastTransit = transit;
-    if (m_lastArrival && sequence == m_lastArrival->first + 1) {
-        const std::uint32_t duration = header.timestamp - m_lastArrival->second;
-        if (duration > 0 && duration <= m_clockRate / 5) // up to 200 ms a packet
-            m_packetDuration = duration;
-    }
-    m_lastArrival = std::make_pair(sequence, header.timestamp);
+    if (clocked)
+        estimate(sequence, header.timestamp, arrival);
 
     m_highest = std::max(m_highest, sequence);
     if (m_next && sequence < *m_next) {
@@ -82,6 +66,29 @@ void JitterBuffer::push(const RtpHeader &header,
         ++m_statistics.dropped;
     }
     m_packets.emplace(sequence, Packet{header, {payload.begin(), payload.end()}});
+}
+
+void JitterBuffer::estimate(std::int64_t sequence, std::uint32_t timestamp, TimePoint arrival)
+{
+    // Interarrival jitter (§6.4.1), in timestamp units.
+    if (!m_epoch)
+        m_epoch = arrival;
+    const double arrivalUnits
+            = std::chrono::duration<double>(arrival - *m_epoch).count() * m_clockRate;
+    const double transit = arrivalUnits - static_cast<double>(timestamp);
+    if (m_lastTransit) {
+        const double difference = std::abs(transit - *m_lastTransit);
+        // A timestamp jump (a new talk spurt's clock, a wrap) is not jitter.
+        if (difference < m_clockRate)
+            m_statistics.jitter += (difference - m_statistics.jitter) / 16;
+    }
+    m_lastTransit = transit;
+    if (m_lastArrival && sequence == m_lastArrival->first + 1) {
+        const std::uint32_t duration = timestamp - m_lastArrival->second;
+        if (duration > 0 && duration <= m_clockRate / 5) // up to 200 ms a packet
+            m_packetDuration = duration;
+    }
+    m_lastArrival = std::make_pair(sequence, timestamp);
 }
 
 std::size_t JitterBuffer::targetPackets() const
@@ -116,6 +123,7 @@ JitterBuffer::Pop JitterBuffer::pop()
     // Grown past the target (the jitter went down, or a burst came): drop the oldest.
     if (m_packets.size() > targetPackets() + 1) {
         m_next = std::next(m_packets.begin())->first;
+        result.dropped = std::move(m_packets.begin()->second);
         m_packets.erase(m_packets.begin());
         ++m_statistics.dropped;
     }

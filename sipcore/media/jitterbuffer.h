@@ -44,6 +44,9 @@ public:
         /// For Lost: the next queued packet (for FEC), if any; valid until the next push()
         /// or pop().
         const Packet *following = nullptr;
+        /// The packet dropped from this pop() to bring the delay down, if one was: not to be
+        /// played, but a decoder may want it for its state, a detector for what it heard.
+        std::optional<Packet> dropped = std::nullopt;
     };
     struct Statistics
     {
@@ -60,7 +63,12 @@ public:
     explicit JitterBuffer(unsigned clockRate);
 
     /// Takes a packet that arrived at \a arrival. A new SSRC starts the buffer afresh.
-    void push(const RtpHeader &header, std::span<const std::uint8_t> payload, TimePoint arrival);
+    /// \a clocked false: its timestamp is not its media time (an RFC 4733 event's start), so
+    /// it takes its place in the sequence but not in the jitter estimate.
+    void push(const RtpHeader &header,
+              std::span<const std::uint8_t> payload,
+              TimePoint arrival,
+              bool clocked = true);
     /// What to play next; call once per packet's worth of playout.
     Pop pop();
 
@@ -73,6 +81,8 @@ public:
     void reset();
 
 private:
+    /// Updates the jitter and packet duration estimates with a packet's arrival.
+    void estimate(std::int64_t sequence, std::uint32_t timestamp, TimePoint arrival);
     /// \a sequence extended with the roll-over count (RFC 3550 §A.1).
     std::int64_t extend(std::uint16_t sequence);
 

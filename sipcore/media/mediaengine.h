@@ -15,6 +15,13 @@ namespace sipcore::media {
 
 class AudioStream;
 
+/// How calls send DTMF.
+enum class DtmfMethod {
+    Rfc4733, ///< events when the peer takes telephone-event, tones when it does not
+    InBand,  ///< tones only: telephone-event is neither offered nor accepted
+    Info,    ///< SIP INFO (application/dtmf-relay); telephone-event offered for receiving
+};
+
 struct MediaEngineOptions
 {
     /// The microphone; silence when none.
@@ -24,6 +31,7 @@ struct MediaEngineOptions
     /// The codecs calls offer and accept, by encoding name in order of preference (a subset
     /// of AudioCodec::supported()); all of those when empty.
     std::vector<std::string> codecs = {};
+    DtmfMethod dtmf = DtmfMethod::Rfc4733;
 };
 
 /// The media side of the phone: its own thread (an io_context, like the core's) on which
@@ -52,6 +60,7 @@ public:
     /// The codecs calls offer, in order of preference (MediaEngineOptions::codecs).
     std::vector<sdp::MediaFormat> codecs() const;
     boost::asio::io_context &context() { return m_thread.context(); }
+    DtmfMethod dtmfMethod() const { return m_options.dtmf; }
 
     /// Media thread only: the stream takes part in the clock from now on, or no longer.
     void attach(const std::shared_ptr<AudioStream> &stream);

@@ -26,6 +26,8 @@ struct MediaStatistics
     /// Our packets lost as the peer's last RTCP report counts them; nullopt before one.
     std::optional<std::int64_t> remotePacketsLost = std::nullopt;
     double mos = 0; ///< conversational quality estimate of what we hear, 1–4.5 (0: no stream)
+    std::uint64_t digitEvents = 0; ///< DTMF digits received as RFC 4733 events
+    std::uint64_t digitTones = 0;  ///< DTMF digits received as tones
 };
 
 /// The media engine's side of one call: where it receives, which codecs it has, and what it
@@ -43,6 +45,13 @@ public:
     virtual void close() = 0;
     /// Calls \a done, on the media thread, with the stream's figures as they stand.
     virtual void requestStatistics(std::function<void(const MediaStatistics &)> done) = 0;
+    /// Sends DTMF \a digit (0-9, *, #, A-D) in the audio stream: as RFC 4733 events when the
+    /// peer takes them, else as tones. False when the stream cannot carry it (there is none,
+    /// it does not send, or DTMF is to go by SIP INFO): the caller then sends it another way.
+    virtual bool sendDtmf(char digit) = 0;
+    /// Who hears of the digits the peer sends in the stream (events, or tones when it has no
+    /// telephone-event); called on the media thread. Set before the first apply().
+    virtual void setDtmfHandler(std::function<void(char digit)> handler) = 0;
 };
 
 /// Makes the media endpoint of a new call; \a signalingAddress is the local address our SIP

@@ -13,6 +13,7 @@
 #include "sipcore/util/random.h"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 
 #include <algorithm>
 
@@ -126,6 +127,22 @@ void Session::requestMediaStatistics(std::function<void(const MediaStatistics &)
             self->m_mediaEndpoint->requestStatistics(done);
         else
             done(MediaStatistics{});
+    });
+}
+
+void Session::setMediaEndpoint(std::shared_ptr<MediaEndpoint> endpoint)
+{
+    m_mediaEndpoint = std::move(endpoint);
+    if (!m_mediaEndpoint)
+        return;
+    m_mediaEndpoint->setDtmfHandler([weak = weak_from_this(), executor = m_executor](char digit) {
+        boost::asio::post(executor, [weak, digit] {
+            const auto self = weak.lock();
+            if (!self || self->m_disposed)
+                return;
+            self->m_status.receivedDigits += digit;
+            self->notify();
+        });
     });
 }
 
@@ -512,7 +529,11 @@ void Session::sendDtmf(std::string digits)
             return;
         for (char digit : digits) {
             const char upper = lexical::toUpper(digit);
-            if (std::string_view("0123456789*#ABCD").find(upper) != std::string_view::npos)
+            if (std::string_view("0123456789*#ABCD").find(upper) == std::string_view::npos)
+                continue;
+            // In order: once one digit waits for INFO, the rest follow it.
+            if (!self->m_pendingDigits.empty() || !self->m_mediaEndpoint
+                || !self->m_mediaEndpoint->sendDtmf(upper))
                 self->m_pendingDigits += upper;
         }
         self->sendNextDigit();

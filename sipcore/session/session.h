@@ -128,7 +128,8 @@ public:
     /// the target ends with BYE, ends as Transferred too.
     void transfer(const std::shared_ptr<Session> &other);
     /// Sends \a digits (0-9, *, #, A-D; others are skipped) to the peer of an established
-    /// call, one INFO with application/dtmf-relay each, each after the last was answered.
+    /// call: in the audio stream when its endpoint carries them (MediaEndpoint::sendDtmf),
+    /// else one INFO with application/dtmf-relay each, each after the last was answered.
     void sendDtmf(std::string digits);
     /// Calls \a done, on the media thread, with the call's audio figures (all zero for a call
     /// without media).
@@ -144,11 +145,8 @@ public:
     void setListener(Listener listener) { m_listener = std::move(listener); }
     /// Core thread only, before the call's first offer or answer: the media engine's side of
     /// this call (the user agent sets the one its MediaEndpointFactory makes). Without one
-    /// the call has no media.
-    void setMediaEndpoint(std::shared_ptr<MediaEndpoint> endpoint)
-    {
-        m_mediaEndpoint = std::move(endpoint);
-    }
+    /// the call has no media. Digits the peer sends in the stream join receivedDigits.
+    void setMediaEndpoint(std::shared_ptr<MediaEndpoint> endpoint);
     /// Core thread only: the media engine's side of this call; nullptr when it has none.
     const std::shared_ptr<MediaEndpoint> &mediaEndpoint() const { return m_mediaEndpoint; }
     /// Core thread only: the audio stream offer/answer agreed, if any.

@@ -43,6 +43,21 @@ class tst_AudioPath : public QObject
 {
     Q_OBJECT
 
+    /// Starts both, has \a caller call \a callee and \a callee answer.
+    void connectCall(HeadlessRingback &caller, HeadlessRingback &callee)
+    {
+        QString error;
+        QVERIFY2(caller.start(&error), qPrintable(error));
+        QVERIFY2(callee.start(&error), qPrintable(error));
+        const QString address = callee.sipAddress().section(QLatin1Char(':'), 1);
+        caller.send(QStringLiteral("call sip:callee@") + address);
+        QVERIFY2(callee.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing"))),
+                 qPrintable(callee.report()));
+        callee.send(QStringLiteral("answer"));
+        QVERIFY2(caller.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
+                 qPrintable(caller.report()));
+    }
+
 private Q_SLOTS:
     void tonesCrossBothWays_data()
     {
@@ -83,15 +98,9 @@ private Q_SLOTS:
                     .program = QStringLiteral(RINGBACK_BINARY),
                     .extraArguments = {QStringLiteral("--audio-in"), calleeIn,
                                        QStringLiteral("--audio-out"), calleeOut}});
-            QVERIFY2(caller.start(&error), qPrintable(error));
-            QVERIFY2(callee.start(&error), qPrintable(error));
-            const QString address = callee.sipAddress().section(QLatin1Char(':'), 1);
-            caller.send(QStringLiteral("call sip:callee@") + address);
-            QVERIFY2(callee.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing"))),
-                     qPrintable(callee.report()));
-            callee.send(QStringLiteral("answer"));
-            QVERIFY2(caller.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
-                     qPrintable(caller.report()));
+            connectCall(caller, callee);
+            if (QTest::currentTestFailed())
+                return;
 
             // Until both have played two seconds of the other's audio: the figures are asked
             // for every tenth of a second, within a generous deadline.
@@ -158,6 +167,77 @@ private Q_SLOTS:
             QVERIFY2(heard > 6000 && heard < 10000, figures.constData());
             QVERIFY2(own < heard / 100, figures.constData());
         }
+    }
+
+    void digitsCrossBothWays_data()
+    {
+        QTest::addColumn<QStringList>("callerArguments");
+        QTest::addColumn<QString>("via"); ///< how the caller's digits go: events, tones or info
+        QTest::newRow("RFC 4733 events, Opus")
+                << QStringList{QStringLiteral("--codecs"), QStringLiteral("opus")} << "events";
+        QTest::newRow("in-band tones, PCMU")
+                << QStringList{QStringLiteral("--codecs"), QStringLiteral("PCMU"),
+                               QStringLiteral("--dtmf"), QStringLiteral("inband")}
+                << "tones";
+        QTest::newRow("in-band tones, Opus")
+                << QStringList{QStringLiteral("--codecs"), QStringLiteral("opus"),
+                               QStringLiteral("--dtmf"), QStringLiteral("inband")}
+                << "tones";
+        QTest::newRow("SIP INFO from the caller")
+                << QStringList{QStringLiteral("--dtmf"), QStringLiteral("info")} << "info";
+    }
+    void digitsCrossBothWays()
+    {
+        QFETCH(QStringList, callerArguments);
+        QFETCH(QString, via);
+        HeadlessRingback caller(HeadlessRingback::Options{
+                .program = QStringLiteral(RINGBACK_BINARY), .extraArguments = callerArguments});
+        HeadlessRingback callee(HeadlessRingback::Options{
+                .program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
+        connectCall(caller, callee);
+        if (QTest::currentTestFailed())
+            return;
+        const auto heard = [](const QString &digits) {
+            return [digits](const QJsonObject &event) {
+                return event.value(QLatin1String("event")).toString() == QLatin1String("call")
+                       && event.value(QLatin1String("dtmf")).toString() == digits;
+            };
+        };
+        // On failure: the receiver's media figures and events.
+        const auto explain = [](HeadlessRingback &side) {
+            side.send(QStringLiteral("media"));
+            const auto media
+                    = side.waitForEvent(HeadlessRingback::eventNamed(QStringLiteral("media")));
+            return (media ? QJsonDocument(*media).toJson(QJsonDocument::Compact)
+                          : QByteArray("none"))
+                   + "\n" + side.report().toUtf8();
+        };
+        caller.send(QStringLiteral("dtmf 159*0#D"));
+        QVERIFY2(callee.waitForEvent(heard(QStringLiteral("159*0#D"))),
+                 explain(callee).constData());
+        callee.send(QStringLiteral("dtmf 2468A"));
+        QVERIFY2(caller.waitForEvent(heard(QStringLiteral("2468A"))), explain(caller).constData());
+
+        // Whether the digits went in the stream: the caller's as events or tones, or not at
+        // all (INFO).
+        callee.send(QStringLiteral("media"));
+        const auto media
+                = callee.waitForEvent(HeadlessRingback::eventNamed(QStringLiteral("media")));
+        QVERIFY2(media, qPrintable(callee.report()));
+        const QByteArray figures = QJsonDocument(*media).toJson(QJsonDocument::Compact);
+        QVERIFY2(media->value(QLatin1String("dtmfEvents")).toInt()
+                         == (via == QLatin1String("events") ? 7 : 0),
+                 figures.constData());
+        QVERIFY2(media->value(QLatin1String("dtmfTones")).toInt()
+                         == (via == QLatin1String("tones") ? 7 : 0),
+                 figures.constData());
+
+        QString error;
+        caller.send(QStringLiteral("hangup"));
+        QVERIFY2(callee.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated"))),
+                 qPrintable(callee.report()));
+        QVERIFY2(caller.quit(&error), qPrintable(error));
+        QVERIFY2(callee.quit(&error), qPrintable(error));
     }
 };
 

@@ -37,7 +37,7 @@
 //    and reports its 200 (message_receiver.xml); a MESSAGE to Ringback shows as an incoming
 //    "message" event, and one in text/html gets 415 (incoming_message.xml);
 //  - DTMF by INFO: the caller's digits (application/dtmf-relay and application/dtmf) show in
-//    the events as "dtmf", and "dtmf 7" sends an INFO with Signal=7
+//    the events as "dtmf", and "dtmf 7" sends an INFO with Signal=7 (--dtmf info)
 //    (incoming_dtmf_info.xml);
 //  - presence (RFC 6665, RFC 3856): "subscribe <uri>" subscribes, the notifier's NOTIFYs show
 //    as the subscription pending, then active with the PIDF's basic status and note, and
@@ -414,8 +414,10 @@ private Q_SLOTS:
         QFETCH(QString, reason);
 
         QString error;
+        // DTMF by INFO: SIPp's calls have an audio stream, which would otherwise carry it.
         HeadlessRingback ringback(
-                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
+                {.program = QStringLiteral(RINGBACK_BINARY),
+                 .extraArguments = {QStringLiteral("--dtmf"), QStringLiteral("info")}});
         QVERIFY2(ringback.start(&error), qPrintable(error));
         SippProcess sipp({.scenario = SippProcess::scenarioPath(scenario),
                           .remote = ringback.sipAddress().section(u':', 1)});

@@ -2,7 +2,10 @@
 // clean network; reordering; a gap played as Lost with the following packet for FEC; late
 // and duplicate packets counted and dropped; sequence wrap; a new SSRC starting afresh; the
 // target growing under jitter and the queue shrinking back once the jitter is gone;
-// an underrun buffering again, the packet it waited for still played when it comes.
+// an underrun buffering again, the packet it waited for still played when it comes; a burst
+// past the target dropping its oldest packets one per pop, each handed back as dropped;
+// packets that are not clocked (RFC 4733 events) keeping their place without moving the
+// jitter estimate.
 #include "sipcore/media/jitterbuffer.h"
 
 #include <QTest>
@@ -55,6 +58,56 @@ private Q_SLOTS:
         }
         QCOMPARE(buffer.statistics().lost, 0u);
         QVERIFY(buffer.statistics().jitter < 1);
+    }
+
+    void burstDropsOldestAndHandsItBack()
+    {
+        JitterBuffer buffer(8000);
+        for (std::uint16_t i = 0; i < 5; ++i) // a burst: five at once
+            push(buffer, i, start);
+        // Five at once read as jitter (1/16 of 160, 320, … units): a target of two.
+        QCOMPARE(buffer.targetPackets(), 2u);
+        std::vector<int> dropped;
+        std::vector<int> played;
+        while (buffer.queuedPackets() > 0) {
+            auto pop = buffer.pop();
+            if (pop.dropped)
+                dropped.push_back(pop.dropped->header.sequenceNumber);
+            played.push_back(sequenceOf(pop));
+        }
+        // Five queued, more than target + 1: the first pop drops 0 and plays 1, leaving three.
+        QCOMPARE(dropped, (std::vector<int>{0}));
+        QCOMPARE(played, (std::vector<int>{1, 2, 3, 4}));
+        QCOMPARE(buffer.statistics().dropped, 1u);
+    }
+
+    void unclockedPacketsKeepTheirPlace()
+    {
+        JitterBuffer buffer(8000);
+        push(buffer, 0, start);
+        QCOMPARE(sequenceOf(buffer.pop()), 0);
+        // Three event packets with the event's start as timestamp, 20 ms apart.
+        for (std::uint16_t i = 1; i <= 3; ++i) {
+            const RtpHeader header{
+                    .payloadType = 101, .sequenceNumber = i, .timestamp = 160, .ssrc = 1};
+            const std::uint8_t payload[] = {5, 0, 0, 160};
+            buffer.push(header, payload, start + i * 20ms, false);
+            QCOMPARE(sequenceOf(buffer.pop()), int(i));
+        }
+        push(buffer, 4, start + 80ms);
+        QCOMPARE(sequenceOf(buffer.pop()), 4);
+        QCOMPARE(buffer.statistics().lost, 0u);
+        QVERIFY2(buffer.statistics().jitter < 1, QByteArray::number(buffer.statistics().jitter));
+        // The same packets clocked would have looked like 20 ms of jitter each.
+        JitterBuffer clocked(8000);
+        push(clocked, 0, start);
+        for (std::uint16_t i = 1; i <= 3; ++i) {
+            const RtpHeader header{
+                    .payloadType = 101, .sequenceNumber = i, .timestamp = 160, .ssrc = 1};
+            const std::uint8_t payload[] = {5, 0, 0, 160};
+            clocked.push(header, payload, start + i * 20ms);
+        }
+        QVERIFY(clocked.statistics().jitter > 10);
     }
 
     void reordersAndReportsGaps()

@@ -12,7 +12,9 @@
 //  - incoming: an offer without a common codec gets 488 with Warning 305 before it rings, a
 //    body that is not SDP 415 with Accept, SDP that does not parse 400; accept() answers in
 //    the offer's numbering and starts the media; an offerless INVITE gets our offer in the
-//    200 and the ACK's answer starts the media, or, when unusable, ends the call with BYE.
+//    200 and the ACK's answer starts the media, or, when unusable, ends the call with BYE;
+//  - DTMF goes to the endpoint while it takes digits, by INFO otherwise; digits the endpoint
+//    hears join the call's received digits on the core's thread.
 #include "support/callerrequest.h"
 #include "support/connectedcall.h"
 #include "support/recordingmediaendpoint.h"
@@ -200,6 +202,37 @@ private Q_SLOTS:
         c.inviter->dispose();
         QCOMPARE(c.endpoint->closed, 1);
         QCOMPARE(c.endpoint->applied.size(), 1u);
+    }
+
+    void dtmfGoesInTheStreamWhenItCan()
+    {
+        Caller c;
+        c.answer(PcmaAnswer);
+        c.f.takeAll();
+        c.endpoint->carriesDtmf = true;
+        c.inviter->sendDtmf("1x#");
+        QCOMPARE(c.f.takeRequests("INFO").size(), 0u);
+        QCOMPARE(c.endpoint->digitsSent, std::string("1#"));
+        // A stream that cannot carry them (none, not sending, DTMF by INFO): SIP INFO.
+        c.endpoint->carriesDtmf = false;
+        c.inviter->sendDtmf("5");
+        const auto infos = c.f.takeRequests("INFO");
+        QCOMPARE(infos.size(), 1u);
+        QCOMPARE(infos.front().body(), std::string_view("Signal=5\r\nDuration=160\r\n"));
+        QCOMPARE(c.endpoint->digitsSent, std::string("1#"));
+    }
+
+    void digitsFromTheStream()
+    {
+        Caller c;
+        c.answer(PcmaAnswer);
+        c.f.takeAll();
+        QVERIFY(c.endpoint->dtmfHandler);
+        c.endpoint->dtmfHandler('7'); // on the media thread in Ringback: posted to the core's
+        c.endpoint->dtmfHandler('*');
+        QCOMPARE(c.last().receivedDigits, std::string());
+        c.f.poll();
+        QCOMPARE(c.last().receivedDigits, std::string("7*"));
     }
 
     void holdChangesOurDirection()

@@ -5,7 +5,9 @@
 
 #include "sipcore/session/mediaendpoint.h"
 
+#include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace sipcore::test {
@@ -28,10 +30,25 @@ struct RecordingMediaEndpoint final : MediaEndpoint
     {
         done(MediaStatistics{});
     }
+    bool sendDtmf(char digit) override
+    {
+        if (carriesDtmf)
+            digitsSent += digit;
+        return carriesDtmf;
+    }
+    void setDtmfHandler(std::function<void(char digit)> handler) override
+    {
+        dtmfHandler = std::move(handler);
+    }
 
     /// Every apply(), in order.
     std::vector<std::optional<sdp::NegotiatedAudio>> applied;
     int closed = 0;
+    /// Whether sendDtmf() takes digits (into digitsSent) or leaves them to SIP INFO.
+    bool carriesDtmf = false;
+    std::string digitsSent;
+    /// What the session gave setDtmfHandler(): call it to play a digit from the peer.
+    std::function<void(char digit)> dtmfHandler;
 };
 
 } // namespace sipcore::test
