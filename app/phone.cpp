@@ -6,6 +6,7 @@
 #include "qtlogsink.h"
 
 #include "sipcore/media/audiocodec.h"
+#include "sipcore/media/echoservice.h"
 #include "sipcore/media/mediaengine.h"
 #include "sipcore/media/wavfile.h"
 #include "sipcore/media/wavfilesink.h"
@@ -484,6 +485,7 @@ void Phone::holdOtherCalls(const Call *except, const Call *alsoExcept)
 Phone::~Phone()
 {
     m_userAgent->stop(); // no core callback runs after this
+    m_echo.reset();
 }
 
 void Phone::start()
@@ -494,6 +496,16 @@ void Phone::start()
                 this, [this, message] { Q_EMIT startFailed(message); }, Qt::QueuedConnection);
         return;
     }
+    // The echo test listens on the loopback of the family we listen on.
+    m_echo = std::make_unique<sipcore::media::EchoService>(
+            m_options.listenHost.contains(u':') ? "::1" : "127.0.0.1");
+    m_echo->start([this](std::error_code error, std::string text) {
+        const QString value = QString::fromStdString(text);
+        QMetaObject::invokeMethod(
+                this,
+                [this, value, failed = bool(error)] { (failed ? m_echoError : m_echoUri) = value; },
+                Qt::QueuedConnection);
+    });
     m_userAgent->start([this](std::error_code error, std::string text) {
         // Core thread: copy the values and queue them onto the GUI thread.
         const QString address = error ? QString() : QString::fromStdString(text);
@@ -563,6 +575,14 @@ QString Phone::resolveTarget(const QString &address,
                              const AccountsFile::Account **account,
                              QString *error) const
 {
+    if (address.trimmed().compare(QLatin1String("echo"), Qt::CaseInsensitive) == 0) {
+        *account = nullptr; // the echo test is ours: no account, no server
+        if (m_echoUri.isEmpty() && error)
+            *error = m_echoError.isEmpty()
+                             ? tr("The echo test is still starting; try again in a moment.")
+                             : tr("The echo test could not start: %1").arg(m_echoError);
+        return m_echoUri;
+    }
     const QString id = accountId.isEmpty() ? m_options.defaultAccount : accountId;
     *account = AccountsFile::find(m_options.accounts, id);
     if (!id.isEmpty() && !*account) {

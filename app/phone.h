@@ -27,8 +27,9 @@ class UserAgent;
 struct InviterOptions;
 struct Uri;
 namespace media {
+class EchoService;
 class MediaEngine;
-}
+} // namespace media
 } // namespace sipcore
 
 /// The phone: owns the SIP core thread and the calls. Lives on the GUI thread. Core
@@ -215,6 +216,10 @@ private:
     /// Declared before the user agent, which uses it: destroyed after it.
     std::unique_ptr<sipcore::media::MediaEngine> m_media;
     std::unique_ptr<sipcore::UserAgent> m_userAgent;
+    /// The echo test ("echo"), started with the phone; its URI once it listens, or why not.
+    std::unique_ptr<sipcore::media::EchoService> m_echo;
+    QString m_echoUri;
+    QString m_echoError;
     QList<Account *> m_accounts;
     std::vector<std::shared_ptr<sipcore::Registerer>> m_registerers; // one per account
     bool m_shuttingDown = false;

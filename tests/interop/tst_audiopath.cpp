@@ -5,7 +5,8 @@
 // level sent. The wait is for the media figures (headless "media") to show two seconds
 // of audio played (asked for every tenth of a second), not for a fixed time. In the Opus
 // row each side also waits for RTCP: the peer's reports give a round trip, no loss and a MOS
-// estimate of a clean call.
+// estimate of a clean call. Calling "echo" brings our own tone back. DTMF crosses both ways as
+// RFC 4733 events, as in-band tones, and by SIP INFO.
 #include "interop/support/headlessringback.h"
 #include "interop/support/tonefile.h"
 
@@ -167,6 +168,64 @@ private Q_SLOTS:
             QVERIFY2(heard > 6000 && heard < 10000, figures.constData());
             QVERIFY2(own < heard / 100, figures.constData());
         }
+    }
+
+    void echoTestPlaysYourVoiceBack()
+    {
+        QTemporaryDir dir;
+        const QString in = dir.filePath(QStringLiteral("in.wav"));
+        const QString out = dir.filePath(QStringLiteral("out.wav"));
+        QVERIFY(tonefile::writeTone(in, CallerTone, 16000, 1.0));
+        {
+            HeadlessRingback ringback(HeadlessRingback::Options{
+                    .program = QStringLiteral(RINGBACK_BINARY),
+                    .extraArguments
+                    = {QStringLiteral("--audio-in"), in, QStringLiteral("--audio-out"), out}});
+            QString error;
+            QVERIFY2(ringback.start(&error), qPrintable(error));
+            // "ready" may come before the echo test listens: try again until it does.
+            std::optional<QJsonObject> connected;
+            QDeadlineTimer deadline(std::chrono::seconds(30));
+            while (!connected && !deadline.hasExpired()) {
+                ringback.send(QStringLiteral("call echo"));
+                const auto outcome = ringback.waitForEvent([](const QJsonObject &event) {
+                    const QString name = event.value(QLatin1String("event")).toString();
+                    return name == QLatin1String("error")
+                           || event.value(QLatin1String("state")).toString()
+                                      == QLatin1String("connected");
+                });
+                QVERIFY2(outcome, qPrintable(ringback.report()));
+                if (outcome->value(QLatin1String("event")).toString() == QLatin1String("call"))
+                    connected = outcome;
+                else
+                    QTest::qWait(100);
+            }
+            QVERIFY2(connected, qPrintable(ringback.report()));
+            QVERIFY(connected->value(QLatin1String("remote"))
+                            .toString()
+                            .startsWith(QLatin1String("sip:echo@127.0.0.1:")));
+            const auto media = pollMedia(ringback, [](const QJsonObject &figures) {
+                return figures.value(QLatin1String("framesPlayed")).toInt() >= 100;
+            });
+            QVERIFY2(media && media->value(QLatin1String("framesPlayed")).toInt() >= 100,
+                     qPrintable(ringback.report()));
+            QCOMPARE(media->value(QLatin1String("codec")).toString(), QStringLiteral("opus"));
+            ringback.send(QStringLiteral("hangup"));
+            QVERIFY2(ringback.waitForEvent(
+                             HeadlessRingback::callState(QStringLiteral("terminated"))),
+                     qPrintable(ringback.report()));
+            QVERIFY2(ringback.quit(&error), qPrintable(error));
+        }
+        // What we sent comes back: our tone, at close to the level sent.
+        const auto audio = tonefile::readWav(out);
+        QVERIFY(audio);
+        const auto start = tonefile::firstSound(*audio);
+        QVERIFY2(start, "nothing came back");
+        const std::size_t begin = *start + audio->sampleRate / 10;
+        const std::size_t end = begin + audio->sampleRate;
+        QVERIFY(end <= audio->samples.size());
+        const double heard = tonefile::amplitude(*audio, CallerTone, begin, end);
+        QVERIFY2(heard > 6000 && heard < 10000, QByteArray::number(heard));
     }
 
     void digitsCrossBothWays_data()
