@@ -19,6 +19,11 @@ std::size_t AudioCodec::conceal(std::span<std::int16_t> pcm)
     return pcm.size();
 }
 
+std::size_t AudioCodec::recover(std::span<const std::uint8_t>, std::span<std::int16_t> pcm)
+{
+    return conceal(pcm);
+}
+
 void AudioCodec::remember(std::span<const std::int16_t> pcm)
 {
     m_last.assign(pcm.begin(), pcm.end());

@@ -28,6 +28,9 @@ public:
     /// Fills \a pcm in for a lost frame (packet-loss concealment); the number of samples.
     /// By default the last decoded frame, fading: codecs with their own PLC override it.
     virtual std::size_t conceal(std::span<std::int16_t> pcm);
+    /// Fills \a pcm in for a lost frame when \a next, the packet after it, is at hand: codecs
+    /// with in-band FEC rebuild the frame from it; by default, conceal().
+    virtual std::size_t recover(std::span<const std::uint8_t> next, std::span<std::int16_t> pcm);
 
     /// The codec for \a format (PCMU, PCMA, G722, opus); nullptr for one we do not have.
     static std::unique_ptr<AudioCodec> make(const sdp::MediaFormat &format);

@@ -312,7 +312,14 @@ bool AudioStream::decodeNext()
     } else if (next.outcome == JitterBuffer::Outcome::Lost && m_lastDecoder) {
         decoder = m_lastDecoder;
         const std::size_t frame = decoder->codec->sampleRate() * m_audio->sendPtime / 1000;
-        samples = decoder->codec->conceal({pcm.data(), std::min(frame, pcm.size())});
+        const std::span<std::int16_t> lost(pcm.data(), std::min(frame, pcm.size()));
+        // In-band FEC (Opus) rebuilds the frame from the packet after it, when that is here.
+        const bool fec
+                = next.following && decoderFor(next.following->header.payloadType) == decoder;
+        samples = fec ? decoder->codec->recover(next.following->payload, lost)
+                      : decoder->codec->conceal(lost);
+        if (fec)
+            ++m_statistics.framesRecovered;
     }
     if (!decoder || samples == 0)
         return false;

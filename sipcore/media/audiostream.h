@@ -39,6 +39,9 @@ public:
         std::uint64_t packetsSent = 0;
         std::uint64_t packetsReceived = 0;
         std::uint64_t framesPlayed = 0; ///< decoded frames played out (not concealment)
+        /// Lost frames rebuilt from the next packet's in-band FEC (or, for a codec without
+        /// any, concealed with that packet at hand).
+        std::uint64_t framesRecovered = 0;
         JitterBuffer::Statistics jitterBuffer;
         std::string sendCodec;         ///< its encoding name; empty while not sending
         std::uint64_t digitEvents = 0; ///< DTMF digits from the peer as RFC 4733 events

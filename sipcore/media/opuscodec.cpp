@@ -54,9 +54,10 @@ std::size_t OpusCodec::recover(std::span<const std::uint8_t> next, std::span<std
 {
     if (!m_decoder)
         return 0;
+    // Without FEC in \a next, libopus conceals instead.
     const int samples = opus_decode(m_decoder, next.data(), static_cast<opus_int32>(next.size()),
                                     pcm.data(), static_cast<int>(pcm.size()), 1);
-    return samples > 0 ? static_cast<std::size_t>(samples) : 0;
+    return samples > 0 ? static_cast<std::size_t>(samples) : conceal(pcm);
 }
 
 } // namespace sipcore::media

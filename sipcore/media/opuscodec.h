@@ -23,8 +23,9 @@ public:
     std::size_t decode(std::span<const std::uint8_t> payload, std::span<std::int16_t> pcm) override;
     std::size_t conceal(std::span<std::int16_t> pcm) override;
     /// Rebuilds a lost frame of \a pcm.size() samples from the FEC data in \a next, the packet
-    /// after it; the number of samples, 0 when \a next has none.
-    std::size_t recover(std::span<const std::uint8_t> next, std::span<std::int16_t> pcm);
+    /// after it (RFC 6716 §2.1.7); the number of samples.
+    /// Falls back to conceal() when \a next carries no FEC.
+    std::size_t recover(std::span<const std::uint8_t> next, std::span<std::int16_t> pcm) override;
 
 private:
     OpusEncoder *m_encoder = nullptr;

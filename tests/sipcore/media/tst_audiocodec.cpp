@@ -1,7 +1,9 @@
 // Covers the codecs through AudioCodec::make(): each of PCMU, PCMA, G722 and opus encodes a
 // 20 ms frame of a 1 kHz tone to the payload size its RFC gives and decodes it back to the
 // same tone (checked by correlation, after the codec's delay); concealment after a loss gives
-// a frame of the right length; unknown formats give no codec; supported() lists all four in
+// a frame of the right length; a lost frame with the next packet at hand comes back at the
+// tone's level (Opus from that packet's in-band FEC, PCMU by concealment); unknown formats
+// give no codec; supported() lists all four in
 // our order of preference.
 #include "sipcore/media/audiocodec.h"
 
@@ -90,6 +92,48 @@ private Q_SLOTS:
         QVERIFY2(level > 7000 && level < 9000, QByteArray::number(level).constData());
         std::vector<std::int16_t> concealed(frame);
         QCOMPARE(decoder->conceal(concealed), frame);
+    }
+
+    void lostFrameRecovered_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("clockRate");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("sampleRate");
+        QTest::addColumn<double>("expected"); ///< the rebuilt frame's level (8000 sent)
+        // FEC brings the frame back; concealment repeats the last one at half the level.
+        QTest::newRow("opus (in-band FEC)") << "opus" << 48000 << 2 << 48000 << 8000.0;
+        QTest::newRow("PCMU (concealment)") << "PCMU" << 8000 << 1 << 8000 << 4000.0;
+    }
+    void lostFrameRecovered()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, clockRate);
+        QFETCH(int, channels);
+        QFETCH(int, sampleRate);
+        QFETCH(double, expected);
+        const sdp::MediaFormat format{0, name.toStdString(), unsigned(clockRate),
+                                      unsigned(channels)};
+        auto sender = AudioCodec::make(format);
+        auto receiver = AudioCodec::make(format);
+        QVERIFY(sender && receiver);
+        const std::size_t frame = std::size_t(sampleRate) / 50;
+        std::vector<std::vector<std::uint8_t>> packets;
+        for (std::size_t i = 0; i < 30; ++i) {
+            std::vector<std::uint8_t> payload(1500);
+            payload.resize(sender->encode(tone(unsigned(sampleRate), frame, i * frame), payload));
+            QVERIFY(!payload.empty());
+            packets.push_back(std::move(payload));
+        }
+        std::vector<std::int16_t> pcm(frame);
+        for (std::size_t i = 0; i < 20; ++i)
+            QCOMPARE(receiver->decode(packets[i], pcm), frame);
+        // Packet 20 is lost; 21 is at hand.
+        QCOMPARE(receiver->recover(packets[21], pcm), frame);
+        const double level = amplitudeAt1k(pcm, unsigned(sampleRate));
+        QVERIFY2(level > 0.75 * expected && level < 1.25 * expected, QByteArray::number(level));
+        QCOMPARE(receiver->decode(packets[21], pcm), frame);
+        QVERIFY(amplitudeAt1k(pcm, unsigned(sampleRate)) > 6000);
     }
 
     void unknownFormats()
