@@ -264,13 +264,19 @@ void AudioStream::sendFrame(std::span<const std::int16_t> frame)
         }
         m_pending.erase(m_pending.begin(),
                         m_pending.begin() + static_cast<std::ptrdiff_t>(samples));
+        const std::uint32_t mediaTime = m_timestamp;
         m_timestamp += ticks;
         if (size == 0)
             continue;
         header.sequenceNumber = m_sequence++;
-        if (sendPacket(header, {payload.data(), size}))
-            m_reporter.sent(header, size, m_encoder->rtpClockRate(),
+        if (sendPacket(header, {payload.data(), size})) {
+            // The sender report's clock follows the media time, also while an event (whose
+            // packets carry its start time) is sent.
+            RtpHeader clock = header;
+            clock.timestamp = mediaTime;
+            m_reporter.sent(clock, size, m_encoder->rtpClockRate(),
                             std::chrono::steady_clock::now());
+        }
     }
 }
 
