@@ -1,5 +1,7 @@
 #include "sipcore/media/dtmftonegenerator.h"
 
+#include "sipcore/media/dtmfevent.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -21,9 +23,9 @@ DtmfToneGenerator::DtmfToneGenerator(unsigned sampleRate)
 
 void DtmfToneGenerator::queue(char digit)
 {
-    const char upper = digit >= 'a' && digit <= 'd' ? static_cast<char>(digit - 'a' + 'A') : digit;
-    if (upper != '\0' && Keypad.find(upper) != std::string_view::npos)
-        m_queue.push_back(upper);
+    // DtmfEvent's code is the one check of what a digit is; the tones take its canonical form.
+    if (const auto code = DtmfEvent::codeOf(digit))
+        m_queue.push_back(DtmfEvent::digitOf(*code));
 }
 
 bool DtmfToneGenerator::fill(std::span<std::int16_t> frame)
