@@ -73,7 +73,8 @@ void Call::applyStatus(const Status &status)
             = status.held != m_status.held || status.remoteHeld != m_status.remoteHeld;
     const bool otherChange = status.transfer != m_status.transfer
                              || status.transferStatusCode != m_status.transferStatusCode
-                             || status.receivedDigits != m_status.receivedDigits;
+                             || status.receivedDigits != m_status.receivedDigits
+                             || status.earlyMedia != m_status.earlyMedia;
     m_status = status;
     if (statusChange)
         Q_EMIT statusChanged(m_status.statusCode, m_status.reasonPhrase);

@@ -56,6 +56,7 @@ public:
         QString transfer = {};
         int transferStatusCode = 0;  ///< the REFER's status if refused, else the target's
         QString receivedDigits = {}; ///< DTMF digits the peer sent, in order
+        bool earlyMedia = false;     ///< outgoing: the peer's early media plays (no ringback tone)
     };
 
     /// What the slots run: commands that post onto the core thread. An outgoing call has no
@@ -118,6 +119,7 @@ public:
     QString transferState() const { return m_status.transfer; }
     int transferStatusCode() const { return m_status.transferStatusCode; }
     QString receivedDigits() const { return m_status.receivedDigits; }
+    bool hasEarlyMedia() const { return m_status.earlyMedia; }
     /// The id of the call whose peer asked us (by REFER) to make this one; 0 for none.
     int referredBy() const { return m_referredBy; }
     /// The id of the call this incoming one replaced (RFC 3891: an attended transfer or a

@@ -1,15 +1,19 @@
 #include "headlesscontroller.h"
 
 #include "account.h"
+#include "audiodevices.h"
 #include "call.h"
 #include "phone.h"
 #include "presencedocument.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 HeadlessController::HeadlessController(Phone *phone, QObject *parent)
@@ -64,6 +68,8 @@ HeadlessController::HeadlessController(Phone *phone, QObject *parent)
         connect(account, &Account::registrationChanged, this,
                 [this, account] { emitRegistration(account); });
     }
+    connect(m_phone->audioDevices(), &AudioDevices::changed, this,
+            &HeadlessController::emitAudioDevices);
 }
 
 void HeadlessController::start()
@@ -219,6 +225,10 @@ void HeadlessController::handleCommand(const QString &line)
                 return emitError(tr("Call %1 is not connected.").arg(each->id()), line);
         }
         call->transferToCall(other);
+    } else if (command == QLatin1String("devices")) {
+        emitAudioDevices();
+    } else if (command == QLatin1String("device")) {
+        chooseDevice(words, line);
     } else if (command == QLatin1String("quit")) {
         Q_EMIT quitRequested();
     } else {
@@ -228,10 +238,59 @@ void HeadlessController::handleCommand(const QString &line)
                      "message <uri> <text>, subscribe <uri> [<package>], unsubscribe <id>, "
                      "publish open|closed [<note>], unpublish, "
                      "register [<account>], "
-                     "unregister [<account>], quit.")
+                     "unregister [<account>], devices, device microphone|speaker|ringer "
+                     "<id>|default, quit.")
                           .arg(command),
                   line);
     }
+}
+
+void HeadlessController::chooseDevice(const QStringList &words, const QString &line)
+{
+    using Role = AudioDevices::Role;
+    AudioDevices *audio = m_phone->audioDevices();
+    std::optional<Role> role;
+    for (Role each : {Role::Microphone, Role::Speaker, Role::Ringer}) {
+        if (words.size() >= 2 && words.at(1) == AudioDevices::roleName(each))
+            role = each;
+    }
+    if (!role || words.size() < 3)
+        return emitError(tr("Usage: device microphone|speaker|ringer <id>|default"), line);
+    // Ids are PulseAudio's names, without spaces; "default" follows the system's choice.
+    const QString id = words.at(2) == QLatin1String("default") ? QString() : words.at(2);
+    if (!id.isEmpty()) {
+        const auto available = audio->devices(*role);
+        const bool found = std::any_of(available.begin(), available.end(),
+                                       [&](const AudioDevices::Device &d) { return d.id == id; });
+        if (!found)
+            return emitError(tr("There is no %1 with id \"%2\": the devices command lists them.")
+                                     .arg(AudioDevices::roleName(*role), id),
+                             line);
+    }
+    audio->choose(*role, id);
+}
+
+void HeadlessController::emitAudioDevices()
+{
+    using Role = AudioDevices::Role;
+    const AudioDevices *audio = m_phone->audioDevices();
+    const auto list = [audio](Role role) {
+        QJsonArray out;
+        for (const AudioDevices::Device &device : audio->devices(role))
+            out.append(QJsonObject{{QStringLiteral("id"), device.id},
+                                   {QStringLiteral("name"), device.name},
+                                   {QStringLiteral("default"), device.isDefault}});
+        return out;
+    };
+    QJsonObject event{{QStringLiteral("event"), QStringLiteral("audioDevices")},
+                      {QStringLiteral("microphones"), list(Role::Microphone)},
+                      {QStringLiteral("speakers"), list(Role::Speaker)}};
+    for (Role role : {Role::Microphone, Role::Speaker, Role::Ringer})
+        event.insert(AudioDevices::roleName(role),
+                     QJsonObject{{QStringLiteral("choice"), audio->choice(role)},
+                                 {QStringLiteral("current"), audio->current(role)},
+                                 {QStringLiteral("open"), audio->isOpen(role)}});
+    emitEvent(event);
 }
 
 Call *

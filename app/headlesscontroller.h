@@ -36,10 +36,14 @@ private:
     /// The accounts a register or unregister command names (words[1]), or all without a name.
     /// Emits an error naming what is wrong and returns none when there is none.
     QList<Account *> chooseAccounts(const QStringList &words, const QString &line);
+    /// `device <role> <id>|default`: chooses the sound device for a role.
+    void chooseDevice(const QStringList &words, const QString &line);
     void watch(Call *call);
     /// A registration event, for the states the events name: registered, failed, unregistered.
     void emitRegistration(Account *account);
     void emitCall(Call *call);
+    /// The devices there are and what each role chose, uses and has open.
+    void emitAudioDevices();
     void emitSubscription(const Phone::Subscription &subscription);
     void emitError(const QString &message, const QString &command = {});
     void emitEvent(const QJsonObject &event);

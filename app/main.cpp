@@ -1,5 +1,6 @@
 // ringback: the desktop softphone, or with --headless its automation interface.
 #include "accountsfile.h"
+#include "audiodevices.h"
 #include "callwindow.h"
 #include "headlesscontroller.h"
 #include "mainwindow.h"
@@ -219,6 +220,15 @@ int main(int argc, char *argv[])
     }
 
     Phone phone(options);
+    // The sound devices chosen before, and each new choice saved at once.
+    AudioDevices *audio = phone.audioDevices();
+    for (auto role :
+         {AudioDevices::Role::Microphone, AudioDevices::Role::Speaker, AudioDevices::Role::Ringer})
+        audio->choose(role, settings.audioDevice(AudioDevices::roleName(role)));
+    QObject::connect(audio, &AudioDevices::choiceChanged, audio,
+                     [&settings](AudioDevices::Role role, const QString &id) {
+                         settings.setAudioDevice(AudioDevices::roleName(role), id);
+                     });
     // Quitting unregisters the accounts first (Phone::shutdown), then ends the event loop.
     QObject::connect(&phone, &Phone::shutDown, app.get(), &QCoreApplication::quit,
                      Qt::QueuedConnection);

@@ -1,6 +1,7 @@
 #include "phone.h"
 
 #include "account.h"
+#include "audiodevices.h"
 #include "call.h"
 #include "presencedocument.h"
 #include "qtlogsink.h"
@@ -8,6 +9,8 @@
 #include "sipcore/media/audiocodec.h"
 #include "sipcore/media/echoservice.h"
 #include "sipcore/media/mediaengine.h"
+#include "sipcore/media/ringaudiosink.h"
+#include "sipcore/media/ringaudiosource.h"
 #include "sipcore/media/wavfile.h"
 #include "sipcore/media/wavfilesink.h"
 #include "sipcore/media/wavfilesource.h"
@@ -82,6 +85,7 @@ Call::Status toCallStatus(const sipcore::Session::Status &status, Call::Directio
     out.transfer = transferName(status.transfer);
     out.transferStatusCode = status.transferStatusCode;
     out.receivedDigits = QString::fromStdString(status.receivedDigits);
+    out.earlyMedia = status.earlyMedia;
     return out;
 }
 
@@ -197,10 +201,21 @@ Account::Registration toRegistration(const sipcore::Registerer::Status &status)
 
 /// The media engine's audio for \a options: the files when given; \a error says what is
 /// wrong with one that cannot be used.
-sipcore::media::MediaEngineOptions makeMediaOptions(const Phone::Options &options, QString *error)
+/// The sound devices stand in for whichever of the two files is not given.
+sipcore::media::MediaEngineOptions
+makeMediaOptions(const Phone::Options &options, AudioDevices *devices, QString *error)
 {
     using namespace sipcore::media;
     MediaEngineOptions media;
+    devices->useForCalls(options.audioInFile.isEmpty(), options.audioOutFile.isEmpty());
+    media.source = std::make_unique<RingAudioSource>(devices->captureRing());
+    media.sink = std::make_unique<RingAudioSink>(devices->playbackRing());
+    // Media thread; the engine stops before the devices go (Phone's destructor).
+    media.clockChanged = [devices](bool running) {
+        QMetaObject::invokeMethod(
+                devices, [devices, running] { devices->setStreaming(running); },
+                Qt::QueuedConnection);
+    };
     if (!options.audioInFile.isEmpty()) {
         auto audio = WavFile::read(options.audioInFile.toStdString());
         if (audio)
@@ -253,6 +268,7 @@ QStringList Phone::availableCodecs()
 Phone::Phone(const Options &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
+    , m_audio(new AudioDevices(sipcore::media::MediaEngine::SampleRate, this))
 {
     sipcore::UserAgentOptions ua;
     ua.transport.host = options.listenHost.toStdString();
@@ -276,7 +292,7 @@ Phone::Phone(const Options &options, QObject *parent)
                 .identity = sipcore::Credentials::identityOf(identityOf(account).uri)});
     }
     m_media = std::make_unique<sipcore::media::MediaEngine>(
-            makeMediaOptions(options, &m_mediaError));
+            makeMediaOptions(options, m_audio, &m_mediaError));
     ua.mediaEndpointFactory = m_media->endpointFactory();
     m_userAgent = std::make_unique<sipcore::UserAgent>(std::move(ua));
     makeAccounts();
@@ -426,6 +442,7 @@ void Phone::receiveCall(const std::shared_ptr<sipcore::Invitation> &invitation)
             this,
             [this, id, uri, name, invitation, replaced] {
                 auto *call = new Call(id, Call::Direction::Incoming, uri, name, this);
+                connect(call, &Call::changed, this, &Phone::updateAlertTones);
                 call->setOrigin(0, replaced ? callIdOf(replaced) : 0);
                 call->setCommands({.hangup = [invitation] { invitation->hangup(); },
                                    .answer =
@@ -486,6 +503,22 @@ Phone::~Phone()
 {
     m_userAgent->stop(); // no core callback runs after this
     m_echo.reset();
+}
+
+void Phone::updateAlertTones()
+{
+    bool ringing = false;
+    bool ringback = false;
+    for (const Call *call : std::as_const(m_calls)) {
+        if (call->state() != Call::State::Ringing)
+            continue;
+        if (call->direction() == Call::Direction::Incoming)
+            ringing = true;
+        else if (!call->hasEarlyMedia())
+            ringback = true;
+    }
+    m_audio->setRingtone(ringing);
+    m_audio->setRingbackTone(ringback);
 }
 
 void Phone::start()
@@ -625,6 +658,7 @@ Call *Phone::placeCall(const sipcore::Uri &uri,
     auto *call = new Call(id, Call::Direction::Outgoing, QString::fromStdString(uri.toString()), {},
                           this);
     call->setOrigin(referredBy, 0);
+    connect(call, &Call::changed, this, &Phone::updateAlertTones);
     // The listener runs on the core thread; the QPointer is only dereferenced on the GUI
     // thread, after the queued hop, so a call deleted meanwhile is skipped.
     QPointer<Call> guard(call);

@@ -14,6 +14,7 @@
 #include <vector>
 
 class Account;
+class AudioDevices;
 class Call;
 
 namespace sipcore {
@@ -63,7 +64,7 @@ public:
         QList<AccountsFile::Account> accounts;
         QString defaultAccount;
         /// A 16-bit PCM WAV file played, over and over, in place of the microphone
-        /// (--audio-in); empty: the microphone (silence until devices are wired).
+        /// (--audio-in); empty: the microphone.
         QString audioInFile;
         /// A WAV file that records what would be played (--audio-out); empty: the speaker.
         QString audioOutFile;
@@ -147,6 +148,9 @@ public:
     Call *findCall(int id) const;
     QList<Account *> accounts() const { return m_accounts; }
     Account *findAccount(const QString &id) const;
+    /// The sound devices: which are there, which each role uses; the ringtone and ringback
+    /// tone follow the calls.
+    AudioDevices *audioDevices() const { return m_audio; }
 
 Q_SIGNALS:
     void readyChanged();
@@ -209,8 +213,13 @@ private:
     void holdOtherCalls(const Call *except, const Call *alsoExcept = nullptr);
     /// Makes the Account objects and their registerers.
     void makeAccounts();
+    /// Rings while an incoming call rings, plays the ringback tone while an outgoing one
+    /// rings without early media.
+    void updateAlertTones();
 
     Options m_options;
+    /// A child: it outlives the media engine below, which feeds it from another thread.
+    AudioDevices *m_audio;
     /// Why the audio files of the options cannot be used; start() fails with it.
     QString m_mediaError;
     /// Declared before the user agent, which uses it: destroyed after it.

@@ -84,6 +84,20 @@ void Settings::setLastAddress(const QString &address)
     m_settings->sync();
 }
 
+QString Settings::audioDevice(const QString &role) const
+{
+    return m_settings->value(QStringLiteral("audio/") + role).toString();
+}
+
+void Settings::setAudioDevice(const QString &role, const QString &id)
+{
+    if (id.isEmpty())
+        m_settings->remove(QStringLiteral("audio/") + role);
+    else
+        m_settings->setValue(QStringLiteral("audio/") + role, id);
+    m_settings->sync();
+}
+
 bool Settings::parseListenAddress(const QString &value,
                                   QString *host,
                                   quint16 *port,

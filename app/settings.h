@@ -29,6 +29,10 @@ public:
     QString tlsCertificate() const;
     QString tlsPrivateKey() const;
     void setTlsFiles(const QString &caFile, const QString &certificate, const QString &privateKey);
+    /// The id of the sound device chosen for \a role ("microphone", "speaker" or "ringer");
+    /// empty: the system's default.
+    QString audioDevice(const QString &role) const;
+    void setAudioDevice(const QString &role, const QString &id);
     /// The address last dialled from the main window.
     QString lastAddress() const;
     void setLastAddress(const QString &address);

@@ -20,7 +20,7 @@ PACKAGES=(
     libsofia-sip-ua-dev libosip2-dev libre-dev
     clang libclang-rt-14-dev llvm
     sip-tester kamailio kamailio-tls-modules kamailio-websocket-modules kamailio-presence-modules
-    dnsmasq iproute2
+    dnsmasq iproute2 pulseaudio pulseaudio-utils
     baresip-core linphone-cli
     dpkg-dev file desktop-file-utils
 )

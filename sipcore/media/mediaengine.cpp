@@ -62,6 +62,8 @@ void MediaEngine::attach(const std::shared_ptr<AudioStream> &stream)
     m_streams.push_back(stream);
     if (m_streams.size() == 1) {
         // The clock runs only while a stream takes part: no wake-ups while idle.
+        if (m_options.clockChanged)
+            m_options.clockChanged(true);
         m_nextTick = std::chrono::steady_clock::now();
         scheduleTick();
     }
@@ -69,9 +71,11 @@ void MediaEngine::attach(const std::shared_ptr<AudioStream> &stream)
 
 void MediaEngine::detach(const std::shared_ptr<AudioStream> &stream)
 {
-    std::erase(m_streams, stream);
-    if (m_streams.empty())
-        m_timer.cancel();
+    if (std::erase(m_streams, stream) == 0 || !m_streams.empty())
+        return;
+    m_timer.cancel();
+    if (m_options.clockChanged)
+        m_options.clockChanged(false);
 }
 
 void MediaEngine::scheduleTick()

@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ struct MediaEngineOptions
     /// of AudioCodec::supported()); all of those when empty.
     std::vector<std::string> codecs = {};
     DtmfMethod dtmf = DtmfMethod::Rfc4733;
+    /// Hears, on the media thread, that the clock starts (a first stream attached: the
+    /// source and sink are about to be used) or stops (the last one left); not called when
+    /// the engine is destroyed. Sound devices open and close with it.
+    std::function<void(bool running)> clockChanged = {};
 };
 
 /// The media side of the phone: its own thread (an io_context, like the core's) on which

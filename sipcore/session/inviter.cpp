@@ -134,7 +134,8 @@ void Inviter::onProgress(const Response &response)
         m_status.ringing = true;
     // Early media (RFC 3261 §13.2.1, RFC 3960): a provisional response's answer; the 2xx's,
     // when it differs, replaces it.
-    takeAnswer(response.body());
+    if (!response.body().empty() && takeAnswer(response.body()))
+        m_status.earlyMedia = true;
     notify();
 }
 

@@ -63,7 +63,10 @@ public:
     {
         State state = State::Initial;
         bool ringing = false; ///< outgoing: a 180 or 183 arrived; incoming: we sent 180
-        int statusCode = 0;   ///< the last response's status code, sent or received
+        /// Outgoing: a provisional response carried the answer, so the peer's early media
+        /// plays in place of a local ringback tone (RFC 3960).
+        bool earlyMedia = false;
+        int statusCode = 0; ///< the last response's status code, sent or received
         std::string reasonPhrase;
         EndReason endReason = EndReason::None;
         bool held = false;       ///< we put the call on hold, and the peer accepted

@@ -183,23 +183,7 @@ private Q_SLOTS:
                     = {QStringLiteral("--audio-in"), in, QStringLiteral("--audio-out"), out}});
             QString error;
             QVERIFY2(ringback.start(&error), qPrintable(error));
-            // "ready" may come before the echo test listens: try again until it does.
-            std::optional<QJsonObject> connected;
-            QDeadlineTimer deadline(std::chrono::seconds(30));
-            while (!connected && !deadline.hasExpired()) {
-                ringback.send(QStringLiteral("call echo"));
-                const auto outcome = ringback.waitForEvent([](const QJsonObject &event) {
-                    const QString name = event.value(QLatin1String("event")).toString();
-                    return name == QLatin1String("error")
-                           || event.value(QLatin1String("state")).toString()
-                                      == QLatin1String("connected");
-                });
-                QVERIFY2(outcome, qPrintable(ringback.report()));
-                if (outcome->value(QLatin1String("event")).toString() == QLatin1String("call"))
-                    connected = outcome;
-                else
-                    QTest::qWait(100);
-            }
+            const auto connected = ringback.callEcho();
             QVERIFY2(connected, qPrintable(ringback.report()));
             QVERIFY(connected->value(QLatin1String("remote"))
                             .toString()

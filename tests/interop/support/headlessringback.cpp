@@ -4,10 +4,12 @@
 #include "interop/support/reporttext.h"
 #include "interop/support/sippprocess.h"
 
+#include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
+#include <QTest>
 #include <QTimer>
 
 using interop::tail;
@@ -24,6 +26,10 @@ HeadlessRingback::HeadlessRingback(Options options, QObject *parent)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("ringback.*.debug=true"));
+    environment.insert(QStringLiteral("PULSE_SERVER"),
+                       m_options.pulseServer.isEmpty() ? QStringLiteral(
+                               "unix:/nonexistent/ringback-tests-use-no-sound-server")
+                                                       : m_options.pulseServer);
     m_process.setProcessEnvironment(environment);
     m_process.setWorkingDirectory(m_configDirectory.path());
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &HeadlessRingback::readEvents);
@@ -46,9 +52,14 @@ bool HeadlessRingback::start(QString *error, std::chrono::milliseconds timeout)
                          .arg(m_configDirectory.errorString());
         return false;
     }
-    if (!m_options.accounts.isEmpty()) {
-        QFile file(m_configDirectory.filePath(QStringLiteral("accounts.ini")));
-        if (!file.open(QIODevice::WriteOnly) || file.write(m_options.accounts.toUtf8()) < 0
+    const std::pair<QString, QString> files[]
+            = {{QStringLiteral("accounts.ini"), m_options.accounts},
+               {QStringLiteral("ringback.ini"), m_options.settings}};
+    for (const auto &[name, text] : files) {
+        if (text.isEmpty())
+            continue;
+        QFile file(m_configDirectory.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0
             || !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner)) {
             *error = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
             return false;
@@ -117,6 +128,25 @@ void HeadlessRingback::interruptWaitsWhenFails(SippProcess &peer)
         if (exitCode != 0)
             interruptWaits();
     });
+}
+
+std::optional<QJsonObject> HeadlessRingback::callEcho(std::chrono::milliseconds timeout)
+{
+    QDeadlineTimer deadline(timeout);
+    while (!deadline.hasExpired()) {
+        send(QStringLiteral("call echo"));
+        const auto outcome = waitForEvent([](const QJsonObject &event) {
+            return event.value(QLatin1String("event")).toString() == QLatin1String("error")
+                   || event.value(QLatin1String("state")).toString() == QLatin1String("connected")
+                   || event.value(QLatin1String("state")).toString() == QLatin1String("terminated");
+        });
+        if (!outcome)
+            return std::nullopt;
+        if (outcome->value(QLatin1String("state")).toString() == QLatin1String("connected"))
+            return outcome;
+        QTest::qWait(100);
+    }
+    return std::nullopt;
 }
 
 bool HeadlessRingback::quit(QString *error, std::chrono::milliseconds timeout)

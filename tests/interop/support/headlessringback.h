@@ -33,6 +33,11 @@ public:
         QStringList launcher = {};
         /// The text of accounts.ini (docs/CONFIG.md) in the config directory; none when empty.
         QString accounts = {};
+        /// The text of ringback.ini (settings) in the config directory; none when empty.
+        QString settings = {};
+        /// The sound server Ringback's devices use (PULSE_SERVER, e.g. PulseAudioServer's);
+        /// empty: none, so that no test ever opens the machine's own microphone or speaker.
+        QString pulseServer = {};
     };
     using Predicate = std::function<bool(const QJsonObject &event)>;
 
@@ -61,6 +66,11 @@ public:
     /// Interrupts the waits (as above) as soon as \a peer exits with a failure: it has said
     /// why, and Ringback's events will not come.
     void interruptWaitsWhenFails(SippProcess &peer);
+
+    /// Calls the echo test and waits until the call is connected: the connected event, or
+    /// nothing. ("ready" may come before the echo test listens: it tries again until it does.)
+    std::optional<QJsonObject> callEcho(std::chrono::milliseconds timeout
+                                        = std::chrono::seconds(30));
 
     /// Sends "quit" and waits until Ringback exits. False (and why in \a error) unless it
     /// exits normally with code 0.

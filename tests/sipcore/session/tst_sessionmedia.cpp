@@ -136,8 +136,12 @@ private Q_SLOTS:
     void earlyMediaThenTheSameOrAnotherAnswer()
     {
         Caller c;
+        c.f.deliver(CoreFixture::answer(c.invite, 180));
+        QVERIFY(c.last().ringing);
+        QVERIFY(!c.last().earlyMedia); // a 180 without an answer: the local ringback tone
         c.f.deliver(withSdp(CoreFixture::answer(c.invite, 183), PcmaAnswer));
         QCOMPARE(c.last().state, State::Establishing);
+        QVERIFY(c.last().earlyMedia);
         QCOMPARE(c.endpoint->applied.size(), 1u);
         QCOMPARE(c.endpoint->applied.back()->remoteRtpPort, 5000);
         c.answer(PcmaAnswer);

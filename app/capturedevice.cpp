@@ -1,0 +1,88 @@
+#include "capturedevice.h"
+
+#include "sampleconverter.h"
+
+#include "sipcore/media/samplering.h"
+
+#include <QAudioSource>
+
+namespace {
+
+/// How much the device hands over at a time: 10 ms, which is also the most capture adds to
+/// the delay before the media thread can take it.
+constexpr int PeriodMilliseconds = 10;
+
+} // namespace
+
+CaptureDevice::CaptureDevice(std::shared_ptr<sipcore::media::SampleRing> ring, unsigned engineRate)
+    : m_ring(std::move(ring))
+    , m_engineRate(engineRate)
+{}
+
+CaptureDevice::~CaptureDevice()
+{
+    stop();
+}
+
+void CaptureDevice::start(const QAudioDevice &device)
+{
+    stop();
+    if (device.isNull())
+        return;
+    // Qt 6.4 on PulseAudio does not convert: the device's own format, converted here.
+    const QAudioFormat format = device.preferredFormat();
+    m_device = device;
+    m_converter = std::make_unique<SampleConverter>(format, m_engineRate);
+    m_source = std::make_unique<QAudioSource>(device, format);
+    m_source->setBufferSize(format.bytesForDuration(PeriodMilliseconds * 1000));
+    connect(m_source.get(), &QAudioSource::stateChanged, this, [this](QAudio::State state) {
+        if (state != QAudio::StoppedState || m_source->error() == QAudio::NoError)
+            return;
+        // Not from within the source's own signal: stopping deletes it.
+        QMetaObject::invokeMethod(
+                this,
+                [this, lost = m_device] {
+                    if (m_device != lost)
+                        return; // moved to another device meanwhile
+                    stop();
+                    Q_EMIT failed(lost);
+                },
+                Qt::QueuedConnection);
+    });
+    m_input = m_source->start();
+    if (!m_input) {
+        const QAudioDevice lost = m_device;
+        stop();
+        Q_EMIT failed(lost);
+        return;
+    }
+    connect(m_input, &QIODevice::readyRead, this, &CaptureDevice::readAvailable);
+}
+
+void CaptureDevice::stop()
+{
+    // Our state is cleared first: Qt's PulseAudio source may run the event loop while it
+    // stops, and a start() queued meanwhile then begins afresh. The source goes at the top of
+    // the loop.
+    std::unique_ptr<QAudioSource> source = std::move(m_source);
+    if (m_input)
+        m_input->disconnect(this);
+    m_input = nullptr;
+    m_converter.reset();
+    m_device = {};
+    if (source) {
+        source->disconnect(this);
+        source->reset();
+        source.release()->deleteLater();
+    }
+}
+
+void CaptureDevice::readAvailable()
+{
+    if (!m_input)
+        return;
+    const QByteArray bytes = m_input->readAll();
+    m_samples.clear();
+    m_converter->toEngine(bytes, m_samples);
+    m_ring->write(m_samples);
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QAudioDevice>
+#include <QObject>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+class QAudioSource;
+class QIODevice;
+class SampleConverter;
+namespace sipcore::media {
+class SampleRing;
+} // namespace sipcore::media
+
+/// The microphone: a QAudioSource opened in the device's preferred format on the thread this
+/// object lives in (the audio thread), its audio converted to the engine's format and written
+/// to \a ring for the media thread. Every function runs on the audio thread.
+class CaptureDevice : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// \a engineRate: the rate the ring carries (mono 16-bit).
+    CaptureDevice(std::shared_ptr<sipcore::media::SampleRing> ring, unsigned engineRate);
+    ~CaptureDevice() override;
+
+    /// Captures from \a device from now on (the one before is closed); a null device stops.
+    void start(const QAudioDevice &device);
+    void stop();
+    /// The device captured from; null when stopped.
+    QAudioDevice device() const { return m_device; }
+
+Q_SIGNALS:
+    /// The device stopped by itself (unplugged, or taken away): \a device is closed.
+    void failed(const QAudioDevice &device);
+
+private:
+    void readAvailable();
+
+    std::shared_ptr<sipcore::media::SampleRing> m_ring;
+    unsigned m_engineRate;
+    QAudioDevice m_device;
+    std::unique_ptr<QAudioSource> m_source;
+    QIODevice *m_input = nullptr; ///< m_source's, valid while it runs
+    std::unique_ptr<SampleConverter> m_converter;
+    std::vector<std::int16_t> m_samples;
+};

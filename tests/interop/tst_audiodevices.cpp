@@ -1,0 +1,284 @@
+// Ringback's sound devices (Qt Multimedia) against a PulseAudio server the test starts for
+// itself, whose devices are null sinks: "speaker" (44.1 kHz stereo), "bell" (48 kHz mono),
+// and a microphone "mic" (32 kHz stereo) that plays what the test feeds into the sink
+// "micfeed". Both differ from the engine's 48 kHz mono, so the conversions are on the path.
+// What each sink plays is recorded from its monitor and searched for tones:
+// - the echo test: a 440 Hz tone goes through the microphone, the call and back out of the
+//   speaker; both devices are open during the call only;
+// - an incoming call rings on the ringer chosen in the settings (the ringtone's 1000 Hz);
+// - an outgoing call that rings without early media plays the 425 Hz ringback tone, then the
+//   callee's voice once answered;
+// - a speaker chosen in the settings but not plugged in: the call uses the default, moves to
+//   the chosen one when it is plugged in, and back when it is unplugged, without dropping.
+#include "interop/support/headlessringback.h"
+#include "interop/support/pulseaudioserver.h"
+#include "interop/support/sinkrecorder.h"
+#include "interop/support/tonefile.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+#include <cmath>
+#include <memory>
+#include <numbers>
+
+namespace {
+
+constexpr double VoiceTone = 440;    // into the microphone
+constexpr double CalleeTone = 1000;  // the far end's --audio-in
+constexpr double RingbackTone = 425; // AlertTone
+constexpr double RingtoneTone = 1000;
+
+/// Matches an audioDevices event where \a role uses \a current and is open or not.
+HeadlessRingback::Predicate deviceState(const QString &role, const QString &current, bool open)
+{
+    return [=](const QJsonObject &event) {
+        if (event.value(QLatin1String("event")).toString() != QLatin1String("audioDevices"))
+            return false;
+        const QJsonObject state = event.value(role).toObject();
+        return state.value(QLatin1String("current")).toString() == current
+               && state.value(QLatin1String("open")).toBool() == open;
+    };
+}
+
+} // namespace
+
+class tst_AudioDevices : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // A minute of the voice tone, as raw 48 kHz 16-bit mono for pacat.
+        m_voice = m_dir.filePath(QStringLiteral("voice.raw"));
+        QByteArray raw;
+        for (int i = 0; i < 48000 * 60; ++i) {
+            const auto sample = static_cast<qint16>(
+                    8000 * std::sin(2 * std::numbers::pi * VoiceTone * i / 48000));
+            char bytes[2];
+            qToLittleEndian(sample, bytes);
+            raw.append(bytes, 2);
+        }
+        QFile file(m_voice);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(raw) == raw.size());
+        m_calleeVoice = m_dir.filePath(QStringLiteral("callee.wav"));
+        QVERIFY(tonefile::writeTone(m_calleeVoice, CalleeTone, 16000, 1.0));
+    }
+
+    void init()
+    {
+        m_pulse = std::make_unique<PulseAudioServer>();
+        QString error;
+        QVERIFY2(m_pulse->start(&error), qPrintable(error));
+        const QStringList sinks[] = {{QStringLiteral("sink_name=speaker"),
+                                      QStringLiteral("rate=44100"), QStringLiteral("channels=2")},
+                                     {QStringLiteral("sink_name=bell"),
+                                      QStringLiteral("rate=48000"), QStringLiteral("channels=1")},
+                                     {QStringLiteral("sink_name=micfeed"),
+                                      QStringLiteral("rate=32000"), QStringLiteral("channels=2")}};
+        for (const QStringList &sink : sinks)
+            QVERIFY2(m_pulse->loadModule(QStringLiteral("module-null-sink"), sink, &error) >= 0,
+                     qPrintable(error));
+        // Qt lists no monitors as inputs: the microphone is a source remapped from one.
+        QVERIFY2(m_pulse->loadModule(QStringLiteral("module-remap-source"),
+                                     {QStringLiteral("source_name=mic"),
+                                      QStringLiteral("master=micfeed.monitor")},
+                                     &error)
+                         >= 0,
+                 qPrintable(error));
+        QVERIFY2(m_pulse->pactl({QStringLiteral("set-default-sink"), QStringLiteral("speaker")},
+                                &error),
+                 qPrintable(error));
+        QVERIFY2(m_pulse->pactl({QStringLiteral("set-default-source"), QStringLiteral("mic")},
+                                &error),
+                 qPrintable(error));
+        QVERIFY2(m_pulse->play(QStringLiteral("micfeed"), m_voice, 48000, &error),
+                 qPrintable(error));
+    }
+
+    void cleanup() { m_pulse.reset(); }
+
+    void echoTestThroughMicrophoneAndSpeaker()
+    {
+        SinkRecorder speaker;
+        QString error;
+        QVERIFY2(speaker.start(*m_pulse, QStringLiteral("speaker"), &error), qPrintable(error));
+        HeadlessRingback ringback({.program = QStringLiteral(RINGBACK_BINARY),
+                                   .extraArguments = {},
+                                   .pulseServer = m_pulse->address()});
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        ringback.send(QStringLiteral("devices"));
+        const auto listed = ringback.waitForEvent(
+                deviceState(QStringLiteral("microphone"), QStringLiteral("mic"), false));
+        QVERIFY2(listed, qPrintable(ringback.report()));
+        QStringList speakers;
+        for (const auto &device : listed->value(QLatin1String("speakers")).toArray())
+            speakers.append(device.toObject().value(QLatin1String("id")).toString());
+        QVERIFY2(speakers.contains(QStringLiteral("bell")), qPrintable(speakers.join(u' ')));
+        // A device that is not there is refused with a sentence naming it.
+        ringback.send(QStringLiteral("device speaker nosuch"));
+        const auto refused
+                = ringback.waitForEvent(HeadlessRingback::eventNamed(QStringLiteral("error")));
+        QVERIFY2(refused
+                         && refused->value(QLatin1String("message"))
+                                    .toString()
+                                    .contains(QLatin1String("\"nosuch\"")),
+                 qPrintable(ringback.report()));
+
+        const std::size_t before = speaker.size();
+        QVERIFY2(ringback.callEcho(), qPrintable(ringback.report()));
+        // Our voice, back out of the speaker: the tone fed in at 8000, through Opus both ways.
+        const auto heard = speaker.waitForTone(VoiceTone, 4000, before);
+        QVERIFY2(heard, qPrintable(QStringLiteral("loudest 440 Hz: %1\n%2")
+                                           .arg(speaker.loudest(VoiceTone, before))
+                                           .arg(ringback.report())));
+        // (Asked, not awaited: the devices may open before or after the call's event.)
+        ringback.send(QStringLiteral("devices"));
+        QVERIFY2(ringback.waitForEvent(
+                         deviceState(QStringLiteral("microphone"), QStringLiteral("mic"), true)),
+                 qPrintable(ringback.report()));
+        ringback.send(QStringLiteral("hangup"));
+        QVERIFY2(ringback.waitForEvent(
+                         deviceState(QStringLiteral("microphone"), QStringLiteral("mic"), false)),
+                 qPrintable(ringback.report()));
+        QVERIFY2(ringback.quit(&error), qPrintable(error));
+    }
+
+    void incomingCallRingsOnTheRinger()
+    {
+        SinkRecorder bell;
+        QString error;
+        QVERIFY2(bell.start(*m_pulse, QStringLiteral("bell"), &error), qPrintable(error));
+        HeadlessRingback callee({.program = QStringLiteral(RINGBACK_BINARY),
+                                 .extraArguments = {},
+                                 .settings = QStringLiteral("[audio]\nringer=bell\n"),
+                                 .pulseServer = m_pulse->address()});
+        HeadlessRingback caller({.program = QStringLiteral(RINGBACK_BINARY),
+                                 .extraArguments = {QStringLiteral("--audio-in"), m_calleeVoice}});
+        QVERIFY2(callee.start(&error), qPrintable(error));
+        QVERIFY2(caller.start(&error), qPrintable(error));
+        caller.send(QStringLiteral("call sip:callee@")
+                    + callee.sipAddress().section(QLatin1Char(':'), 1));
+        QVERIFY2(callee.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing"))),
+                 qPrintable(callee.report()));
+        const auto rang = bell.waitForTone(RingtoneTone, 3000);
+        QVERIFY2(rang, qPrintable(QStringLiteral("loudest 1000 Hz on the bell: %1")
+                                          .arg(bell.loudest(RingtoneTone))));
+        callee.send(QStringLiteral("devices"));
+        QVERIFY2(callee.waitForEvent(
+                         deviceState(QStringLiteral("ringer"), QStringLiteral("bell"), true)),
+                 qPrintable(callee.report()));
+        callee.send(QStringLiteral("answer"));
+        // Answered: the ringer stops, the call's devices open.
+        QVERIFY2(callee.waitForEvent(
+                         deviceState(QStringLiteral("ringer"), QStringLiteral("bell"), false)),
+                 qPrintable(callee.report()));
+        caller.send(QStringLiteral("hangup"));
+        QVERIFY2(callee.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated"))),
+                 qPrintable(callee.report()));
+        QVERIFY2(caller.quit(&error), qPrintable(error));
+        QVERIFY2(callee.quit(&error), qPrintable(error));
+    }
+
+    void outgoingCallHearsRingbackThenTheCallee()
+    {
+        SinkRecorder speaker;
+        QString error;
+        QVERIFY2(speaker.start(*m_pulse, QStringLiteral("speaker"), &error), qPrintable(error));
+        HeadlessRingback caller({.program = QStringLiteral(RINGBACK_BINARY),
+                                 .extraArguments = {},
+                                 .pulseServer = m_pulse->address()});
+        HeadlessRingback callee({.program = QStringLiteral(RINGBACK_BINARY),
+                                 .extraArguments = {QStringLiteral("--audio-in"), m_calleeVoice}});
+        QVERIFY2(caller.start(&error), qPrintable(error));
+        QVERIFY2(callee.start(&error), qPrintable(error));
+        caller.send(QStringLiteral("call sip:callee@")
+                    + callee.sipAddress().section(QLatin1Char(':'), 1));
+        QVERIFY2(caller.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing"))),
+                 qPrintable(caller.report()));
+        // A 180 without an answer: our own ringback tone on the speaker.
+        const auto ringback = speaker.waitForTone(RingbackTone, 3000);
+        QVERIFY2(ringback, qPrintable(QStringLiteral("loudest 425 Hz: %1\n%2")
+                                              .arg(speaker.loudest(RingbackTone))
+                                              .arg(caller.report())));
+        QVERIFY2(speaker.amplitude(CalleeTone, *ringback, *ringback + 4800) < 500,
+                 "the callee was heard before answering");
+        const std::size_t answered = speaker.size();
+        callee.send(QStringLiteral("answer"));
+        QVERIFY2(caller.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
+                 qPrintable(caller.report()));
+        const auto voice = speaker.waitForTone(CalleeTone, 4000, answered);
+        QVERIFY2(voice, qPrintable(QStringLiteral("loudest 1000 Hz: %1\n%2")
+                                           .arg(speaker.loudest(CalleeTone, answered))
+                                           .arg(caller.report())));
+        caller.send(QStringLiteral("hangup"));
+        QVERIFY2(caller.waitForEvent(
+                         deviceState(QStringLiteral("speaker"), QStringLiteral("speaker"), false)),
+                 qPrintable(caller.report()));
+        QVERIFY2(caller.quit(&error), qPrintable(error));
+        QVERIFY2(callee.quit(&error), qPrintable(error));
+    }
+
+    void followsASpeakerPluggedInAndOutDuringACall()
+    {
+        SinkRecorder speaker;
+        QString error;
+        QVERIFY2(speaker.start(*m_pulse, QStringLiteral("speaker"), &error), qPrintable(error));
+        // The headset was chosen last time, but is not plugged in.
+        HeadlessRingback ringback({.program = QStringLiteral(RINGBACK_BINARY),
+                                   .extraArguments = {},
+                                   .settings = QStringLiteral("[audio]\nspeaker=headset\n"),
+                                   .pulseServer = m_pulse->address()});
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        QVERIFY2(ringback.callEcho(), qPrintable(ringback.report()));
+        QVERIFY2(speaker.waitForTone(VoiceTone, 4000),
+                 qPrintable(QString::number(speaker.loudest(VoiceTone))));
+
+        // Plugged in: the call moves to it.
+        const int headsetModule
+                = m_pulse->loadModule(QStringLiteral("module-null-sink"),
+                                      {QStringLiteral("sink_name=headset"),
+                                       QStringLiteral("rate=48000"), QStringLiteral("channels=2")},
+                                      &error);
+        QVERIFY2(headsetModule >= 0, qPrintable(error));
+        SinkRecorder headset;
+        QVERIFY2(headset.start(*m_pulse, QStringLiteral("headset"), &error), qPrintable(error));
+        QVERIFY2(ringback.waitForEvent(
+                         deviceState(QStringLiteral("speaker"), QStringLiteral("headset"), true)),
+                 qPrintable(ringback.report()));
+        QVERIFY2(headset.waitForTone(VoiceTone, 4000),
+                 qPrintable(QString::number(headset.loudest(VoiceTone))));
+
+        // Unplugged: back to the default speaker, the call still up.
+        const std::size_t unplugged = speaker.size();
+        QVERIFY2(m_pulse->pactl({QStringLiteral("unload-module"), QString::number(headsetModule)},
+                                &error),
+                 qPrintable(error));
+        QVERIFY2(ringback.waitForEvent(
+                         deviceState(QStringLiteral("speaker"), QStringLiteral("speaker"), true)),
+                 qPrintable(ringback.report()));
+        QVERIFY2(speaker.waitForTone(VoiceTone, 4000, unplugged),
+                 qPrintable(QString::number(speaker.loudest(VoiceTone, unplugged))));
+        for (const QJsonObject &event : ringback.events())
+            QVERIFY2(event.value(QLatin1String("state")).toString() != QLatin1String("terminated"),
+                     "the call ended while the speaker moved");
+        ringback.send(QStringLiteral("hangup"));
+        QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated"))),
+                 qPrintable(ringback.report()));
+        QVERIFY2(ringback.quit(&error), qPrintable(error));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_voice;
+    QString m_calleeVoice;
+    std::unique_ptr<PulseAudioServer> m_pulse;
+};
+
+QTEST_GUILESS_MAIN(tst_AudioDevices)
+#include "tst_audiodevices.moc"
