@@ -1,14 +1,18 @@
 #include "mainwindow.h"
 
 #include "account.h"
+#include "audiodevices.h"
 #include "callwindow.h"
 #include "phone.h"
 #include "settings.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSystemTrayIcon>
 #include <QVBoxLayout>
@@ -21,6 +25,7 @@ MainWindow::MainWindow(Phone *phone, Settings *settings, QWidget *parent)
     , m_callButton(new QPushButton(tr("Call"), this))
     , m_messageLabel(new QLabel(this))
     , m_accountsLabel(new QLabel(this))
+    , m_audioMenu(menuBar()->addMenu(tr("&Audio")))
 {
     setWindowTitle(tr("Ringback"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/ringback.svg")));
@@ -58,6 +63,11 @@ MainWindow::MainWindow(Phone *phone, Settings *settings, QWidget *parent)
     for (Account *account : m_phone->accounts())
         connect(account, &Account::registrationChanged, this, &MainWindow::showAccounts);
     showAccounts();
+    m_audioMenu->setObjectName(QStringLiteral("audioMenu"));
+    fillAudioMenu();
+    // Queued: a choice made in the menu changes the devices while its action still runs.
+    connect(m_phone->audioDevices(), &AudioDevices::changed, this, &MainWindow::fillAudioMenu,
+            Qt::QueuedConnection);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_trayIcon = new QSystemTrayIcon(windowIcon(), this);
         m_trayIcon->setToolTip(tr("Ringback"));
@@ -124,6 +134,38 @@ void MainWindow::showAccounts()
         lines.append(account->statusText());
     m_accountsLabel->setText(lines.join(u'\n'));
     m_accountsLabel->setVisible(!lines.isEmpty());
+}
+
+void MainWindow::fillAudioMenu()
+{
+    using Role = AudioDevices::Role;
+    AudioDevices *audio = m_phone->audioDevices();
+    m_audioMenu->clear();
+    const std::pair<Role, QString> roles[] = {{Role::Microphone, tr("&Microphone")},
+                                              {Role::Speaker, tr("&Speaker")},
+                                              {Role::Ringer, tr("&Ringer")}};
+    for (const auto &[role, title] : roles) {
+        QMenu *menu = m_audioMenu->addMenu(title);
+        auto *group = new QActionGroup(menu);
+        const auto add = [&, role = role](const QString &text, const QString &id) {
+            QAction *action = menu->addAction(text);
+            action->setCheckable(true);
+            action->setChecked(audio->choice(role) == id);
+            group->addAction(action);
+            connect(action, &QAction::triggered, audio,
+                    [audio, role, id] { audio->choose(role, id); });
+        };
+        add(tr("System default"), QString());
+        menu->addSeparator();
+        const QString chosen = audio->choice(role);
+        bool chosenThere = chosen.isEmpty();
+        for (const AudioDevices::Device &device : audio->devices(role)) {
+            add(device.name, device.id);
+            chosenThere = chosenThere || device.id == chosen;
+        }
+        if (!chosenThere) // chosen before, not plugged in now: used once it is
+            add(tr("%1 (not connected)").arg(chosen), chosen);
+    }
 }
 
 void MainWindow::showMessage(const QString &text, bool error)

@@ -35,6 +35,8 @@ private Q_SLOTS:
     {
         if (const QString missing = SippProcess::missingMessage(); !missing.isEmpty())
             QFAIL(qPrintable(missing));
+        // No sound server: the ringback tone must not reach the machine's speakers.
+        qputenv("PULSE_SERVER", "unix:/nonexistent/ringback-tests-use-no-sound-server");
         // SIP debug logs go to the test output, which ctest shows when the test fails.
         QLoggingCategory::setFilterRules(QStringLiteral("ringback.*.debug=true"));
     }
