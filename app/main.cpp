@@ -185,6 +185,9 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "ringback: %s\n", qPrintable(warning));
     options.accounts = accountsFile.accounts();
     options.defaultAccount = accountsFile.defaultAccount();
+    options.processing = {settings.audioProcessing(QStringLiteral("echoCancellation")),
+                          settings.audioProcessing(QStringLiteral("noiseSuppression")),
+                          settings.audioProcessing(QStringLiteral("gainControl"))};
     options.audioInFile = parser.value(audioInOption);
     options.audioOutFile = parser.value(audioOutOption);
     if (parser.isSet(codecsOption)) {

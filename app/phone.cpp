@@ -239,6 +239,9 @@ makeMediaOptions(const Phone::Options &options, AudioDevices *devices, QString *
                                "you may write to it.")
                              .arg(options.audioOutFile);
     }
+    if (options.audioInFile.isEmpty())
+        media.processing = {options.processing.echoCancellation,
+                            options.processing.noiseSuppression, options.processing.gainControl};
     for (const QString &codec : options.codecs)
         media.codecs.push_back(codec.toStdString());
     switch (options.dtmf) {
@@ -503,6 +506,14 @@ Phone::~Phone()
 {
     m_userAgent->stop(); // no core callback runs after this
     m_echo.reset();
+}
+
+void Phone::setAudioProcessing(const AudioProcessing &processing)
+{
+    m_options.processing = processing;
+    if (m_options.audioInFile.isEmpty())
+        m_media->setProcessing(
+                {processing.echoCancellation, processing.noiseSuppression, processing.gainControl});
 }
 
 void Phone::updateAlertTones()

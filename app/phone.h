@@ -49,6 +49,13 @@ public:
         InBand,  ///< tones only
         Info,    ///< SIP INFO
     };
+    /// The clean-ups the microphone's audio goes through before it is sent.
+    struct AudioProcessing
+    {
+        bool echoCancellation = true;
+        bool noiseSuppression = true;
+        bool gainControl = true;
+    };
     struct Options
     {
         QString listenHost = QStringLiteral("0.0.0.0");
@@ -72,6 +79,8 @@ public:
         QStringList codecs;
         /// How DTMF is sent (--dtmf).
         DtmfMethod dtmf = DtmfMethod::Rfc4733;
+        /// What the microphone's audio goes through (not a file's): settings audio/*.
+        AudioProcessing processing = {};
     };
 
     /// A subscription (subscribe()) as it stands after a change.
@@ -151,6 +160,10 @@ public:
     /// The sound devices: which are there, which each role uses; the ringtone and ringback
     /// tone follow the calls.
     AudioDevices *audioDevices() const { return m_audio; }
+    AudioProcessing audioProcessing() const { return m_options.processing; }
+    /// Changes what the microphone's audio goes through, during a call too (a file given to
+    /// --audio-in goes through nothing).
+    void setAudioProcessing(const AudioProcessing &processing);
 
 Q_SIGNALS:
     void readyChanged();

@@ -98,6 +98,17 @@ void Settings::setAudioDevice(const QString &role, const QString &id)
     m_settings->sync();
 }
 
+bool Settings::audioProcessing(const QString &name) const
+{
+    return m_settings->value(QStringLiteral("audio/") + name, true).toBool();
+}
+
+void Settings::setAudioProcessing(const QString &name, bool on)
+{
+    m_settings->setValue(QStringLiteral("audio/") + name, on);
+    m_settings->sync();
+}
+
 bool Settings::parseListenAddress(const QString &value,
                                   QString *host,
                                   quint16 *port,

@@ -33,6 +33,10 @@ public:
     /// empty: the system's default.
     QString audioDevice(const QString &role) const;
     void setAudioDevice(const QString &role, const QString &id);
+    /// Whether the microphone's audio goes through \a name: "echoCancellation",
+    /// "noiseSuppression" or "gainControl" (audio/NAME, default on).
+    bool audioProcessing(const QString &name) const;
+    void setAudioProcessing(const QString &name, bool on);
     /// The address last dialled from the main window.
     QString lastAddress() const;
     void setLastAddress(const QString &address);

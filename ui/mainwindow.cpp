@@ -17,6 +17,8 @@
 #include <QSystemTrayIcon>
 #include <QVBoxLayout>
 
+#include <tuple>
+
 MainWindow::MainWindow(Phone *phone, Settings *settings, QWidget *parent)
     : QMainWindow(parent)
     , m_phone(phone)
@@ -165,6 +167,26 @@ void MainWindow::fillAudioMenu()
         }
         if (!chosenThere) // chosen before, not plugged in now: used once it is
             add(tr("%1 (not connected)").arg(chosen), chosen);
+    }
+    m_audioMenu->addSeparator();
+    const Phone::AudioProcessing processing = m_phone->audioProcessing();
+    const std::tuple<QString, QString, bool Phone::AudioProcessing::*> switches[]
+            = {{tr("&Echo cancellation"), QStringLiteral("echoCancellation"),
+                &Phone::AudioProcessing::echoCancellation},
+               {tr("&Noise suppression"), QStringLiteral("noiseSuppression"),
+                &Phone::AudioProcessing::noiseSuppression},
+               {tr("Automatic &gain"), QStringLiteral("gainControl"),
+                &Phone::AudioProcessing::gainControl}};
+    for (const auto &[text, key, member] : switches) {
+        QAction *action = m_audioMenu->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(processing.*member);
+        connect(action, &QAction::toggled, this, [this, key = key, member = member](bool on) {
+            Phone::AudioProcessing changed = m_phone->audioProcessing();
+            changed.*member = on;
+            m_phone->setAudioProcessing(changed);
+            m_settings->setAudioProcessing(key, on);
+        });
     }
 }
 

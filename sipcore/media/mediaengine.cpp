@@ -16,7 +16,12 @@ MediaEngine::MediaEngine(MediaEngineOptions options)
     , m_timer(m_thread.context())
     , m_capture(FrameSamples)
     , m_mix(FrameSamples)
-{}
+    , m_played(FrameSamples)
+{
+    if (m_options.processing.any())
+        m_processor
+                = std::make_unique<AudioProcessor>(m_options.processing, SampleRate, FrameSamples);
+}
 
 MediaEngine::~MediaEngine()
 {
@@ -53,6 +58,15 @@ std::vector<sdp::MediaFormat> MediaEngine::codecs() const
         }
     }
     return chosen;
+}
+
+void MediaEngine::setProcessing(AudioProcessing processing)
+{
+    boost::asio::post(m_thread.executor(), [this, processing] {
+        m_processor = processing.any() ? std::make_unique<AudioProcessor>(processing, SampleRate,
+                                                                          FrameSamples)
+                                       : nullptr;
+    });
 }
 
 void MediaEngine::attach(const std::shared_ptr<AudioStream> &stream)
@@ -99,6 +113,8 @@ void MediaEngine::tick()
         m_options.source->read(m_capture);
     else
         std::fill(m_capture.begin(), m_capture.end(), std::int16_t(0));
+    if (m_processor)
+        m_processor->process(m_capture, m_played);
     std::fill(m_mix.begin(), m_mix.end(), std::int16_t(0));
     const auto now = std::chrono::steady_clock::now();
     for (const auto &stream : m_streams) {
@@ -108,6 +124,7 @@ void MediaEngine::tick()
     }
     if (m_options.sink)
         m_options.sink->write(m_mix);
+    m_played = m_mix;
 }
 
 } // namespace sipcore::media

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sipcore/media/audioport.h"
+#include "sipcore/media/audioprocessor.h"
 #include "sipcore/session/mediaendpoint.h"
 #include "sipcore/util/corethread.h"
 
@@ -33,6 +34,9 @@ struct MediaEngineOptions
     /// of AudioCodec::supported()); all of those when empty.
     std::vector<std::string> codecs = {};
     DtmfMethod dtmf = DtmfMethod::Rfc4733;
+    /// What the microphone's audio goes through before it is sent (a microphone, not a
+    /// file, wants all of it); nothing by default.
+    AudioProcessing processing = {false, false, false};
     /// Hears, on the media thread, that the clock starts (a first stream attached: the
     /// source and sink are about to be used) or stops (the last one left); not called when
     /// the engine is destroyed. Sound devices open and close with it.
@@ -67,6 +71,9 @@ public:
     boost::asio::io_context &context() { return m_thread.context(); }
     DtmfMethod dtmfMethod() const { return m_options.dtmf; }
 
+    /// Changes what the microphone's audio goes through, from the next frame on.
+    void setProcessing(AudioProcessing processing);
+
     /// Media thread only: the stream takes part in the clock from now on, or no longer.
     void attach(const std::shared_ptr<AudioStream> &stream);
     void detach(const std::shared_ptr<AudioStream> &stream);
@@ -82,6 +89,10 @@ private:
     std::vector<std::shared_ptr<AudioStream>> m_streams;
     std::vector<std::int16_t> m_capture;
     std::vector<std::int16_t> m_mix;
+    /// Media thread: what the microphone goes through (null: nothing), and the frame last
+    /// handed to the speaker, the echo's source.
+    std::unique_ptr<AudioProcessor> m_processor;
+    std::vector<std::int16_t> m_played;
 };
 
 } // namespace sipcore::media

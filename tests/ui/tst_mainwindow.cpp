@@ -1,6 +1,7 @@
 // Covers the main window's Audio menu: for the microphone, speaker and ringer it lists the
 // system's default and the devices there are, checks the one chosen, keeps a chosen device
-// that is not plugged in as "(not connected)", and a click chooses. Runs without a sound
+// that is not plugged in as "(not connected)", and a click chooses; the microphone's
+// clean-ups are switched there, into the phone and the settings. Runs without a sound
 // server, so the only devices are the ones chosen.
 #include "audiodevices.h"
 #include "mainwindow.h"
@@ -77,6 +78,20 @@ private Q_SLOTS:
         QTRY_VERIFY(submenu(audioMenu, QStringLiteral("Speaker"))
                     && checkedAction(submenu(audioMenu, QStringLiteral("Speaker")))->text()
                                == QStringLiteral("System default"));
+
+        // The clean-ups: on by default; switching one off reaches the phone and the settings.
+        QAction *noise = nullptr;
+        for (QAction *action : audioMenu->actions()) {
+            if (action->text().remove(u'&') == QStringLiteral("Noise suppression"))
+                noise = action;
+        }
+        QVERIFY(noise);
+        QVERIFY(noise->isChecked());
+        noise->trigger();
+        QVERIFY(!phone.audioProcessing().noiseSuppression);
+        QVERIFY(phone.audioProcessing().echoCancellation);
+        QVERIFY(!settings.audioProcessing(QStringLiteral("noiseSuppression")));
+        QVERIFY(settings.audioProcessing(QStringLiteral("gainControl")));
     }
 };
 

@@ -98,3 +98,18 @@ std::optional<std::size_t> SinkRecorder::waitForTone(double frequency,
     loop.exec();
     return found;
 }
+
+bool SinkRecorder::waitForSamples(std::size_t count, std::chrono::milliseconds timeout)
+{
+    if (m_samples.size() >= count)
+        return true;
+    QEventLoop loop;
+    connect(this, &SinkRecorder::recorded, &loop, [&] {
+        if (m_samples.size() >= count)
+            loop.quit();
+    });
+    connect(&m_process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeout, &loop, &QEventLoop::quit);
+    loop.exec();
+    return m_samples.size() >= count;
+}

@@ -34,6 +34,9 @@ public:
                                            std::size_t from = 0,
                                            std::chrono::milliseconds timeout
                                            = std::chrono::seconds(20));
+    /// Waits until \a count samples have been recorded, for as long as \a timeout.
+    bool waitForSamples(std::size_t count,
+                        std::chrono::milliseconds timeout = std::chrono::seconds(20));
     /// The amplitude of \a frequency in samples [\a begin, \a end).
     double amplitude(double frequency, std::size_t begin, std::size_t end) const;
     /// The loudest amplitude of \a frequency in any 100 ms window after \a from: for a

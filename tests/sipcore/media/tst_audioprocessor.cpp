@@ -1,0 +1,160 @@
+// Covers AudioProcessor (speexdsp) on made-up rooms at 48 kHz in 20 ms frames:
+// - echo cancellation: the far end's speech-like noise comes back through the microphone
+//   40 ms later at half its level; once the filter has learnt it, what is sent carries
+//   far less of it, while the near end's own voice (a tone) goes through;
+// - noise suppression: steady background noise alone is turned down;
+// - gain control: a quiet talker is brought up;
+// - with everything off the microphone goes through untouched.
+#include "sipcore/media/audioprocessor.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <numbers>
+#include <random>
+#include <vector>
+
+using namespace sipcore::media;
+
+namespace {
+
+constexpr unsigned Rate = 48000;
+constexpr std::size_t Frame = Rate / 50;
+
+/// Speech-like noise: white noise, low-passed, in 200 ms syllables with short gaps.
+std::vector<std::int16_t> speechLike(std::size_t samples, double level, unsigned seed)
+{
+    std::mt19937 random(seed);
+    std::normal_distribution<double> noise(0, 1);
+    std::vector<std::int16_t> out(samples);
+    double smooth = 0;
+    for (std::size_t i = 0; i < samples; ++i) {
+        smooth = 0.7 * smooth + 0.3 * noise(random);
+        const bool voiced = (i / (Rate / 5)) % 4 != 3;
+        out[i] = static_cast<std::int16_t>(
+                std::clamp(voiced ? level * smooth : 0.0, -32768.0, 32767.0));
+    }
+    return out;
+}
+
+double rms(const std::vector<std::int16_t> &audio, std::size_t begin, std::size_t end)
+{
+    double sum = 0;
+    for (std::size_t i = begin; i < end; ++i)
+        sum += double(audio[i]) * audio[i];
+    return std::sqrt(sum / double(end - begin));
+}
+
+double toneLevel(const std::vector<std::int16_t> &audio,
+                 double frequency,
+                 std::size_t begin,
+                 std::size_t end)
+{
+    const double k = 2 * std::cos(2 * std::numbers::pi * frequency / Rate);
+    double s1 = 0;
+    double s2 = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+        const double s0 = audio[i] + k * s1 - s2;
+        s2 = s1;
+        s1 = s0;
+    }
+    return 2 * std::sqrt(std::max(0.0, s1 * s1 + s2 * s2 - k * s1 * s2)) / double(end - begin);
+}
+
+/// Runs \a microphone (with \a played as what the speaker played) through \a processor.
+std::vector<std::int16_t> run(AudioProcessor &processor,
+                              std::vector<std::int16_t> microphone,
+                              const std::vector<std::int16_t> &played)
+{
+    for (std::size_t at = 0; at + Frame <= microphone.size(); at += Frame)
+        processor.process(std::span(microphone).subspan(at, Frame),
+                          std::span(played).subspan(at, Frame));
+    return microphone;
+}
+
+} // namespace
+
+class tst_AudioProcessor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void echoIsTakenOutNearVoiceStays()
+    {
+        const std::size_t total = Rate * 8;
+        const auto far = speechLike(total, 6000, 1);
+        const std::size_t delay = Rate * 40 / 1000;
+        std::vector<std::int16_t> microphone(total);
+        for (std::size_t i = delay; i < total; ++i)
+            microphone[i] = static_cast<std::int16_t>(far[i - delay] / 2);
+        // The last two seconds: the near end talks too (double talk), a 440 Hz tone.
+        const std::size_t talk = Rate * 6;
+        for (std::size_t i = talk; i < total; ++i)
+            microphone[i] = static_cast<std::int16_t>(
+                    microphone[i] + 3000 * std::sin(2 * std::numbers::pi * 440 * double(i) / Rate));
+        AudioProcessor processor(
+                {.echoCancellation = true, .noiseSuppression = false, .gainControl = false}, Rate,
+                Frame);
+        const auto sent = run(processor, microphone, far);
+        // Seconds 4-6: echo only, after the filter has had 4 s to learn.
+        const double before = rms(microphone, Rate * 4, talk);
+        const double after = rms(sent, Rate * 4, talk);
+        const double reductionDb = 20 * std::log10(before / std::max(after, 1.0));
+        qInfo("echo reduction %.1f dB", reductionDb);
+        QVERIFY2(reductionDb > 20,
+                 qPrintable(QStringLiteral("echo down by %1 dB only").arg(reductionDb)));
+        // Seconds 6.5-8: the near end's tone goes through at most a few dB down.
+        const double near = toneLevel(sent, 440, talk + Rate / 2, total);
+        qInfo("near %.0f", near);
+        QVERIFY2(near > 3000 / 2, qPrintable(QStringLiteral("near voice at %1 of 3000").arg(near)));
+    }
+
+    void steadyNoiseIsTurnedDown()
+    {
+        const std::size_t total = Rate * 4;
+        std::mt19937 random(7);
+        std::normal_distribution<double> noise(0, 300);
+        std::vector<std::int16_t> microphone(total);
+        for (auto &sample : microphone)
+            sample = static_cast<std::int16_t>(noise(random));
+        const std::vector<std::int16_t> silence(total);
+        AudioProcessor processor(
+                {.echoCancellation = false, .noiseSuppression = true, .gainControl = false}, Rate,
+                Frame);
+        const auto sent = run(processor, microphone, silence);
+        const double reductionDb = 20
+                                   * std::log10(rms(microphone, Rate * 2, total)
+                                                / std::max(rms(sent, Rate * 2, total), 1.0));
+        qInfo("noise reduction %.1f dB", reductionDb);
+        QVERIFY2(reductionDb > 10,
+                 qPrintable(QStringLiteral("noise down by %1 dB only").arg(reductionDb)));
+    }
+
+    void quietTalkerIsBroughtUp()
+    {
+        const std::size_t total = Rate * 10;
+        const auto quiet = speechLike(total, 300, 3);
+        const std::vector<std::int16_t> silence(total);
+        AudioProcessor processor(
+                {.echoCancellation = false, .noiseSuppression = false, .gainControl = true}, Rate,
+                Frame);
+        const auto sent = run(processor, quiet, silence);
+        const double gainDb
+                = 20 * std::log10(rms(sent, Rate * 8, total) / rms(quiet, Rate * 8, total));
+        qInfo("gain %.1f dB", gainDb);
+        QVERIFY2(gainDb > 6, qPrintable(QStringLiteral("brought up by %1 dB only").arg(gainDb)));
+    }
+
+    void allOffLeavesTheMicrophoneAlone()
+    {
+        const auto microphone = speechLike(Rate, 5000, 5);
+        const auto played = speechLike(Rate, 5000, 6);
+        AudioProcessor processor(
+                {.echoCancellation = false, .noiseSuppression = false, .gainControl = false}, Rate,
+                Frame);
+        QCOMPARE(run(processor, microphone, played), microphone);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_AudioProcessor)
+#include "tst_audioprocessor.moc"
