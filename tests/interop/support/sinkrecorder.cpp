@@ -1,13 +1,11 @@
 #include "interop/support/sinkrecorder.h"
 
 #include "interop/support/pulseaudioserver.h"
+#include "sipcore/support/tonelevel.h"
 
 #include <QEventLoop>
 #include <QTimer>
 #include <QtEndian>
-
-#include <cmath>
-#include <numbers>
 
 namespace {
 
@@ -52,15 +50,7 @@ double SinkRecorder::amplitude(double frequency, std::size_t begin, std::size_t 
     end = std::min(end, m_samples.size());
     if (end <= begin)
         return 0;
-    const double k = 2 * std::cos(2 * std::numbers::pi * frequency / Rate);
-    double s1 = 0;
-    double s2 = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-        const double s0 = m_samples[i] + k * s1 - s2;
-        s2 = s1;
-        s1 = s0;
-    }
-    return 2 * std::sqrt(std::max(0.0, s1 * s1 + s2 * s2 - k * s1 * s2)) / double(end - begin);
+    return tonelevel::amplitude(std::span(m_samples).subspan(begin, end - begin), frequency, Rate);
 }
 
 double SinkRecorder::loudest(double frequency, std::size_t from) const

@@ -2,11 +2,11 @@
 // 1000 and 1250 Hz for 1.2 s in every 4 s, each burst ramps in without a click, and the
 // cadence carries on across calls of any size.
 #include "sipcore/media/alerttone.h"
+#include "support/tonelevel.h"
 
 #include <QTest>
 
 #include <cmath>
-#include <numbers>
 #include <vector>
 
 using namespace sipcore::media;
@@ -25,20 +25,12 @@ std::vector<std::int16_t> draw(AlertTone::Kind kind, double seconds, std::size_t
     return out;
 }
 
-/// The amplitude of \a frequency in seconds [\a from, \a to) of \a audio (Goertzel).
+/// The amplitude of \a frequency in seconds [\a from, \a to) of \a audio.
 double level(const std::vector<std::int16_t> &audio, double frequency, double from, double to)
 {
     const auto begin = static_cast<std::size_t>(from * Rate);
     const auto end = static_cast<std::size_t>(to * Rate);
-    const double k = 2 * std::cos(2 * std::numbers::pi * frequency / Rate);
-    double s1 = 0;
-    double s2 = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-        const double s0 = audio[i] + k * s1 - s2;
-        s2 = s1;
-        s1 = s0;
-    }
-    return 2 * std::sqrt(std::max(0.0, s1 * s1 + s2 * s2 - k * s1 * s2)) / double(end - begin);
+    return tonelevel::amplitude(std::span(audio).subspan(begin, end - begin), frequency, Rate);
 }
 
 int largestStep(const std::vector<std::int16_t> &audio)

@@ -6,6 +6,7 @@
 // - gain control: a quiet talker is brought up;
 // - with everything off the microphone goes through untouched.
 #include "sipcore/media/audioprocessor.h"
+#include "support/tonelevel.h"
 
 #include <QTest>
 
@@ -50,15 +51,7 @@ double toneLevel(const std::vector<std::int16_t> &audio,
                  std::size_t begin,
                  std::size_t end)
 {
-    const double k = 2 * std::cos(2 * std::numbers::pi * frequency / Rate);
-    double s1 = 0;
-    double s2 = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-        const double s0 = audio[i] + k * s1 - s2;
-        s2 = s1;
-        s1 = s0;
-    }
-    return 2 * std::sqrt(std::max(0.0, s1 * s1 + s2 * s2 - k * s1 * s2)) / double(end - begin);
+    return tonelevel::amplitude(std::span(audio).subspan(begin, end - begin), frequency, Rate);
 }
 
 /// Runs \a microphone (with \a played as what the speaker played) through \a processor.
