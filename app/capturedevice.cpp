@@ -35,25 +35,10 @@ void CaptureDevice::start(const QAudioDevice &device)
     m_converter = std::make_unique<SampleConverter>(format, m_engineRate);
     m_source = std::make_unique<QAudioSource>(device, format);
     m_source->setBufferSize(format.bytesForDuration(PeriodMilliseconds * 1000));
-    connect(m_source.get(), &QAudioSource::stateChanged, this, [this](QAudio::State state) {
-        if (state != QAudio::StoppedState || m_source->error() == QAudio::NoError)
-            return;
-        // Not from within the source's own signal: stopping deletes it.
-        QMetaObject::invokeMethod(
-                this,
-                [this, lost = m_device] {
-                    if (m_device != lost)
-                        return; // moved to another device meanwhile
-                    stop();
-                    Q_EMIT failed(lost);
-                },
-                Qt::QueuedConnection);
-    });
+    watchForFailure(m_source.get());
     m_input = m_source->start();
     if (!m_input) {
-        const QAudioDevice lost = m_device;
-        stop();
-        Q_EMIT failed(lost);
+        fail();
         return;
     }
     connect(m_input, &QIODevice::readyRead, this, &CaptureDevice::readAvailable);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sounddevice.h"
+
 #include <QAudioDevice>
 #include <QObject>
 
@@ -17,7 +19,7 @@ class SampleRing;
 /// The microphone: a QAudioSource opened in the device's preferred format on the thread this
 /// object lives in (the audio thread), its audio converted to the engine's format and written
 /// to \a ring for the media thread. Every function runs on the audio thread.
-class CaptureDevice : public QObject
+class CaptureDevice : public SoundDevice
 {
     Q_OBJECT
 
@@ -28,20 +30,13 @@ public:
 
     /// Captures from \a device from now on (the one before is closed); a null device stops.
     void start(const QAudioDevice &device);
-    void stop();
-    /// The device captured from; null when stopped.
-    QAudioDevice device() const { return m_device; }
-
-Q_SIGNALS:
-    /// The device stopped by itself (unplugged, or taken away): \a device is closed.
-    void failed(const QAudioDevice &device);
+    void stop() override;
 
 private:
     void readAvailable();
 
     std::shared_ptr<sipcore::media::SampleRing> m_ring;
     unsigned m_engineRate;
-    QAudioDevice m_device;
     std::unique_ptr<QAudioSource> m_source;
     QIODevice *m_input = nullptr; ///< m_source's, valid while it runs
     std::unique_ptr<SampleConverter> m_converter;

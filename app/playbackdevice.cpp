@@ -51,25 +51,10 @@ void PlaybackDevice::start(const QAudioDevice &device)
         m_ring->discard(m_ring->size()); // whatever waited while no device played it
     m_sink = std::make_unique<QAudioSink>(device, format);
     m_sink->setBufferSize(format.bytesForDuration(BufferMilliseconds * 1000));
-    connect(m_sink.get(), &QAudioSink::stateChanged, this, [this](QAudio::State state) {
-        if (state != QAudio::StoppedState || m_sink->error() == QAudio::NoError)
-            return;
-        // Not from within the sink's own signal: stopping deletes it.
-        QMetaObject::invokeMethod(
-                this,
-                [this, lost = m_device] {
-                    if (m_device != lost)
-                        return; // moved to another device meanwhile
-                    stop();
-                    Q_EMIT failed(lost);
-                },
-                Qt::QueuedConnection);
-    });
+    watchForFailure(m_sink.get());
     m_output = m_sink->start();
     if (!m_output) {
-        const QAudioDevice lost = m_device;
-        stop();
-        Q_EMIT failed(lost);
+        fail();
         return;
     }
     feed();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sounddevice.h"
+
 #include <QAudioDevice>
 #include <QByteArray>
 #include <QObject>
@@ -22,7 +24,7 @@ class SampleRing;
 /// in, converted to the device's format. It never runs dry: what is missing is silence, so the
 /// device plays on at its own pace, and what piles up in the ring beyond a few milliseconds is
 /// dropped, so the two clocks' drift adds no delay. Every function runs on the audio thread.
-class PlaybackDevice : public QObject
+class PlaybackDevice : public SoundDevice
 {
     Q_OBJECT
 
@@ -37,15 +39,9 @@ public:
 
     /// Plays on \a device from now on (the one before is closed); a null device stops.
     void start(const QAudioDevice &device);
-    void stop();
-    /// The device played on; null when stopped.
-    QAudioDevice device() const { return m_device; }
+    void stop() override;
     /// The tone to mix in from now on; it starts with a burst when it changes.
     void setTone(Tone tone);
-
-Q_SIGNALS:
-    /// The device stopped by itself (unplugged, or taken away): \a device is closed.
-    void failed(const QAudioDevice &device);
 
 private:
     /// Writes as much as the sink has room for.
@@ -53,7 +49,6 @@ private:
 
     std::shared_ptr<sipcore::media::SampleRing> m_ring;
     unsigned m_engineRate;
-    QAudioDevice m_device;
     std::unique_ptr<QAudioSink> m_sink;
     QIODevice *m_output = nullptr; ///< m_sink's, valid while it runs
     QTimer *m_timer; ///< a child, so that it moves to the audio thread with this object

@@ -124,7 +124,7 @@ void MediaEngine::tick()
     }
     if (m_options.sink)
         m_options.sink->write(m_mix);
-    m_played = m_mix;
+    std::swap(m_played, m_mix); // m_mix is cleared before its next use
 }
 
 } // namespace sipcore::media
