@@ -47,6 +47,13 @@ QStringList sectionsInOrder(const QString &path, const QStringList &groups)
 
 } // namespace
 
+const QStringList &AccountsFile::srtpModes()
+{
+    static const QStringList modes{QStringLiteral("off"), QStringLiteral("optional"),
+                                   QStringLiteral("required")};
+    return modes;
+}
+
 bool AccountsFile::load(const QString &directory, QString *error, QStringList *warnings)
 {
     m_filePath = QDir(directory).filePath(QStringLiteral("accounts.ini"));
@@ -121,6 +128,14 @@ bool AccountsFile::load(const QString &directory, QString *error, QStringList *w
                                "of seconds between 30 and 86400 (the default is 600).")
                                     .arg(expires));
         }
+        account.srtp = text(settings, QStringLiteral("srtp")).toLower();
+        if (!account.srtp.isEmpty() && !srtpModes().contains(account.srtp))
+            return fail(tr("srtp \"%1\" is not a way to protect the audio: write off, optional "
+                           "(encrypt when the other side can) or required (no call without "
+                           "encryption), or leave it out.")
+                                .arg(account.srtp));
+        if (uri->isSecure())
+            account.srtp = QStringLiteral("required");
         for (const Account &other : std::as_const(m_accounts)) {
             if (other.aor == account.aor)
                 return fail(tr("its aor %1 is also account \"%2\"'s: give each account its "

@@ -23,7 +23,14 @@ public:
         QString outboundProxy; ///< a SIP URI; empty: the AOR's domain serves the account
         bool registration = true;
         int expires = 600; ///< the registration lifetime asked for, in seconds
+        /// Whether its calls' audio is encrypted: one of srtpModes(); empty: as Ringback's
+        /// setting (media/srtp). A sips: AOR makes it "required".
+        QString srtp;
     };
+
+    /// How SRTP may be set, for an account and for Ringback: "off" (plain RTP), "optional"
+    /// (offered, used when the other side takes it) and "required" (no call without it).
+    static const QStringList &srtpModes();
 
     /// Reads DIR/accounts.ini. A missing file is no accounts and no error. Returns false and a
     /// sentence naming the file, the account and the setting to fix in \a error when anything

@@ -89,6 +89,8 @@ public:
         double mos = 0;                ///< quality estimate of what we hear, 1–4.5
         qint64 dtmfEvents = 0;         ///< digits received as RFC 4733 events
         qint64 dtmfTones = 0;          ///< digits received as tones
+        QString srtpSuite;             ///< the SRTP suite encrypting the audio; empty: none
+        qint64 packetsRejected = 0;    ///< failed SRTP authentication
     };
 
     /// Calls live as long as their Phone, which owns them. \a remoteName: the display name

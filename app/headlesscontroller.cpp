@@ -393,7 +393,9 @@ void HeadlessController::watch(Call *call)
                            {QStringLiteral("remotePacketsLost"), known(figures.remotePacketsLost)},
                            {QStringLiteral("mos"), figures.mos},
                            {QStringLiteral("dtmfEvents"), figures.dtmfEvents},
-                           {QStringLiteral("dtmfTones"), figures.dtmfTones}});
+                           {QStringLiteral("dtmfTones"), figures.dtmfTones},
+                           {QStringLiteral("srtp"), figures.srtpSuite},
+                           {QStringLiteral("packetsRejected"), figures.packetsRejected}});
             });
 }
 

@@ -113,9 +113,17 @@ int main(int argc, char *argv[])
                             "other side takes no events; the default), inband (tones only) or "
                             "info (SIP INFO)."),
             QStringLiteral("METHOD"));
+    const QCommandLineOption srtpOption(
+            QStringLiteral("srtp"),
+            QCoreApplication::translate(
+                    "main", "Encrypt the audio (SRTP) of calls not made through an account: "
+                            "off, optional (when the other side can) or required. Overrides "
+                            "the setting calls/srtp."),
+            QStringLiteral("MODE"));
     parser.addOption(headlessOption);
     parser.addOption(codecsOption);
     parser.addOption(dtmfOption);
+    parser.addOption(srtpOption);
     parser.addOption(audioInOption);
     parser.addOption(audioOutOption);
     parser.addOption(noAnswerOption);
@@ -220,6 +228,16 @@ int main(int argc, char *argv[])
                                 "main", "--dtmf: \"%1\" is not a DTMF method; choose rfc4733, "
                                         "inband or info.")
                                 .arg(parser.value(dtmfOption)));
+    }
+
+    options.srtp = settings.srtp();
+    if (parser.isSet(srtpOption)) {
+        options.srtp = parser.value(srtpOption).toLower();
+        if (!AccountsFile::srtpModes().contains(options.srtp))
+            return fail(QCoreApplication::translate(
+                                "main", "--srtp: \"%1\" is not a way to protect the audio; "
+                                        "choose off, optional or required.")
+                                .arg(parser.value(srtpOption)));
     }
 
     Phone phone(options);

@@ -124,7 +124,9 @@ statisticsCommand(std::shared_ptr<sipcore::Session> session, Phone *phone, int c
                                             qint64(figures.remotePacketsLost.value_or(-1)),
                                             figures.mos,
                                             qint64(figures.digitEvents),
-                                            qint64(figures.digitTones)};
+                                            qint64(figures.digitTones),
+                                            QString::fromStdString(figures.srtpSuite),
+                                            qint64(figures.packetsRejected)};
             QMetaObject::invokeMethod(
                     phone,
                     [phone, callId, out] {
@@ -163,6 +165,16 @@ sipcore::NameAddr routeOf(const AccountsFile::Account &account)
 }
 
 /// Requests from \a account carry its identity and go through its server.
+/// "off", "optional" or "required" (AccountsFile::srtpModes()) as the core's mode.
+sipcore::sdp::SrtpMode toSrtpMode(const QString &mode)
+{
+    if (mode == QLatin1String("required"))
+        return sipcore::sdp::SrtpMode::Required;
+    if (mode == QLatin1String("optional"))
+        return sipcore::sdp::SrtpMode::Optional;
+    return sipcore::sdp::SrtpMode::Off;
+}
+
 void applyAccount(const AccountsFile::Account &account,
                   std::optional<sipcore::NameAddr> &from,
                   std::vector<sipcore::NameAddr> &routeSet)
@@ -297,6 +309,16 @@ Phone::Phone(const Options &options, QObject *parent)
     m_media = std::make_unique<sipcore::media::MediaEngine>(
             makeMediaOptions(options, m_audio, &m_mediaError));
     ua.mediaEndpointFactory = m_media->endpointFactory();
+    // An incoming call follows the account whose Contact it was sent to (our Contact's user
+    // is the account's), else the phone's own setting. Copies: the core thread calls it.
+    ua.incomingSrtp = [accounts = options.accounts,
+                       fallback = toSrtpMode(options.srtp)](const sipcore::Uri &target) {
+        for (const AccountsFile::Account &account : accounts) {
+            if (!account.srtp.isEmpty() && target.user == identityOf(account).uri.user)
+                return toSrtpMode(account.srtp);
+        }
+        return fallback;
+    };
     m_userAgent = std::make_unique<sipcore::UserAgent>(std::move(ua));
     makeAccounts();
     m_userAgent->setIncomingCallHandler(
@@ -661,10 +683,12 @@ Call *Phone::placeCall(const sipcore::Uri &uri,
                        sipcore::InviterOptions options,
                        int referredBy)
 {
-    if (const AccountsFile::Account *account = AccountsFile::find(m_options.accounts, accountId)) {
+    const AccountsFile::Account *account = AccountsFile::find(m_options.accounts, accountId);
+    if (account) {
         applyAccount(*account, options.from, options.routeSet);
         options.contactUser = options.from->uri.user;
     }
+    options.srtp = toSrtpMode(account && !account->srtp.isEmpty() ? account->srtp : m_options.srtp);
     const int id = m_nextCallId.fetch_add(1);
     auto *call = new Call(id, Call::Direction::Outgoing, QString::fromStdString(uri.toString()), {},
                           this);

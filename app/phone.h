@@ -79,6 +79,10 @@ public:
         QStringList codecs;
         /// How DTMF is sent (--dtmf).
         DtmfMethod dtmf = DtmfMethod::Rfc4733;
+        /// Whether calls encrypt their audio, "off", "optional" or "required" (settings
+        /// calls/srtp, --srtp): calls not made through an account, and incoming calls to an
+        /// account that does not say (AccountsFile::Account::srtp).
+        QString srtp = QStringLiteral("off");
         /// What the microphone's audio goes through (not a file's): settings audio/*.
         AudioProcessing processing = {};
     };

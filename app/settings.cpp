@@ -1,5 +1,7 @@
 #include "settings.h"
 
+#include "accountsfile.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -9,6 +11,7 @@ namespace {
 constexpr auto kListen = "sip/listen";
 constexpr auto kT1 = "sip/t1";
 constexpr auto kNoAnswerTimeout = "calls/noAnswerTimeout";
+constexpr auto kSrtp = "calls/srtp";
 constexpr auto kLastAddress = "ui/lastAddress";
 constexpr auto kTlsCaFile = "tls/caFile";
 constexpr auto kTlsCertificate = "tls/certificate";
@@ -98,6 +101,11 @@ void Settings::setAudioDevice(const QString &role, const QString &id)
     m_settings->sync();
 }
 
+QString Settings::srtp() const
+{
+    return m_settings->value(QLatin1String(kSrtp), QStringLiteral("off")).toString().toLower();
+}
+
 bool Settings::audioProcessing(const QString &name) const
 {
     return m_settings->value(QStringLiteral("audio/") + name, true).toBool();
@@ -160,6 +168,20 @@ QString Settings::validate() const
                                            "seconds between 0 (no limit) and 3600 (setting "
                                            "calls/noAnswerTimeout in %1).")
                 .arg(filePath());
+    if (!AccountsFile::srtpModes().contains(srtp()))
+        return QCoreApplication::translate("Settings",
+                                           "Encrypting the audio must be off, optional or "
+                                           "required, not \"%1\" (setting calls/srtp in %2).")
+                .arg(srtp(), filePath());
+    for (const char *name : {"echoCancellation", "noiseSuppression", "gainControl"}) {
+        const QString key = QStringLiteral("audio/") + QLatin1String(name);
+        const QString value = m_settings->value(key, true).toString().toLower();
+        if (value != QLatin1String("true") && value != QLatin1String("false"))
+            return QCoreApplication::translate("Settings",
+                                               "Audio clean-up switches are true or false, not "
+                                               "\"%1\" (setting %2 in %3).")
+                    .arg(value, key, filePath());
+    }
     const struct
     {
         const char *key;

@@ -37,6 +37,10 @@ public:
     /// "noiseSuppression" or "gainControl" (audio/NAME, default on).
     bool audioProcessing(const QString &name) const;
     void setAudioProcessing(const QString &name, bool on);
+    /// Whether calls not made through an account, and calls to our own address, encrypt
+    /// their audio: "off", "optional" or "required" (calls/srtp, default "off";
+    /// AccountsFile::srtpModes()).
+    QString srtp() const;
     /// The address last dialled from the main window.
     QString lastAddress() const;
     void setLastAddress(const QString &address);

@@ -13,6 +13,11 @@ namespace sipcore::media {
 
 namespace {
 
+/// Valid packets in sequence from a new source before we send there: plain RTP anyone may
+/// forge; after packets came from where we send, more (stray packets must not move us).
+constexpr int ProbationPackets = 3;
+constexpr int MovePackets = 10;
+
 template<class T>
 T randomValue()
 {
@@ -52,12 +57,22 @@ void AudioStream::configure(const sdp::NegotiatedAudio &audio)
         return;
     boost::system::error_code error;
     const auto address = boost::asio::ip::make_address(audio.remoteAddress, error);
-    m_remote = error ? boost::asio::ip::udp::endpoint()
-                     : boost::asio::ip::udp::endpoint(address, audio.remoteRtpPort);
-    m_remoteRtcp
+    const boost::asio::ip::udp::endpoint signaled
             = error ? boost::asio::ip::udp::endpoint()
-                    : boost::asio::ip::udp::endpoint(address, audio.rtcpMux ? audio.remoteRtpPort
+                    : boost::asio::ip::udp::endpoint(address, audio.remoteRtpPort);
+    // A new description that names the same place keeps where we latched on.
+    if (!m_audio || signaled != m_signaledRemote || audio.rtcpMux != m_audio->rtcpMux
+        || audio.remoteRtcpPort != m_audio->remoteRtcpPort) {
+        m_signaledRemote = signaled;
+        m_remote = signaled;
+        m_remoteRtcp = error ? boost::asio::ip::udp::endpoint()
+                             : boost::asio::ip::udp::endpoint(address,
+                                                              audio.rtcpMux ? audio.remoteRtpPort
                                                                             : audio.remoteRtcpPort);
+        m_heardFromRemote = false;
+        m_candidatePackets = 0;
+    }
+    configureSrtp(audio.srtp);
     if (!m_audio || !m_audio->sendCodec.sameCodec(audio.sendCodec)) {
         m_encoder = AudioCodec::make(audio.sendCodec);
         m_toCodec = m_encoder ? std::make_unique<Resampler>(m_engineRate, m_encoder->sampleRate())
@@ -89,6 +104,39 @@ void AudioStream::configure(const sdp::NegotiatedAudio &audio)
     }
 }
 
+void AudioStream::configureSrtp(const std::optional<sdp::SrtpParameters> &srtp)
+{
+    if (!srtp) {
+        // The sessions stay: a return to the same keys goes on where they left off.
+        m_statistics.srtpSuite.clear();
+        return;
+    }
+    const bool sameSuite = m_srtpKeys && m_srtpKeys->suite == srtp->suite;
+    if (!sameSuite || m_srtpKeys->localKey != srtp->localKey) {
+        // Another suite may derive the same keystream from the same key: a new SSRC makes
+        // sure no keystream is used twice.
+        if (m_srtpOut)
+            changeSsrc(false);
+        m_srtpOut
+                = SrtpSession::make(srtp->suite, srtp->localKey, SrtpSession::Direction::Outbound);
+    }
+    if (!sameSuite || m_srtpKeys->remoteKey != srtp->remoteKey)
+        m_srtpIn = SrtpSession::make(srtp->suite, srtp->remoteKey, SrtpSession::Direction::Inbound);
+    m_srtpKeys = srtp;
+    m_statistics.srtpSuite = srtp->suite;
+}
+
+void AudioStream::changeSsrc(bool bye)
+{
+    if (bye && m_audio)
+        sendRtcp(m_reporter.report(std::chrono::steady_clock::now(), currentJitter(), true));
+    std::uint32_t ssrc = m_ssrc;
+    while (ssrc == m_ssrc)
+        ssrc = randomValue<std::uint32_t>();
+    m_ssrc = ssrc;
+    m_reporter.changeSsrc(ssrc);
+}
+
 void AudioStream::stop()
 {
     if (m_stopped)
@@ -116,8 +164,12 @@ void AudioStream::sendRtcp(const RtcpPacket &packet)
 {
     if (m_remoteRtcp.port() == 0)
         return;
-    std::array<std::uint8_t, 1500> datagram{};
-    const std::size_t length = RtcpPacket::write(packet, datagram);
+    std::array<std::uint8_t, 1500 + SrtpSession::MaxTrailer> datagram{};
+    std::size_t length = RtcpPacket::write(packet, std::span(datagram).first(1500));
+    if (srtpAgreed())
+        length = m_srtpOut ? m_srtpOut->protectRtcp(datagram, length) : 0;
+    if (length == 0)
+        return;
     boost::asio::ip::udp::socket &socket = m_audio && m_audio->rtcpMux ? m_socket : m_rtcpSocket;
     boost::system::error_code ignored;
     socket.send_to(boost::asio::buffer(datagram.data(), length), m_remoteRtcp, 0, ignored);
@@ -133,15 +185,31 @@ void AudioStream::doReceiveRtcp()
                 if (self->m_stopped || error == boost::asio::error::operation_aborted)
                     return;
                 if (!error)
-                    self->takeRtcp({self->m_rtcpBuffer.data(), size});
+                    self->takeRtcp({self->m_rtcpBuffer.data(), size}, self->m_rtcpSender, false);
                 self->doReceiveRtcp();
             });
 }
 
-void AudioStream::takeRtcp(std::span<const std::uint8_t> datagram)
+void AudioStream::takeRtcp(std::span<std::uint8_t> datagram,
+                           const boost::asio::ip::udp::endpoint &source,
+                           bool muxed)
 {
-    if (const auto packet = RtcpPacket::parse(datagram))
-        m_reporter.take(*packet, std::chrono::steady_clock::now());
+    if (srtpAgreed()) {
+        const std::size_t size = m_srtpIn ? m_srtpIn->unprotectRtcp(datagram) : 0;
+        if (size == 0) {
+            ++m_statistics.packetsRejected;
+            return;
+        }
+        datagram = datagram.first(size);
+    }
+    const auto packet = RtcpPacket::parse(datagram);
+    if (!packet)
+        return;
+    m_reporter.take(*packet, std::chrono::steady_clock::now());
+    // RTCP on its own port follows the peer's RTP host to the port its reports come from.
+    if (!muxed && source != m_remoteRtcp && source.address() == m_remote.address()
+        && m_heardFromRemote)
+        m_remoteRtcp = source;
 }
 
 double AudioStream::estimatedMos() const
@@ -173,24 +241,77 @@ void AudioStream::onReceive(const boost::system::error_code &error, std::size_t 
 {
     if (m_stopped || error == boost::asio::error::operation_aborted)
         return;
-    const std::span<const std::uint8_t> datagram(m_receiveBuffer.data(), size);
-    if (!error && isRtcp(datagram)) {
-        takeRtcp(datagram);
-    } else if (!error && m_audio && sdp::receives(m_audio->direction)) {
-        const auto packet = RtpPacket::parse(datagram);
-        const bool event = packet && isTelephoneEvent(packet->header.payloadType);
-        if (packet && (event || decoderFor(packet->header.payloadType))) {
-            ++m_statistics.packetsReceived;
-            m_reporter.received(packet->header);
-            if (event)
-                takeDigit(m_eventReceiver.take(packet->header, packet->payload), false);
-            // Events hold their place in the sequence (voice is silent meanwhile) but their
-            // timestamps, the event's start, say nothing of the network's jitter.
-            m_jitterBuffer->push(packet->header, packet->payload, std::chrono::steady_clock::now(),
-                                 !event);
-        }
-    }
+    if (!error)
+        takeDatagram({m_receiveBuffer.data(), size}, m_sender);
     doReceive();
+}
+
+void AudioStream::takeDatagram(std::span<std::uint8_t> datagram,
+                               const boost::asio::ip::udp::endpoint &source)
+{
+    if (isRtcp(datagram))
+        return takeRtcp(datagram, source, true);
+    if (!m_audio)
+        return;
+    if (srtpAgreed()) {
+        const std::size_t size = m_srtpIn ? m_srtpIn->unprotectRtp(datagram) : 0;
+        if (size == 0) {
+            ++m_statistics.packetsRejected;
+            return;
+        }
+        datagram = datagram.first(size);
+    }
+    const auto packet = RtpPacket::parse(datagram);
+    const bool event = packet && isTelephoneEvent(packet->header.payloadType);
+    if (!packet || !(event || decoderFor(packet->header.payloadType)))
+        return;
+    follow(source, packet->header);
+    if (packet->header.ssrc == m_ssrc)
+        takeCollision(source);
+    if (!sdp::receives(m_audio->direction))
+        return;
+    ++m_statistics.packetsReceived;
+    m_reporter.received(packet->header);
+    if (event)
+        takeDigit(m_eventReceiver.take(packet->header, packet->payload), false);
+    // Events hold their place in the sequence (voice is silent meanwhile) but their
+    // timestamps, the event's start, say nothing of the network's jitter.
+    m_jitterBuffer->push(packet->header, packet->payload, std::chrono::steady_clock::now(), !event);
+}
+
+void AudioStream::follow(const boost::asio::ip::udp::endpoint &source, const RtpHeader &header)
+{
+    if (source == m_remote) {
+        m_heardFromRemote = true;
+        m_candidatePackets = 0;
+        return;
+    }
+    const bool inSequence
+            = m_candidatePackets > 0 && source == m_candidate && header.ssrc == m_candidateLast.ssrc
+              && header.sequenceNumber
+                         == static_cast<std::uint16_t>(m_candidateLast.sequenceNumber + 1);
+    m_candidatePackets = inSequence ? m_candidatePackets + 1 : 1;
+    m_candidate = source;
+    m_candidateLast = header;
+    const int needed = m_heardFromRemote ? MovePackets : srtpAgreed() ? 1 : ProbationPackets;
+    if (m_candidatePackets < needed)
+        return;
+    if (m_audio->rtcpMux || m_remoteRtcp.address() != source.address())
+        m_remoteRtcp = boost::asio::ip::udp::endpoint(
+                source.address(), m_audio->rtcpMux ? source.port() : m_remoteRtcp.port());
+    m_remote = source;
+    m_heardFromRemote = true;
+    m_candidatePackets = 0;
+    ++m_statistics.latches;
+}
+
+void AudioStream::takeCollision(const boost::asio::ip::udp::endpoint &source)
+{
+    if (std::find(m_conflicts.begin(), m_conflicts.end(), source) != m_conflicts.end())
+        return; // §8.2: our own packets coming back, a loop, not another source
+    m_conflicts.push_back(source);
+    ++m_statistics.ssrcCollisions;
+    changeSsrc(true);
 }
 
 bool AudioStream::isTelephoneEvent(int payloadType) const
@@ -282,8 +403,12 @@ void AudioStream::sendFrame(std::span<const std::int16_t> frame)
 
 bool AudioStream::sendPacket(const RtpHeader &header, std::span<const std::uint8_t> payload)
 {
-    std::array<std::uint8_t, 1500> datagram{};
-    const std::size_t length = RtpPacket::write(header, payload, datagram);
+    std::array<std::uint8_t, 1500 + SrtpSession::MaxTrailer> datagram{};
+    std::size_t length = RtpPacket::write(header, payload, std::span(datagram).first(1500));
+    if (srtpAgreed()) // never in the clear, not even when the keys could not be used
+        length = m_srtpOut ? m_srtpOut->protectRtp(datagram, length) : 0;
+    if (length == 0)
+        return false;
     boost::system::error_code error;
     m_socket.send_to(boost::asio::buffer(datagram.data(), length), m_remote, 0, error);
     if (error)

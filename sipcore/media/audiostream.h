@@ -8,6 +8,7 @@
 #include "sipcore/media/jitterbuffer.h"
 #include "sipcore/media/resampler.h"
 #include "sipcore/media/rtcpreporter.h"
+#include "sipcore/media/srtpsession.h"
 #include "sipcore/sdp/offeranswer.h"
 
 #include <boost/asio/ip/udp.hpp>
@@ -29,6 +30,14 @@ namespace sipcore::media {
 /// as tones over the microphone otherwise; the peer's events are read, and its tones are
 /// listened for when it has no telephone-event.
 ///
+/// With SRTP agreed every packet is protected and every packet received must authenticate;
+/// nothing goes out in the clear, not even when the keys cannot be used. The stream follows
+/// the peer to where its packets really come from (NAT latching, RFC 4961 §2 for symmetric
+/// RTP): at once for an authenticated packet, after three in sequence for plain RTP, and
+/// once packets came from where we send, only after ten in sequence from somewhere else. A
+/// packet of the peer's carrying our SSRC makes us change it (RFC 3550 §8.2), once per
+/// source: a second collision from the same place is a loop (a reflector) and is left be.
+///
 /// Media thread only, from the engine's tick (sendFrame(), playout(), sendReportIfDue()) and
 /// the sockets' completions. The engine's frames are mono at \a engineRate.
 class AudioStream : public std::enable_shared_from_this<AudioStream>
@@ -46,6 +55,12 @@ public:
         std::string sendCodec;         ///< its encoding name; empty while not sending
         std::uint64_t digitEvents = 0; ///< DTMF digits from the peer as RFC 4733 events
         std::uint64_t digitTones = 0;  ///< DTMF digits from the peer heard as tones
+        std::string srtpSuite;         ///< the SRTP suite in use; empty while plain RTP
+        /// Packets dropped for failing SRTP authentication, as replays, or as plain RTP
+        /// where SRTP was agreed.
+        std::uint64_t packetsRejected = 0;
+        std::uint64_t ssrcCollisions = 0; ///< times we changed our SSRC for the peer's
+        std::uint64_t latches = 0;        ///< times we moved to where the peer's packets came from
     };
 
     AudioStream(boost::asio::ip::udp::socket rtp,
@@ -78,6 +93,9 @@ public:
     /// round trip (once known) plus the packet time and what waits for playout.
     double estimatedMos() const;
     std::uint16_t localPort() const { return m_localPort; }
+    /// Where RTP goes: the peer's description's address, or where its packets came from.
+    const boost::asio::ip::udp::endpoint &remote() const { return m_remote; }
+    std::uint32_t ssrc() const { return m_ssrc; }
     /// The RTP clock rate of what we receive; 0 before configure().
     unsigned clockRate() const { return m_audio ? m_audio->sendCodec.clockRate : 0; }
 
@@ -90,8 +108,23 @@ private:
     };
     void doReceive();
     void onReceive(const boost::system::error_code &error, std::size_t size);
+    /// An RTP or multiplexed RTCP datagram (still protected under SRTP) from \a source.
+    void takeDatagram(std::span<std::uint8_t> datagram,
+                      const boost::asio::ip::udp::endpoint &source);
     void doReceiveRtcp();
-    void takeRtcp(std::span<const std::uint8_t> datagram);
+    /// A (protected) RTCP datagram from \a source, on the RTP port when \a muxed.
+    void takeRtcp(std::span<std::uint8_t> datagram,
+                  const boost::asio::ip::udp::endpoint &source,
+                  bool muxed);
+    /// Makes the SRTP sessions \a srtp calls for, keeping those whose keys stay the same.
+    void configureSrtp(const std::optional<sdp::SrtpParameters> &srtp);
+    bool srtpAgreed() const { return m_audio && m_audio->srtp; }
+    /// A valid packet of the peer's, \a header, came from \a source: latch onto it there.
+    void follow(const boost::asio::ip::udp::endpoint &source, const RtpHeader &header);
+    /// A packet from \a source carried our SSRC.
+    void takeCollision(const boost::asio::ip::udp::endpoint &source);
+    /// We send under a new SSRC from now on, after an RTCP BYE for the old one if \a bye.
+    void changeSsrc(bool bye);
     void sendRtcp(const RtcpPacket &packet);
     /// Sends one RTP packet of \a payload; false when the socket refused it.
     bool sendPacket(const RtpHeader &header, std::span<const std::uint8_t> payload);
@@ -118,6 +151,12 @@ private:
     bool m_stopped = false;
     std::optional<sdp::NegotiatedAudio> m_audio;
     boost::asio::ip::udp::endpoint m_remote;
+    boost::asio::ip::udp::endpoint m_signaledRemote; ///< as the peer's description gives it
+    bool m_heardFromRemote = false;                  ///< a valid packet came from m_remote
+    boost::asio::ip::udp::endpoint m_candidate;      ///< where other valid packets come from
+    int m_candidatePackets = 0;                      ///< in sequence from m_candidate
+    RtpHeader m_candidateLast;
+    std::vector<boost::asio::ip::udp::endpoint> m_conflicts; ///< SSRC collisions came from these
     std::array<std::uint8_t, 1500> m_receiveBuffer{};
     boost::asio::ip::udp::endpoint m_sender;
     boost::asio::ip::udp::socket m_rtcpSocket;
@@ -125,6 +164,9 @@ private:
     std::array<std::uint8_t, 1500> m_rtcpBuffer{};
     boost::asio::ip::udp::endpoint m_rtcpSender;
     RtcpReporter m_reporter;
+    std::unique_ptr<SrtpSession> m_srtpOut;
+    std::unique_ptr<SrtpSession> m_srtpIn;
+    std::optional<sdp::SrtpParameters> m_srtpKeys; ///< what m_srtpOut and m_srtpIn were made with
 
     // Sending
     std::unique_ptr<AudioCodec> m_encoder;

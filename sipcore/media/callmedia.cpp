@@ -4,6 +4,8 @@
 #include "sipcore/media/audiostream.h"
 #include "sipcore/media/mediaengine.h"
 #include "sipcore/media/rtcpreporter.h"
+#include "sipcore/media/srtpsession.h"
+#include "sipcore/util/random.h"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
@@ -21,6 +23,13 @@ CallMedia::CallMedia(MediaEngine &engine, std::string address)
     , m_address(std::move(address))
 {
     using boost::asio::ip::udp;
+    unsigned tag = 1;
+    for (const std::string &suite : SrtpSession::suites()) {
+        m_crypto.push_back(
+                sdp::CryptoAttribute{.tag = tag++,
+                                     .suite = suite,
+                                     .keySalt = random::bytes(SrtpSession::keyLength(suite))});
+    }
     boost::system::error_code error;
     const auto ip = boost::asio::ip::make_address(m_address, error);
     if (error)
@@ -59,7 +68,8 @@ sdp::LocalMedia CallMedia::localMedia()
     return sdp::LocalMedia{.address = m_address,
                            .port = m_port,
                            .codecs = m_engine.codecs(),
-                           .telephoneEvent = m_engine.dtmfMethod() != DtmfMethod::InBand};
+                           .telephoneEvent = m_engine.dtmfMethod() != DtmfMethod::InBand,
+                           .crypto = m_crypto};
 }
 
 void CallMedia::apply(const std::optional<sdp::NegotiatedAudio> &audio)
@@ -128,7 +138,9 @@ void CallMedia::requestStatistics(std::function<void(const MediaStatistics &)> d
                             .reportsReceived = rtcp.reportsReceived,
                             .mos = stream->estimatedMos(),
                             .digitEvents = figures.digitEvents,
-                            .digitTones = figures.digitTones};
+                            .digitTones = figures.digitTones,
+                            .srtpSuite = figures.srtpSuite,
+                            .packetsRejected = figures.packetsRejected};
         if (rtcp.roundTrip)
             out.roundTripMs = double(rtcp.roundTrip->count()) / 1000;
         if (rtcp.remote)

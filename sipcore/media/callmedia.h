@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sipcore::media {
 
@@ -13,8 +14,8 @@ class AudioStream;
 class MediaEngine;
 
 /// One call's MediaEndpoint on the media engine: binds an RTP port and the next one for RTCP
-/// on the given address when made, runs an AudioStream once offer/answer agrees, and
-/// releases both ports on close().
+/// on the given address when made, draws a fresh SRTP key for each suite, runs an AudioStream
+/// once offer/answer agrees, and releases both ports on close().
 ///
 /// Threads: made and called on the core thread; the stream's work is posted to the engine.
 class CallMedia final : public MediaEndpoint
@@ -42,6 +43,7 @@ private:
     std::shared_ptr<AudioStream> m_stream;
     bool m_closed = false;
     std::optional<sdp::NegotiatedAudio> m_audio; ///< as last applied
+    std::vector<sdp::CryptoAttribute> m_crypto;  ///< our SRTP keys, one per suite
 };
 
 } // namespace sipcore::media

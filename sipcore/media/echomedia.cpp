@@ -15,6 +15,13 @@ EchoMedia::EchoMedia(boost::asio::any_io_executor executor, const std::string &a
     , m_ssrc(random::between(1, 0xfffffffeu))
 {
     using boost::asio::ip::udp;
+    unsigned tag = 1;
+    for (const std::string &suite : SrtpSession::suites()) {
+        m_crypto.push_back(
+                sdp::CryptoAttribute{.tag = tag++,
+                                     .suite = suite,
+                                     .keySalt = random::bytes(SrtpSession::keyLength(suite))});
+    }
     boost::system::error_code error;
     const auto ip = boost::asio::ip::make_address(address, error);
     if (error)
@@ -37,12 +44,21 @@ sdp::LocalMedia EchoMedia::localMedia()
     boost::system::error_code error;
     return sdp::LocalMedia{.address = m_address,
                            .port = m_socket.local_endpoint(error).port(),
-                           .codecs = AudioCodec::supported()};
+                           .codecs = AudioCodec::supported(),
+                           .crypto = m_crypto};
 }
 
 void EchoMedia::apply(const std::optional<sdp::NegotiatedAudio> &audio)
 {
     m_sending = audio && sdp::sends(audio->direction);
+    const auto srtp = audio ? audio->srtp : std::nullopt;
+    if (srtp && srtp != m_srtp) {
+        m_srtpIn = SrtpSession::make(srtp->suite, srtp->remoteKey, SrtpSession::Direction::Inbound);
+        m_srtpOut
+                = SrtpSession::make(srtp->suite, srtp->localKey, SrtpSession::Direction::Outbound);
+        m_ssrc = random::between(1, 0xfffffffeu); // a new keystream for the new key
+    }
+    m_srtp = srtp;
     if (audio && !m_receiving && m_socket.is_open()) {
         m_receiving = true;
         doReceive();
@@ -59,23 +75,40 @@ void EchoMedia::close()
 void EchoMedia::doReceive()
 {
     m_socket.async_receive_from(
-            boost::asio::buffer(m_buffer), m_sender,
+            boost::asio::buffer(m_buffer.data(), 1500), m_sender,
             [self = shared_from_this()](const boost::system::error_code &error, std::size_t size) {
                 if (error == boost::asio::error::operation_aborted || !self->m_socket.is_open())
                     return;
-                const std::span<std::uint8_t> datagram(self->m_buffer.data(), size);
-                // RTP back to its sender (the payload types are the caller's own numbering,
-                // as our answer kept them), with our SSRC; RTCP is left unanswered.
-                if (!error && self->m_sending && RtpPacket::parse(datagram)) {
-                    networkorder::write32(datagram.data() + 8, self->m_ssrc);
-                    boost::system::error_code ignored;
-                    self->m_socket.send_to(boost::asio::buffer(datagram.data(), size),
-                                           self->m_sender, 0, ignored);
-                    if (!ignored)
-                        ++self->m_packetsEchoed;
-                }
+                if (!error && self->m_sending)
+                    self->echo(size);
                 self->doReceive();
             });
+}
+
+void EchoMedia::echo(std::size_t size)
+{
+    std::span<std::uint8_t> datagram(m_buffer.data(), size);
+    if (isRtcp(datagram))
+        return; // RTCP is left unanswered
+    if (m_srtp) {
+        datagram = datagram.first(m_srtpIn ? m_srtpIn->unprotectRtp(datagram) : 0);
+        if (datagram.empty())
+            return;
+    }
+    // RTP back to its sender (the payload types are the caller's own numbering, as our answer
+    // kept them), with our SSRC.
+    if (!RtpPacket::parse(datagram))
+        return;
+    networkorder::write32(datagram.data() + 8, m_ssrc);
+    std::size_t length = datagram.size();
+    if (m_srtp)
+        length = m_srtpOut ? m_srtpOut->protectRtp(m_buffer, length) : 0;
+    if (length == 0)
+        return;
+    boost::system::error_code error;
+    m_socket.send_to(boost::asio::buffer(m_buffer.data(), length), m_sender, 0, error);
+    if (!error)
+        ++m_packetsEchoed;
 }
 
 void EchoMedia::requestStatistics(std::function<void(const MediaStatistics &)> done)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sipcore/media/srtpsession.h"
 #include "sipcore/session/mediaendpoint.h"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -8,12 +9,15 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sipcore::media {
 
 /// The echo test's side of a call: a MediaEndpoint that offers every codec we have and sends
 /// each RTP packet it receives straight back to where it came from, under an SSRC of its own,
-/// so the caller hears itself after one round trip. RTCP it receives is not answered.
+/// so the caller hears itself after one round trip. RTCP it receives is not answered. Under
+/// SRTP each packet is authenticated and decrypted with the caller's key and protected again
+/// with ours; one that fails authentication is dropped.
 ///
 /// Threads: made and called on the executor's thread (the echo service's core thread),
 /// where the socket runs too.
@@ -35,15 +39,21 @@ public:
 
 private:
     void doReceive();
+    /// Sends the RTP packet in the first \a size octets of m_buffer back with our SSRC.
+    void echo(std::size_t size);
 
     std::string m_address;
     boost::asio::ip::udp::socket m_socket;
     boost::asio::ip::udp::endpoint m_sender;
-    std::array<std::uint8_t, 1500> m_buffer{};
+    std::array<std::uint8_t, 1500 + SrtpSession::MaxTrailer> m_buffer{};
     std::uint32_t m_ssrc;
     bool m_receiving = false;
     bool m_sending = false; ///< the agreed direction lets us send
     std::uint64_t m_packetsEchoed = 0;
+    std::vector<sdp::CryptoAttribute> m_crypto; ///< our SRTP keys, one per suite
+    std::optional<sdp::SrtpParameters> m_srtp;  ///< as agreed; nullopt: plain RTP
+    std::unique_ptr<SrtpSession> m_srtpIn;
+    std::unique_ptr<SrtpSession> m_srtpOut;
 };
 
 } // namespace sipcore::media

@@ -18,6 +18,10 @@ EchoService::EchoService(std::string loopback)
     options.webSocket = false;
     options.locateServers = false;
     options.noAnswerTimeout = Duration::zero();
+    // Callers that want SRTP get it, others plain RTP.
+    options.incomingSrtp = [](const Uri &) {
+        return sdp::SrtpMode::Optional;
+    };
     options.core.userAgent = "Ringback echo test";
     // Called on the core thread once started, when m_userAgent is set.
     options.mediaEndpointFactory

@@ -70,6 +70,14 @@ void RtcpReporter::sent(const RtpHeader &header,
     m_lastSent = now;
 }
 
+void RtcpReporter::changeSsrc(std::uint32_t ssrc)
+{
+    m_ssrc = ssrc;
+    m_packetsSent = 0;
+    m_octetsSent = 0;
+    m_sentSinceReport = false;
+}
+
 void RtcpReporter::received(const RtpHeader &header)
 {
     const std::uint16_t sequence = header.sequenceNumber;

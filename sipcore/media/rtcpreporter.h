@@ -45,6 +45,9 @@ public:
 
     /// We sent \a header with \a payloadSize octets at \a now; \a clockRate is its RTP clock.
     void sent(const RtpHeader &header, std::size_t payloadSize, unsigned clockRate, TimePoint now);
+    /// We send as \a ssrc from now on, a new source (RFC 3550 §8.2): the sender counts start
+    /// afresh; what we know of the peer's stream stays.
+    void changeSsrc(std::uint32_t ssrc);
     /// We received \a header (any SSRC change starts the reception figures afresh).
     void received(const RtpHeader &header);
     /// Whether a report is due at \a now.

@@ -10,9 +10,14 @@ namespace sipcore::sdp {
 
 namespace {
 
+constexpr std::string_view Avp = "RTP/AVP";
+constexpr std::string_view Savp = "RTP/SAVP";
+
+/// An audio stream in use over RTP, plain or secure.
 bool usableAudio(const MediaDescription &stream)
 {
-    return stream.media == "audio" && stream.port != 0 && stream.proto == "RTP/AVP";
+    return stream.media == "audio" && stream.port != 0
+           && (stream.proto == Avp || stream.proto == Savp);
 }
 
 bool isUnspecified(std::string_view address)
@@ -105,10 +110,19 @@ std::string OfferAnswer::createOffer(Direction direction)
     assert(m_state != State::HaveRemoteOffer);
     if (m_state == State::Stable)
         m_previousOffer = m_offer;
-    m_offer = Offer{offeredFormats(), direction, m_local.rtcpMux, false};
+    const bool srtp = m_local.srtp != SrtpMode::Off && !m_local.crypto.empty();
+    m_offer = Offer{.formats = offeredFormats(),
+                    .direction = direction,
+                    .mux = m_local.rtcpMux,
+                    .crypto = srtp ? m_local.crypto : std::vector<CryptoAttribute>(),
+                    .srtpRequired = srtp && m_local.srtp == SrtpMode::Required};
     MediaDescription stream = localStream(m_offer.formats, direction);
+    if (m_offer.srtpRequired)
+        stream.proto = Savp;
     if (m_offer.mux)
         stream.attributeLines.push_back(Attribute{"rtcp-mux"});
+    for (const CryptoAttribute &crypto : m_offer.crypto)
+        stream.attributeLines.push_back(Attribute{"crypto", crypto.toString()});
     m_state = State::HaveLocalOffer;
     return write({std::move(stream)});
 }
@@ -136,6 +150,37 @@ std::vector<MediaFormat> OfferAnswer::answerFormats(const MediaDescription &stre
     return formats;
 }
 
+std::optional<std::pair<CryptoAttribute, SrtpParameters>>
+OfferAnswer::answerCrypto(const MediaDescription &stream) const
+{
+    if (m_local.srtp == SrtpMode::Off)
+        return std::nullopt;
+    for (const std::string_view value : stream.attributes("crypto")) {
+        const auto offered = CryptoAttribute::parse(value);
+        if (!offered)
+            continue;
+        for (const CryptoAttribute &ours : m_local.crypto) {
+            if (ours.suite != offered->suite || ours.keySalt.size() != offered->keySalt.size())
+                continue;
+            CryptoAttribute answer = ours;
+            answer.tag = offered->tag; // §7.1.2: the answer names the line it takes
+            answer.lifetime.clear();
+            return std::pair{answer, SrtpParameters{ours.suite, ours.keySalt, offered->keySalt}};
+        }
+    }
+    return std::nullopt;
+}
+
+std::error_code OfferAnswer::checkOffered(const MediaDescription &stream) const
+{
+    if (!usableAudio(stream) || answerFormats(stream).empty())
+        return SdpError::NoCommonCodec;
+    const bool needsCrypto = stream.proto == Savp || m_local.srtp == SrtpMode::Required;
+    if (needsCrypto && !answerCrypto(stream))
+        return SdpError::NoUsableCrypto;
+    return {};
+}
+
 std::error_code OfferAnswer::setRemoteOffer(std::string_view sdp)
 {
     if (m_state != State::Stable)
@@ -143,12 +188,18 @@ std::error_code OfferAnswer::setRemoteOffer(std::string_view sdp)
     auto offer = SessionDescription::parse(sdp);
     if (!offer)
         return offer.error();
-    const bool usable = std::any_of(
-            offer->media.begin(), offer->media.end(), [&](const MediaDescription &stream) {
-                return usableAudio(stream) && !answerFormats(stream).empty();
-            });
-    if (!usable)
-        return SdpError::NoCommonCodec;
+    std::error_code refusal = SdpError::NoCommonCodec;
+    for (const MediaDescription &stream : offer->media) {
+        const std::error_code error = checkOffered(stream);
+        if (!error) {
+            refusal.clear();
+            break;
+        }
+        if (error == SdpError::NoUsableCrypto)
+            refusal = error; // the more telling reason: a codec was there
+    }
+    if (refusal)
+        return refusal;
     m_remoteOffer = std::move(*offer);
     m_state = State::HaveRemoteOffer;
     return {};
@@ -163,9 +214,7 @@ Result<std::string> OfferAnswer::createAnswer(Direction wanted)
     std::vector<MediaDescription> answer;
     bool used = false;
     for (const MediaDescription &stream : offer.media) {
-        std::vector<MediaFormat> formats
-                = usableAudio(stream) ? answerFormats(stream) : std::vector<MediaFormat>();
-        if (used || formats.empty()) {
+        if (used || checkOffered(stream)) {
             // §6: a refused stream keeps its line, with port 0 and one of its formats.
             MediaDescription refused;
             refused.media = stream.media;
@@ -178,10 +227,16 @@ Result<std::string> OfferAnswer::createAnswer(Direction wanted)
         const Direction ours = makeDirection(sends(wanted) && receives(offered),
                                              receives(wanted) && sends(offered));
         const bool mux = m_local.rtcpMux && stream.hasAttribute("rtcp-mux");
+        const std::vector<MediaFormat> formats = answerFormats(stream);
         MediaDescription local = localStream(formats, ours);
+        local.proto = stream.proto;
         if (mux)
             local.attributeLines.push_back(Attribute{"rtcp-mux"});
-        agree(offer, stream, formats, ours, mux, true);
+        auto crypto = answerCrypto(stream);
+        if (crypto)
+            local.attributeLines.push_back(Attribute{"crypto", crypto->first.toString()});
+        agree(offer, stream, formats, ours, mux, true,
+              crypto ? std::optional(std::move(crypto->second)) : std::nullopt);
         answer.push_back(std::move(local));
         used = true;
     }
@@ -208,7 +263,24 @@ std::error_code OfferAnswer::setRemoteAnswer(std::string_view sdp)
         const Direction ours = makeDirection(sends(m_offer.direction) && receives(answered),
                                              receives(m_offer.direction) && sends(answered));
         const bool mux = m_offer.mux && stream.hasAttribute("rtcp-mux");
-        if (const std::error_code error = agree(*answer, stream, m_offer.formats, ours, mux, false))
+        std::optional<SrtpParameters> srtp;
+        const auto lines = stream.attributes("crypto");
+        if (!m_offer.crypto.empty() && !lines.empty()) {
+            // §7.1.3: the one line of the answer names the offered line it takes.
+            const auto taken = CryptoAttribute::parse(lines.front());
+            const auto offered = std::find_if(
+                    m_offer.crypto.begin(), m_offer.crypto.end(), [&](const CryptoAttribute &c) {
+                        return taken && c.tag == taken->tag && c.suite == taken->suite
+                               && c.keySalt.size() == taken->keySalt.size();
+                    });
+            if (offered == m_offer.crypto.end())
+                return SdpError::NotAnswerToOffer;
+            srtp = SrtpParameters{offered->suite, offered->keySalt, taken->keySalt};
+        }
+        if (!srtp && (m_offer.srtpRequired || stream.proto == Savp))
+            return SdpError::NoUsableCrypto;
+        if (const std::error_code error
+            = agree(*answer, stream, m_offer.formats, ours, mux, false, std::move(srtp)))
             return error;
     }
     m_state = State::Stable;
@@ -229,7 +301,8 @@ std::error_code OfferAnswer::agree(const SessionDescription &remote,
                                    const std::vector<MediaFormat> &localFormats,
                                    Direction ours,
                                    bool mux,
-                                   bool answerIsLocal)
+                                   bool answerIsLocal,
+                                   std::optional<SrtpParameters> srtp)
 {
     const std::vector<MediaFormat> remoteFormats = formatsOf(remoteStream);
     const std::vector<MediaFormat> &answer = answerIsLocal ? localFormats : remoteFormats;
@@ -277,6 +350,7 @@ std::error_code OfferAnswer::agree(const SessionDescription &remote,
     if (isUnspecified(audio.remoteAddress))
         m_remoteDirection = Direction::Inactive; // RFC 2543 hold: nowhere to send to
     audio.direction = ours;
+    audio.srtp = std::move(srtp);
     if (isUnspecified(audio.remoteAddress))
         audio.direction = makeDirection(false, receives(ours));
     m_audio = std::move(audio);

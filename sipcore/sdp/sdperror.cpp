@@ -45,6 +45,9 @@ public:
             return "an attribute is malformed";
         case SdpError::NoCommonCodec:
             return "no audio stream offers a codec we support";
+        case SdpError::NoUsableCrypto:
+            return "encrypted audio (SRTP) is required by one side and not possible with the "
+                   "other";
         case SdpError::UnexpectedAnswer:
             return "an answer arrived with no offer outstanding";
         case SdpError::NotAnswerToOffer:

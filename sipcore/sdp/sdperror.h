@@ -22,6 +22,7 @@ enum class SdpError {
     BadMedia,           ///< m= is not <media> <port>[/<count>] <proto> <fmt> …
     BadAttribute,       ///< an attribute the stack uses (rtpmap, ptime, rtcp, crypto) is malformed
     NoCommonCodec,      ///< offer/answer: no audio stream with a codec both sides have
+    NoUsableCrypto,     ///< offer/answer: SRTP wanted by one side and not possible with the other
     UnexpectedAnswer,   ///< offer/answer: an answer with no offer of ours outstanding
     NotAnswerToOffer,   ///< offer/answer: the answer's streams do not match our offer's
     NoOfferToAnswer,    ///< offer/answer: asked for an answer with no offer from the peer

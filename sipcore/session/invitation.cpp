@@ -33,6 +33,11 @@ Invitation::Invitation(UserAgentCore &core,
     }
 }
 
+Uri Invitation::requestUri() const
+{
+    return m_server->message().requestUri();
+}
+
 Invitation::~Invitation()
 {
     if (m_disposed)

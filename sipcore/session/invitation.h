@@ -48,6 +48,8 @@ public:
     /// (Rejected) and goes no further. An INVITE without a body gets our offer in the 2xx.
     bool takeOffer();
 
+    /// The address the caller dialed: the INVITE's Request-URI.
+    Uri requestUri() const;
     /// The caller as the INVITE's From names it.
     const NameAddr &remoteIdentity() const { return m_remoteIdentity; }
     /// Core thread only: the call of ours that this one replaces (RFC 3891), if any.

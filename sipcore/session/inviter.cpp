@@ -19,6 +19,7 @@ Inviter::Inviter(UserAgentCore &core,
     , m_options(std::move(options))
 {
     setReferrer(m_options.referrer);
+    setSrtpMode(m_target.isSecure() ? sdp::SrtpMode::Required : m_options.srtp);
     m_sessionTimerSettings = core.configuration().sessionTimer;
 }
 

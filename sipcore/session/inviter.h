@@ -24,6 +24,8 @@ struct InviterOptions
     std::string contactUser;
     /// More header fields for the INVITE, such as Replaces and Referred-By for a referral.
     std::vector<HeaderLine> extraHeaders;
+    /// Whether the call's audio is encrypted; a sips: target always requires it.
+    sdp::SrtpMode srtp = sdp::SrtpMode::Off;
     /// The session whose peer's REFER asked for this call: it hears how the call goes and
     /// reports that to its peer (Session::ReferralHandler).
     std::weak_ptr<Session> referrer;

@@ -28,6 +28,9 @@ struct MediaStatistics
     double mos = 0; ///< conversational quality estimate of what we hear, 1–4.5 (0: no stream)
     std::uint64_t digitEvents = 0; ///< DTMF digits received as RFC 4733 events
     std::uint64_t digitTones = 0;  ///< DTMF digits received as tones
+    std::string srtpSuite;         ///< the SRTP suite protecting the audio; empty: plain RTP
+    /// Packets dropped for failing SRTP authentication (or arriving in the clear).
+    std::uint64_t packetsRejected = 0;
 };
 
 /// The media engine's side of one call: where it receives, which codecs it has, and what it
@@ -37,7 +40,8 @@ class MediaEndpoint
 {
 public:
     virtual ~MediaEndpoint() = default;
-    /// What to offer: our RTP address and port, and the codecs in order of preference.
+    /// What to offer: our RTP address and port, the codecs in order of preference, and our
+    /// SRTP keys (the same for the whole call).
     virtual sdp::LocalMedia localMedia() = 0;
     /// The audio stream as offer/answer last agreed: start, change or (nullopt) stop it.
     virtual void apply(const std::optional<sdp::NegotiatedAudio> &audio) = 0;

@@ -115,7 +115,7 @@ SessionDescriptionHandler &Session::descriptions()
 {
     if (!m_descriptions) {
         m_descriptions = std::make_unique<SessionDescriptionHandler>(
-                m_core.transport().localEndpoint().host, m_mediaEndpoint);
+                m_core.transport().localEndpoint().host, m_mediaEndpoint, m_srtpMode);
     }
     return *m_descriptions;
 }
@@ -270,6 +270,13 @@ std::optional<Session::Refusal> Session::takeRemoteOffer(const Request &request)
     } else if (error == sdp::SdpError::NoCommonCodec) {
         refusal.statusCode = 488;
         refusal.options.extraHeaders = {{"Warning", "305 - \"Incompatible media format\""}};
+    } else if (error == sdp::SdpError::NoUsableCrypto) {
+        refusal.statusCode = 488;
+        refusal.options.reasonPhrase = m_srtpMode == sdp::SrtpMode::Required
+                                               ? "Not Acceptable Here: encrypted audio (SRTP) "
+                                                 "is required"
+                                               : "Not Acceptable Here: no SRTP crypto suite in "
+                                                 "common";
     } else {
         refusal.statusCode = 400;
         refusal.options.reasonPhrase = "Bad Request: " + error.message();

@@ -150,6 +150,11 @@ public:
     /// this call (the user agent sets the one its MediaEndpointFactory makes). Without one
     /// the call has no media. Digits the peer sends in the stream join receivedDigits.
     void setMediaEndpoint(std::shared_ptr<MediaEndpoint> endpoint);
+    /// Core thread only, before the call's first offer or answer: whether its audio is to be
+    /// encrypted (Off by default; an Inviter to a sips: URI and an Invitation for one are
+    /// made Required).
+    void setSrtpMode(sdp::SrtpMode mode) { m_srtpMode = mode; }
+    sdp::SrtpMode srtpMode() const { return m_srtpMode; }
     /// Core thread only: the media engine's side of this call; nullptr when it has none.
     const std::shared_ptr<MediaEndpoint> &mediaEndpoint() const { return m_mediaEndpoint; }
     /// Core thread only: the audio stream offer/answer agreed, if any.
@@ -200,7 +205,8 @@ protected:
     };
     /// Takes the offer in \a request's body (not empty); nullopt when taken. Refused: 415 (with
     /// Accept) for a body that is not SDP, 400 for SDP that does not parse, 488 (Warning 305)
-    /// for one without a codec we have, 491 while our own offer is unanswered (RFC 3311 §5.2).
+    /// for one without a codec we have, 488 for one we cannot encrypt as srtpMode() wants,
+    /// 491 while our own offer is unanswered (RFC 3311 §5.2).
     std::optional<Refusal> takeRemoteOffer(const Request &request);
     /// The call's offer/answer, made on first use (with the media endpoint set by then).
     SessionDescriptionHandler &descriptions();
@@ -358,6 +364,7 @@ private:
     /// The refresh under way is a re-INVITE with our offer.
     bool m_refreshOffered = false;
     std::shared_ptr<MediaEndpoint> m_mediaEndpoint;
+    sdp::SrtpMode m_srtpMode = sdp::SrtpMode::Off;
     std::unique_ptr<SessionDescriptionHandler> m_descriptions;
     /// The direction in the peer's first description: inactive there means no media, not
     /// hold.

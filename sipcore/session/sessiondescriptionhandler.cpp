@@ -26,13 +26,22 @@ sdp::LocalMedia withoutEndpoint(std::string_view address)
                            .rtcpMux = false};
 }
 
+sdp::LocalMedia localMediaOf(MediaEndpoint *endpoint, std::string_view address, sdp::SrtpMode srtp)
+{
+    if (!endpoint)
+        return withoutEndpoint(address);
+    sdp::LocalMedia local = endpoint->localMedia();
+    local.srtp = srtp;
+    return local;
+}
+
 } // namespace
 
 SessionDescriptionHandler::SessionDescriptionHandler(std::string_view address,
-                                                     std::shared_ptr<MediaEndpoint> endpoint)
+                                                     std::shared_ptr<MediaEndpoint> endpoint,
+                                                     sdp::SrtpMode srtp)
     : m_endpoint(std::move(endpoint))
-    , m_offerAnswer(m_endpoint ? m_endpoint->localMedia() : withoutEndpoint(address),
-                    newSessionId())
+    , m_offerAnswer(localMediaOf(m_endpoint.get(), address, srtp), newSessionId())
 {}
 
 SessionDescriptionHandler::~SessionDescriptionHandler()

@@ -20,8 +20,12 @@ namespace sipcore {
 class SessionDescriptionHandler
 {
 public:
-    /// \a address: our SIP traffic's local address, offered when there is no endpoint.
-    SessionDescriptionHandler(std::string_view address, std::shared_ptr<MediaEndpoint> endpoint);
+    /// \a address: our SIP traffic's local address, offered when there is no endpoint;
+    /// \a srtp: whether to encrypt the audio (the endpoint's keys; without an endpoint there
+    /// is no audio to encrypt).
+    SessionDescriptionHandler(std::string_view address,
+                              std::shared_ptr<MediaEndpoint> endpoint,
+                              sdp::SrtpMode srtp = sdp::SrtpMode::Off);
     ~SessionDescriptionHandler();
     SessionDescriptionHandler(const SessionDescriptionHandler &) = delete;
     SessionDescriptionHandler &operator=(const SessionDescriptionHandler &) = delete;

@@ -50,6 +50,10 @@ struct UserAgentOptions
     std::string dnsServers;
     /// An incoming call nobody answers within this is answered 480 (zero: never).
     Duration noAnswerTimeout = std::chrono::seconds(60);
+    /// Whether an incoming call's audio is encrypted, by the address it was sent to (its
+    /// Request-URI: the Contact of the account called); Off when unset. A call to a sips:
+    /// URI always requires it.
+    std::function<sdp::SrtpMode(const Uri &requestUri)> incomingSrtp;
     /// Makes each call's media endpoint; without one calls have no media (port 9).
     MediaEndpointFactory mediaEndpointFactory;
     /// The secrets Digest challenges are answered with (UserAgentCore::setCredentials).
