@@ -90,7 +90,8 @@ public:
         qint64 dtmfEvents = 0;         ///< digits received as RFC 4733 events
         qint64 dtmfTones = 0;          ///< digits received as tones
         QString srtpSuite;             ///< the SRTP suite encrypting the audio; empty: none
-        qint64 packetsRejected = 0;    ///< failed SRTP authentication
+        qint64 packetsRejected = 0;    ///< RTP that failed SRTP authentication
+        qint64 reportsRejected = 0;    ///< RTCP that failed SRTP authentication
     };
 
     /// Calls live as long as their Phone, which owns them. \a remoteName: the display name

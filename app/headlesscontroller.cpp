@@ -395,7 +395,8 @@ void HeadlessController::watch(Call *call)
                            {QStringLiteral("dtmfEvents"), figures.dtmfEvents},
                            {QStringLiteral("dtmfTones"), figures.dtmfTones},
                            {QStringLiteral("srtp"), figures.srtpSuite},
-                           {QStringLiteral("packetsRejected"), figures.packetsRejected}});
+                           {QStringLiteral("packetsRejected"), figures.packetsRejected},
+                           {QStringLiteral("reportsRejected"), figures.reportsRejected}});
             });
 }
 

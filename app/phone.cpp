@@ -126,7 +126,8 @@ statisticsCommand(std::shared_ptr<sipcore::Session> session, Phone *phone, int c
                                             qint64(figures.digitEvents),
                                             qint64(figures.digitTones),
                                             QString::fromStdString(figures.srtpSuite),
-                                            qint64(figures.packetsRejected)};
+                                            qint64(figures.packetsRejected),
+                                            qint64(figures.reportsRejected)};
             QMetaObject::invokeMethod(
                     phone,
                     [phone, callId, out] {

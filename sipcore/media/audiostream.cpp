@@ -13,6 +13,13 @@ namespace sipcore::media {
 
 namespace {
 
+/// Whether \a datagram is RTP or RTCP at all (version 2), not STUN, DTLS or ZRTP sharing
+/// the port (RFC 7983 §7: those start below 128). linphone, for one, sends STUN checks.
+bool isRtpVersion(std::span<const std::uint8_t> datagram)
+{
+    return !datagram.empty() && (datagram[0] >> 6) == 2;
+}
+
 /// Valid packets in sequence from a new source before we send there: plain RTP anyone may
 /// forge; after packets came from where we send, more (stray packets must not move us).
 constexpr int ProbationPackets = 3;
@@ -194,10 +201,12 @@ void AudioStream::takeRtcp(std::span<std::uint8_t> datagram,
                            const boost::asio::ip::udp::endpoint &source,
                            bool muxed)
 {
+    if (!isRtpVersion(datagram))
+        return;
     if (srtpAgreed()) {
         const std::size_t size = m_srtpIn ? m_srtpIn->unprotectRtcp(datagram) : 0;
         if (size == 0) {
-            ++m_statistics.packetsRejected;
+            ++m_statistics.reportsRejected;
             return;
         }
         datagram = datagram.first(size);
@@ -249,6 +258,8 @@ void AudioStream::onReceive(const boost::system::error_code &error, std::size_t 
 void AudioStream::takeDatagram(std::span<std::uint8_t> datagram,
                                const boost::asio::ip::udp::endpoint &source)
 {
+    if (!isRtpVersion(datagram))
+        return;
     if (isRtcp(datagram))
         return takeRtcp(datagram, source, true);
     if (!m_audio)

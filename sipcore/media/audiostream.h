@@ -56,9 +56,11 @@ public:
         std::uint64_t digitEvents = 0; ///< DTMF digits from the peer as RFC 4733 events
         std::uint64_t digitTones = 0;  ///< DTMF digits from the peer heard as tones
         std::string srtpSuite;         ///< the SRTP suite in use; empty while plain RTP
-        /// Packets dropped for failing SRTP authentication, as replays, or as plain RTP
+        /// RTP packets dropped for failing SRTP authentication, as replays, or as plain RTP
         /// where SRTP was agreed.
         std::uint64_t packetsRejected = 0;
+        /// The same for RTCP (baresip, for one, pings its RTCP port in the clear).
+        std::uint64_t reportsRejected = 0;
         std::uint64_t ssrcCollisions = 0; ///< times we changed our SSRC for the peer's
         std::uint64_t latches = 0;        ///< times we moved to where the peer's packets came from
     };

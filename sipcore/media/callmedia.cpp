@@ -140,7 +140,8 @@ void CallMedia::requestStatistics(std::function<void(const MediaStatistics &)> d
                             .digitEvents = figures.digitEvents,
                             .digitTones = figures.digitTones,
                             .srtpSuite = figures.srtpSuite,
-                            .packetsRejected = figures.packetsRejected};
+                            .packetsRejected = figures.packetsRejected,
+                            .reportsRejected = figures.reportsRejected};
         if (rtcp.roundTrip)
             out.roundTripMs = double(rtcp.roundTrip->count()) / 1000;
         if (rtcp.remote)

@@ -19,7 +19,7 @@ Inviter::Inviter(UserAgentCore &core,
     , m_options(std::move(options))
 {
     setReferrer(m_options.referrer);
-    setSrtpMode(m_target.isSecure() ? sdp::SrtpMode::Required : m_options.srtp);
+    setSrtpMode(srtpModeFor(m_target, m_options.srtp));
     m_sessionTimerSettings = core.configuration().sessionTimer;
 }
 
@@ -160,7 +160,8 @@ void Inviter::onAcceptSession(const Response &response,
     if (!usable) {
         // §13.2.2.4: a 2xx whose answer we cannot use is ACKed, then the call is ended.
         m_status.endReason = EndReason::Failed;
-        update(488, "Not Acceptable Here: the answer cannot be used");
+        update(488,
+               "Not Acceptable Here: the answer cannot be used (" + answerError().message() + ")");
         doBye();
         return;
     }

@@ -29,8 +29,9 @@ struct MediaStatistics
     std::uint64_t digitEvents = 0; ///< DTMF digits received as RFC 4733 events
     std::uint64_t digitTones = 0;  ///< DTMF digits received as tones
     std::string srtpSuite;         ///< the SRTP suite protecting the audio; empty: plain RTP
-    /// Packets dropped for failing SRTP authentication (or arriving in the clear).
+    /// RTP packets dropped for failing SRTP authentication (or arriving in the clear).
     std::uint64_t packetsRejected = 0;
+    std::uint64_t reportsRejected = 0; ///< the same for RTCP
 };
 
 /// The media engine's side of one call: where it receives, which codecs it has, and what it

@@ -171,6 +171,7 @@ bool Session::takeAnswer(std::string_view sdp, bool final)
         return true;
     }
     const std::error_code error = descriptions().setRemoteAnswer(sdp);
+    m_answerError = error;
     if (error) {
         m_core.loggerFactory()
                 .getLogger("ringback.sip.session")

@@ -154,6 +154,12 @@ public:
     /// encrypted (Off by default; an Inviter to a sips: URI and an Invitation for one are
     /// made Required).
     void setSrtpMode(sdp::SrtpMode mode) { m_srtpMode = mode; }
+    /// The mode a call to or from \a uri gets when \a chosen was asked for: Required for a
+    /// sips: URI (RFC 3261 §26.2.2: secure end to end, media too), else \a chosen.
+    static sdp::SrtpMode srtpModeFor(const Uri &uri, sdp::SrtpMode chosen)
+    {
+        return uri.isSecure() ? sdp::SrtpMode::Required : chosen;
+    }
     sdp::SrtpMode srtpMode() const { return m_srtpMode; }
     /// Core thread only: the media engine's side of this call; nullptr when it has none.
     const std::shared_ptr<MediaEndpoint> &mediaEndpoint() const { return m_mediaEndpoint; }
@@ -218,6 +224,8 @@ protected:
     /// An empty one is no answer: from a \a final response (or ACK) that drops the offer,
     /// from a provisional one it changes nothing.
     bool takeAnswer(std::string_view sdp, bool final = false);
+    /// Why the last answer takeAnswer() was given could not be used; empty when it could.
+    std::error_code answerError() const { return m_answerError; }
     /// Keeps the direction of the peer's first description (its first offer, or the answer to
     /// our first offer): inactive there means no media rather than hold.
     void noteRemoteDirection();
@@ -365,6 +373,7 @@ private:
     bool m_refreshOffered = false;
     std::shared_ptr<MediaEndpoint> m_mediaEndpoint;
     sdp::SrtpMode m_srtpMode = sdp::SrtpMode::Off;
+    std::error_code m_answerError;
     std::unique_ptr<SessionDescriptionHandler> m_descriptions;
     /// The direction in the peer's first description: inactive there means no media, not
     /// hold.

@@ -331,9 +331,8 @@ void UserAgent::receiveReplacingInvite(const std::shared_ptr<InviteUserAgentServ
 bool UserAgent::takeOffer(Invitation &invitation)
 {
     const auto target = invitation.requestUri();
-    invitation.setSrtpMode(target.isSecure()        ? sdp::SrtpMode::Required
-                           : m_options.incomingSrtp ? m_options.incomingSrtp(target)
-                                                    : sdp::SrtpMode::Off);
+    invitation.setSrtpMode(Session::srtpModeFor(
+            target, m_options.incomingSrtp ? m_options.incomingSrtp(target) : sdp::SrtpMode::Off));
     if (m_options.mediaEndpointFactory) {
         invitation.setMediaEndpoint(
                 m_options.mediaEndpointFactory(m_core->transport().localEndpoint().host));

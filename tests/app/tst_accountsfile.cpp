@@ -52,6 +52,7 @@ private Q_SLOTS:
                            "outboundProxy = sip:proxy.example.com:5070\n"
                            "register = false\n"
                            "expires = 1800\n"
+                           "srtp = Optional\n"
                            "[home]\n"
                            "aor = sips:bob@example.org\n");
         AccountsFile file;
@@ -71,6 +72,7 @@ private Q_SLOTS:
         QCOMPARE(work.outboundProxy, QStringLiteral("sip:proxy.example.com:5070"));
         QCOMPARE(work.registration, false);
         QCOMPARE(work.expires, 1800);
+        QCOMPARE(work.srtp, QStringLiteral("optional"));
 
         const AccountsFile::Account &home = file.accounts().at(1);
         QCOMPARE(home.aor, QStringLiteral("sips:bob@example.org"));
@@ -79,6 +81,7 @@ private Q_SLOTS:
         QVERIFY(home.transport.isEmpty());
         QCOMPARE(home.registration, true);
         QCOMPARE(home.expires, 600);
+        QCOMPARE(home.srtp, QStringLiteral("required")); // a sips: AOR encrypts its audio
 
         QCOMPARE(file.defaultAccount(), QStringLiteral("work")); // the first in the file
         QCOMPARE(file.find(QStringLiteral("home")), &home);
@@ -125,6 +128,9 @@ private Q_SLOTS:
         QTest::newRow("expires not a number")
                 << QByteArray("[a]\naor = sip:a@b.c\nexpires = soon\n")
                 << QStringLiteral("expires \"soon\"");
+        QTest::newRow("srtp") << QByteArray("[a]\naor = sip:a@b.c\nsrtp = sometimes\n")
+                              << QStringLiteral("srtp \"sometimes\" is not a way to protect the "
+                                                "audio: write off, optional");
         QTest::newRow("same aor twice")
                 << QByteArray("[a]\naor = sip:a@b.c\n[b]\naor = sip:a@b.c\n")
                 << QStringLiteral("account \"b\": its aor sip:a@b.c is also account \"a\"'s");

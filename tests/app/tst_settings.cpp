@@ -56,6 +56,7 @@ private Q_SLOTS:
         QCOMPARE(settings.sipListen(), QStringLiteral("0.0.0.0:5060"));
         QCOMPARE(settings.sipT1(), 500);
         QCOMPARE(settings.noAnswerTimeout(), 60);
+        QCOMPARE(settings.srtp(), QStringLiteral("off"));
         QVERIFY(settings.validate().isEmpty());
     }
 
@@ -83,6 +84,22 @@ private Q_SLOTS:
         file.close();
         Settings negative(dir.path());
         QVERIFY(negative.validate().contains(QStringLiteral("calls/noAnswerTimeout")));
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("[calls]\nsrtp=always\n");
+        file.close();
+        Settings srtp(dir.path());
+        QVERIFY2(srtp.validate().contains(QStringLiteral("off, optional or required, not "
+                                                         "\"always\" (setting calls/srtp")),
+                 qPrintable(srtp.validate()));
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("[audio]\nnoiseSuppression=perhaps\n");
+        file.close();
+        Settings audio(dir.path());
+        QVERIFY2(audio.validate().contains(QStringLiteral("not \"perhaps\" (setting "
+                                                          "audio/noiseSuppression")),
+                 qPrintable(audio.validate()));
     }
 
     void tlsFilesAreChecked()

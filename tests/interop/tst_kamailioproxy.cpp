@@ -3,13 +3,13 @@
 // both register from their accounts.ini (401 answered), alice calls "bob" (the bare name is
 // called at her account's domain, through Kamailio; the 407 is answered), cancels while bob's
 // phone rings (both calls end as cancelled, alice's with 487), calls again, bob answers, both
-// are connected, alice hangs up (the BYE follows Kamailio's Record-Route) and both calls end;
-// as they quit, both unregister. With Kamailio as presence server (presence.cfg: presence and
-// presence_xml, Digest authentication), alice publishes her presence (PUBLISH of a PIDF, 407
-// answered), bob subscribes to it and is notified of it, alice changes it (SIP-If-Match) and
-// bob is notified of the change, alice removes it and bob is notified of a closed presence;
-// alice publishes again and quits, which removes it (bob is notified again), and bob quits,
-// which ends his subscription. Everything runs on 127.0.0.1.
+// are connected with SRTP (alice's account requires it, bob's allows it), alice hangs up (the BYE
+// follows Kamailio's Record-Route) and both calls end; as they quit, both unregister. With Kamailio
+// as presence server (presence.cfg: presence and presence_xml, Digest authentication), alice
+// publishes her presence (PUBLISH of a PIDF, 407 answered), bob subscribes to it and is notified of
+// it, alice changes it (SIP-If-Match) and bob is notified of the change, alice removes it and bob
+// is notified of a closed presence; alice publishes again and quits, which removes it (bob is
+// notified again), and bob quits, which ends his subscription. Everything runs on 127.0.0.1.
 #include "interop/support/headlessringback.h"
 #include "interop/support/kamailioprocess.h"
 
@@ -19,12 +19,13 @@
 
 namespace {
 
-QString accountFor(const QString &user, const QString &password, quint16 port)
+/// \a srtp: the account's srtp setting.
+QString accountFor(const QString &user, const QString &password, quint16 port, const QString &srtp)
 {
-    return QStringLiteral("[%1]\naor=sip:%1@127.0.0.1:%2\npassword=%3\n")
+    return QStringLiteral("[%1]\naor=sip:%1@127.0.0.1:%2\npassword=%3\nsrtp=%4\n")
             .arg(user)
             .arg(port)
-            .arg(password);
+            .arg(password, srtp);
 }
 
 /// The state of the next registration event, or "none" when none came.
@@ -65,12 +66,12 @@ struct AliceAndBob
                 .program = QStringLiteral(RINGBACK_BINARY),
                 .extraArguments = {},
                 .accounts = accountFor(QStringLiteral("alice"), QStringLiteral("a-secret"),
-                                       kamailio.port())});
+                                       kamailio.port(), QStringLiteral("required"))});
         bob = std::make_unique<HeadlessRingback>(HeadlessRingback::Options{
                 .program = QStringLiteral(RINGBACK_BINARY),
                 .extraArguments = {},
-                .accounts
-                = accountFor(QStringLiteral("bob"), QStringLiteral("b-secret"), kamailio.port())});
+                .accounts = accountFor(QStringLiteral("bob"), QStringLiteral("b-secret"),
+                                       kamailio.port(), QStringLiteral("optional"))});
         QVERIFY2(alice->start(&error), qPrintable(error));
         QVERIFY2(bob->start(&error), qPrintable(error));
         QCOMPARE(nextRegistration(*alice), QStringLiteral("registered"));
@@ -174,6 +175,16 @@ private Q_SLOTS:
         QVERIFY(second != first);
         QVERIFY2(bob.waitForEvent(callState(QStringLiteral("connected"), incoming)),
                  "bob's call was not connected");
+        // Encrypted: alice's account requires SRTP, bob's (called at its Contact) allows it;
+        // with the phone's own setting (off) bob would have refused the RTP/SAVP offer.
+        for (HeadlessRingback *side : {&alice, &bob}) {
+            side->send(QStringLiteral("media"));
+            const auto media
+                    = side->waitForEvent(HeadlessRingback::eventNamed(QStringLiteral("media")));
+            QVERIFY(media);
+            QCOMPARE(media->value(QLatin1String("srtp")).toString(),
+                     QStringLiteral("AES_256_CM_HMAC_SHA1_80"));
+        }
         alice.send(QStringLiteral("hangup %1").arg(second));
         const auto aliceHungUp
                 = alice.waitForEvent(callState(QStringLiteral("terminated"), second));

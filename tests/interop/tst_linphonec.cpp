@@ -4,14 +4,19 @@
 // and Ringback's BYE; linphonec calls Ringback, which answers and takes linphonec's BYE;
 // Ringback cancels a call while linphonec rings; Ringback declines linphonec's call; and
 // linphonec transfers its call with Ringback to baresip (blind REFER), which Ringback calls.
-// Our SDP is still inactive audio (issue 6 brings media): linphonec takes it as a call on hold
-// and says so, and it does not place a call of its own while one is on hold, which is why
-// Ringback is the transferee here and not the transferor.
+// Audio, plain and with SRTP required on both sides (linphonec's media_encryption=srtp,
+// mandatory): Ringback calls linphonec, which plays a 440 Hz tone from a file and records
+// what it hears ("soundcard use files", "play", "record"); Ringback plays 1100 Hz and records
+// too; a Goertzel detector finds each side's tone in the other's recording, and no RTP packet
+// fails SRTP authentication.
 #include "interop/support/baresipprocess.h"
 #include "interop/support/headlessringback.h"
 #include "interop/support/linphonecprocess.h"
 #include "interop/support/networknamespace.h"
 
+#include "interop/support/tonefile.h"
+
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -63,6 +68,80 @@ private Q_SLOTS:
         m_baresip.reset();
         m_linphonec.reset();
         m_network.reset();
+    }
+
+    void tonesCrossBothWays_data()
+    {
+        QTest::addColumn<bool>("srtp");
+        QTest::newRow("plain") << false;
+        QTest::newRow("SRTP") << true;
+    }
+    void tonesCrossBothWays()
+    {
+        QFETCH(bool, srtp);
+        constexpr double OurTone = 1100;
+        constexpr double TheirTone = 440;
+        QTemporaryDir dir;
+        const QString ourIn = dir.filePath(QStringLiteral("ours-in.wav"));
+        const QString ourOut = dir.filePath(QStringLiteral("ours-out.wav"));
+        const QString theirIn = dir.filePath(QStringLiteral("theirs-in.wav"));
+        const QString theirOut = dir.filePath(QStringLiteral("theirs-out.wav"));
+        QVERIFY(tonefile::writeTone(ourIn, OurTone, 16000, 1.0));
+        QVERIFY(tonefile::writeTone(theirIn, TheirTone, 8000, 10.0));
+        // This case's own peers: linphonec as asked, Ringback with the files.
+        QString error;
+        m_ringback.reset();
+        m_linphonec = std::make_unique<LinphonecProcess>(
+                LinphonecProcess::Options{.launcher = m_network->launcher(), .srtp = srtp});
+        QVERIFY2(m_linphonec->start(&error), qPrintable(error));
+        m_ringback = std::make_unique<HeadlessRingback>(HeadlessRingback::Options{
+                .program = QStringLiteral(RINGBACK_BINARY),
+                .extraArguments
+                = {QStringLiteral("--srtp"),
+                   srtp ? QStringLiteral("required") : QStringLiteral("off"),
+                   QStringLiteral("--codecs"), QStringLiteral("PCMU"), QStringLiteral("--audio-in"),
+                   ourIn, QStringLiteral("--audio-out"), ourOut},
+                .launcher = m_network->launcher()});
+        QVERIFY2(m_ringback->start(&error), qPrintable(error));
+        m_linphonec->send(QStringLiteral("soundcard use files"));
+
+        m_ringback->send(QStringLiteral("call ") + m_linphonec->uri());
+        QVERIFY2(m_linphonec->waitForOutput("Receiving new incoming call from sip:ringback@"),
+                 "linphonec did not take the call");
+        m_linphonec->send(QStringLiteral("answer"));
+        QVERIFY(m_ringback->waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))));
+        QVERIFY2(m_linphonec->waitForOutput(" connected."), "linphonec did not connect the call");
+        m_linphonec->send(QStringLiteral("record ") + theirOut);
+        m_linphonec->send(QStringLiteral("play ") + theirIn);
+
+        // Until Ringback has played three seconds of linphonec's audio.
+        const QJsonObject media
+                = m_ringback
+                          ->pollMedia([](const QJsonObject &figures) {
+                              return figures.value(QLatin1String("framesPlayed")).toInt() >= 150;
+                          })
+                          .value_or(QJsonObject());
+        QVERIFY(media.value(QLatin1String("framesPlayed")).toInt() >= 150);
+        QCOMPARE(media.value(QLatin1String("srtp")).toString().isEmpty(), !srtp);
+        QCOMPARE(media.value(QLatin1String("packetsRejected")).toInt(), 0);
+        m_ringback->send(QStringLiteral("hangup"));
+        QVERIFY(m_ringback->waitForEvent(
+                HeadlessRingback::callState(QStringLiteral("terminated"))));
+        QVERIFY2(m_linphonec->waitForOutput("ended (No error)."), "linphonec did not end the call");
+        quitRingback();
+
+        const struct
+        {
+            QString file;
+            double tone;
+        } recordings[] = {{ourOut, TheirTone}, {theirOut, OurTone}};
+        for (const auto &recording : recordings) {
+            const auto level = tonefile::levelAfterFirstSound(recording.file, recording.tone);
+            QVERIFY2(level && *level > 2000, qPrintable(QStringLiteral("%1: %2 Hz at %3")
+                                                                .arg(recording.file)
+                                                                .arg(recording.tone)
+                                                                .arg(level.value_or(-1))));
+        }
     }
 
     void ringbackCallsLinphonec()

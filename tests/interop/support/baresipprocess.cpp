@@ -52,6 +52,9 @@ bool BaresipProcess::writeConfig(QString *error)
                                           "module g711.so\n"
                                           "module ausine.so\n"
                                           "module aufile.so\n"
+                                          "module sndfile.so\n"
+                                          "snd_path %4\n"
+                                          "module srtp.so\n" // before the accounts that use it
                                           "module account.so\n"
                                           "module menu.so\n"
                                           "audio_source ausine,440\n"
@@ -63,9 +66,12 @@ bool BaresipProcess::writeConfig(QString *error)
                                           "auplay_channels 2\n")
                                    .arg(m_port)
                                    .arg(dir.filePath(QStringLiteral("heard.wav")),
-                                        dir.filePath(QStringLiteral("alert.wav")));
-    const QString accounts
-            = QStringLiteral("<sip:bare@127.0.0.1:%1>;regint=0;answermode=auto\n").arg(m_port);
+                                        dir.filePath(QStringLiteral("alert.wav")), dir.path());
+    QString accounts
+            = QStringLiteral("<sip:bare@127.0.0.1:%1>;regint=0;answermode=auto").arg(m_port);
+    if (!m_options.mediaEncryption.isEmpty())
+        accounts += QStringLiteral(";mediaenc=") + m_options.mediaEncryption;
+    accounts += u'\n';
     for (const auto &[name, text] : {std::pair{QStringLiteral("config"), config},
                                      std::pair{QStringLiteral("accounts"), accounts}}) {
         QFile file(dir.filePath(name));
@@ -108,6 +114,14 @@ bool BaresipProcess::start(QString *error, std::chrono::milliseconds timeout)
 QString BaresipProcess::uri() const
 {
     return QStringLiteral("sip:bare@127.0.0.1:%1").arg(m_port);
+}
+
+QString BaresipProcess::heardFile() const
+{
+    const QDir dir(m_directory.path());
+    const QStringList dumps
+            = dir.entryList({QStringLiteral("dump-*-dec.wav")}, QDir::Files, QDir::Time);
+    return dumps.isEmpty() ? QString() : dir.filePath(dumps.front());
 }
 
 QString BaresipProcess::report()

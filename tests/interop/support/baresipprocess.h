@@ -9,7 +9,8 @@
 
 /// baresip (Debian package baresip-core) as a peer of the interop tests: one account
 /// sip:bare@127.0.0.1:PORT on a free UDP port of 127.0.0.1, not registering, G.711 only, a
-/// 440 Hz sine as its microphone and a WAV file as its speaker (no sound card needed). It
+/// 440 Hz sine as its microphone and a WAV file as its speaker (no sound card needed), what it
+/// hears also recorded by its sndfile module, SRTP when asked. It
 /// answers every call at once, or, given a target, calls it as it starts. It quits after
 /// Options::lifetime and is killed when the object goes away. Test (GUI) thread only; the
 /// waits run the event loop.
@@ -27,7 +28,13 @@ public:
         /// still picked free on the test's own 127.0.0.1: a namespace of the test's own is
         /// empty.
         QStringList launcher = {};
+        /// The account's mediaenc: "srtp" (best effort), "srtp-mand" (RTP/SAVP, required) or
+        /// empty for plain RTP.
+        QString mediaEncryption = {};
     };
+
+    /// The frequency of its microphone's sine.
+    static constexpr double Tone = 440;
 
     explicit BaresipProcess(Options options, QObject *parent = nullptr);
 
@@ -40,6 +47,9 @@ public:
     bool start(QString *error, std::chrono::milliseconds timeout = std::chrono::seconds(15));
     /// sip:bare@127.0.0.1:PORT, valid after start().
     QString uri() const;
+    /// The WAV file its sndfile module writes what it decoded in the last call to (16-bit
+    /// mono at the codec's rate); empty before a call. Complete once the call has ended.
+    QString heardFile() const;
     /// Its output so far, for a failed test's message.
     QString report();
 

@@ -84,6 +84,26 @@ void HeadlessRingback::send(const QString &commands)
     m_process.write(commands.toUtf8() + '\n');
 }
 
+std::optional<QJsonObject> HeadlessRingback::pollMedia(const Predicate &done)
+{
+    std::optional<QJsonObject> figures;
+    QDeadlineTimer deadline(std::chrono::seconds(30));
+    while (!deadline.hasExpired()) {
+        send(QStringLiteral("media"));
+        figures = waitForEvent(eventNamed(QStringLiteral("media")));
+        if (!figures || done(*figures))
+            break;
+        QTest::qWait(100);
+    }
+    return figures;
+}
+
+QJsonObject HeadlessRingback::media()
+{
+    send(QStringLiteral("media"));
+    return waitForEvent(eventNamed(QStringLiteral("media"))).value_or(QJsonObject());
+}
+
 std::optional<QJsonObject> HeadlessRingback::waitForEvent(const Predicate &predicate,
                                                           std::chrono::milliseconds timeout)
 {

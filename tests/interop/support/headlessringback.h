@@ -60,6 +60,11 @@ public:
     std::optional<QJsonObject> waitForEvent(const Predicate &predicate,
                                             std::chrono::milliseconds timeout
                                             = std::chrono::seconds(30));
+    /// Asks for the media figures of the call (headless "media") every tenth of a second until
+    /// \a done accepts them or 30 s pass; the last figures, nullopt when no event came.
+    std::optional<QJsonObject> pollMedia(const Predicate &done);
+    /// One "media" event, or an empty object when none came.
+    QJsonObject media();
     /// Makes the running wait and all later ones return at once: for a peer that already
     /// failed, so a test does not sit out its timeouts.
     void interruptWaits();
@@ -82,6 +87,8 @@ public:
     /// The "error" events so far (their messages) and the lines that were not JSON objects,
     /// one a line; empty when there are none.
     QString errors() const;
+    /// All it wrote to stderr (its log, at debug level), in full.
+    QByteArray standardError() const { return m_standardError; }
     /// What to print when a test fails: command line, exit status, events and stderr.
     QString report() const;
 

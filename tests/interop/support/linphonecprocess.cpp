@@ -43,15 +43,20 @@ bool LinphonecProcess::writeConfig(QString *error)
         *error = QStringLiteral("cannot make linphonec's home in ") + dir.path();
         return false;
     }
-    const QString config = QStringLiteral("[sip]\n"
-                                          "sip_port=%1\n"
-                                          "sip_tcp_port=-1\n"
-                                          "sip_tls_port=-1\n"
-                                          "contact=sip:lp@127.0.0.1\n"
-                                          "[rtp]\n"
-                                          "audio_rtp_port=%2\n")
-                                   .arg(m_options.port)
-                                   .arg(m_options.port + 2);
+    const QString config
+            = QStringLiteral("[sip]\n"
+                             "sip_port=%1\n"
+                             "sip_tcp_port=-1\n"
+                             "sip_tls_port=-1\n"
+                             "contact=sip:lp@127.0.0.1\n"
+                             "%3"
+                             "[rtp]\n"
+                             "audio_rtp_port=%2\n")
+                      .arg(m_options.port)
+                      .arg(m_options.port + 2)
+                      .arg(m_options.srtp ? QStringLiteral("media_encryption=srtp\n"
+                                                           "media_encryption_mandatory=1\n")
+                                          : QString());
     return writeFile(dir.filePath(QStringLiteral("linphonerc")), config, error);
 }
 

@@ -25,6 +25,7 @@ public:
         /// exec linphonec in its own process (so that killing it kills linphonec).
         QStringList launcher;
         quint16 port = 5090; ///< its UDP port (the namespace is the test's own)
+        bool srtp = false;   ///< require SRTP (SDES) for its calls' audio
     };
 
     explicit LinphonecProcess(Options options, QObject *parent = nullptr);

@@ -58,22 +58,42 @@ inline bool writeTone(const QString &path, double frequency, int sampleRate, dou
            && file.write(header + data) == header.size() + data.size();
 }
 
-/// A 16-bit mono PCM WAV file with the canonical 44-octet header.
+/// A 16-bit mono PCM WAV file: its "fmt " and "data" chunks, whatever comes between them (a
+/// data size left at 0 or too large by a writer that did not finish means "to the end").
 inline std::optional<Audio> readWav(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
     const QByteArray bytes = file.readAll();
-    if (bytes.size() < 44 || !bytes.startsWith("RIFF") || bytes.mid(36, 4) != "data"
-        || qFromLittleEndian<quint16>(bytes.constData() + 22) != 1
-        || qFromLittleEndian<quint16>(bytes.constData() + 34) != 16)
+    if (bytes.size() < 12 || !bytes.startsWith("RIFF") || bytes.mid(8, 4) != "WAVE")
         return std::nullopt;
-    Audio audio;
-    audio.sampleRate = static_cast<int>(qFromLittleEndian<quint32>(bytes.constData() + 24));
-    for (qsizetype i = 44; i + 1 < bytes.size(); i += 2)
-        audio.samples.push_back(qFromLittleEndian<qint16>(bytes.constData() + i));
-    return audio;
+    std::optional<int> sampleRate;
+    for (qsizetype at = 12; at + 8 <= bytes.size();) {
+        const QByteArray id = bytes.mid(at, 4);
+        qsizetype size = qFromLittleEndian<quint32>(bytes.constData() + at + 4);
+        const qsizetype body = at + 8;
+        if (id == "fmt ") {
+            if (size < 16 || body + 16 > bytes.size()
+                || qFromLittleEndian<quint16>(bytes.constData() + body) != 1 // PCM
+                || qFromLittleEndian<quint16>(bytes.constData() + body + 2) != 1
+                || qFromLittleEndian<quint16>(bytes.constData() + body + 14) != 16)
+                return std::nullopt;
+            sampleRate = static_cast<int>(qFromLittleEndian<quint32>(bytes.constData() + body + 4));
+        } else if (id == "data") {
+            if (!sampleRate)
+                return std::nullopt;
+            if (size == 0 || body + size > bytes.size())
+                size = bytes.size() - body;
+            Audio audio;
+            audio.sampleRate = *sampleRate;
+            for (qsizetype i = body; i + 1 < body + size; i += 2)
+                audio.samples.push_back(qFromLittleEndian<qint16>(bytes.constData() + i));
+            return audio;
+        }
+        at = body + size + (size & 1);
+    }
+    return std::nullopt;
 }
 
 /// The amplitude of \a frequency in samples [\a begin, \a end) (the Goertzel algorithm).
@@ -99,6 +119,22 @@ inline std::optional<std::size_t> firstSound(const Audio &audio, int level = 200
             return i;
     }
     return std::nullopt;
+}
+
+/// The amplitude of \a frequency in the WAV file \a path over one second from a fifth of a
+/// second after its first sound; nullopt when the file cannot be read, is silent, or is too
+/// short for that second.
+inline std::optional<double> levelAfterFirstSound(const QString &path, double frequency)
+{
+    const auto audio = readWav(path);
+    const auto start = audio ? firstSound(*audio) : std::nullopt;
+    if (!start)
+        return std::nullopt;
+    const std::size_t begin = *start + static_cast<std::size_t>(audio->sampleRate) / 5;
+    const std::size_t end = begin + static_cast<std::size_t>(audio->sampleRate);
+    if (end > audio->samples.size())
+        return std::nullopt;
+    return amplitude(*audio, frequency, begin, end);
 }
 
 } // namespace tonefile

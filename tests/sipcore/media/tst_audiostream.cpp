@@ -1,7 +1,8 @@
 // Covers AudioStream on real UDP sockets on 127.0.0.1, with the test as the peer: under SRTP
 // every packet on the wire is protected (it unprotects with our key to the PCMU frame, RTCP
 // too), the peer's protected packets are taken and forged, mis-keyed or plain ones dropped and
-// counted, and nothing goes out when the agreed keys cannot be used; NAT latching (RFC 4961):
+// counted (STUN on the port passed over uncounted), and nothing goes out when the agreed keys
+// cannot be used; NAT latching (RFC 4961):
 // plain RTP moves us after three packets in sequence from where the peer really is, an
 // authenticated SRTP packet at once, an unauthenticated one never, and once settled a stray
 // packet from elsewhere does not; an SSRC collision (RFC 3550 §8.2) makes us send a BYE for
@@ -196,9 +197,15 @@ private Q_SLOTS:
         peer.send(protect(*wrong, rtp(3, peerSsrc)), f.streamEndpoint);
         peer.send(rtp(4, peerSsrc), f.streamEndpoint);
         QVERIFY(runUntil(f.io, [&] { return f.stream->statistics().packetsRejected == 3; }));
+        // A STUN binding request on the port (linphone sends them) is not RTP: passed over,
+        // not counted against SRTP. Sent first, it is handled before the packet after it.
+        peer.send({0x00, 0x01, 0x00, 0x00, 0x21, 0x12, 0xa4, 0x42, 1,  2,
+                   3,    4,    5,    6,    7,    8,    9,    10,   11, 12},
+                  f.streamEndpoint);
         peer.send(protect(*theirs, rtp(5, peerSsrc)), f.streamEndpoint);
         QVERIFY(runUntil(f.io, [&] { return f.stream->statistics().packetsReceived == 2; }));
         QCOMPARE(f.stream->statistics().packetsRejected, std::uint64_t(3));
+        QCOMPARE(f.stream->statistics().reportsRejected, std::uint64_t(0));
     }
 
     void plainWhenNotAgreed()

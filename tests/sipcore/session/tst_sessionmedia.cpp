@@ -46,17 +46,29 @@ Response withSdp(Response response, const std::string &sdp)
     return response;
 }
 
-/// An outgoing call to bob with a recording endpoint, not yet answered.
+/// An outgoing call to bob with a recording endpoint, not yet answered; \a target a sips:
+/// URI goes over TLS.
 struct Caller
 {
-    Caller()
+    explicit Caller(const std::string &target = "sip:bob@127.0.0.1:5080",
+                    InviterOptions options = {})
     {
+        f.addTls();
         inviter = std::make_shared<Inviter>(
-                f.core, f.io.get_executor(), *Uri::parse("sip:bob@127.0.0.1:5080"),
-                [this](const Inviter::Status &status) { history.push_back(status); });
+                f.core, f.io.get_executor(), *Uri::parse(target),
+                [this](const Inviter::Status &status) { history.push_back(status); },
+                std::move(options));
         inviter->setMediaEndpoint(endpoint);
         inviter->invite();
-        invite = f.takeRequests("INVITE").at(0);
+        if (target.starts_with("sips:")) {
+            f.poll();
+            const auto sent = f.tls.takeSent();
+            if (!sent)
+                qFatal("no INVITE over TLS");
+            invite = std::get<Request>(parseSent(sent->bytes));
+        } else {
+            invite = f.takeRequests("INVITE").at(0);
+        }
     }
     ~Caller() { inviter->dispose(); }
     void answer(const std::string &sdp)
@@ -88,6 +100,8 @@ struct Callee final : UserAgentCoreDelegate
                 f.core, f.io.get_executor(), server, 60s,
                 [this](const Invitation::Status &status) { history.push_back(status); });
         invitation->setMediaEndpoint(endpoint);
+        if (invitationSrtp)
+            invitation->setSrtpMode(invitationSrtp(*invitation));
         if (invitation->takeOffer())
             invitation->progress();
     }
@@ -98,6 +112,8 @@ struct Callee final : UserAgentCoreDelegate
     std::shared_ptr<RecordingMediaEndpoint> endpoint = std::make_shared<RecordingMediaEndpoint>();
     std::shared_ptr<Invitation> invitation;
     std::vector<Invitation::Status> history;
+    /// What UserAgent's incomingSrtp would say; Off when unset.
+    std::function<sdp::SrtpMode(const Invitation &)> invitationSrtp;
 };
 
 sdp::SessionDescription parsed(std::string_view text)
@@ -159,14 +175,23 @@ private Q_SLOTS:
     void unusableAnswerEndsTheCall_data()
     {
         QTest::addColumn<QString>("answer");
+        QTest::addColumn<bool>("srtpRequired");
+        QTest::addColumn<QString>("why"); ///< in the reason phrase
         QTest::newRow("no common codec")
-                << QString::fromStdString(peerSdp("m=audio 5000 RTP/AVP 18\r\n"));
-        QTest::newRow("does not parse") << "v=0\r\nx";
+                << QString::fromStdString(peerSdp("m=audio 5000 RTP/AVP 18\r\n")) << false
+                << "no audio stream offers a codec";
+        QTest::newRow("does not parse") << "v=0\r\nx" << false << "";
+        QTest::newRow("plain answer to required SRTP")
+                << QString::fromStdString(PcmaAnswer) << true << "encrypted audio (SRTP)";
     }
     void unusableAnswerEndsTheCall()
     {
         QFETCH(QString, answer);
-        Caller c;
+        QFETCH(bool, srtpRequired);
+        QFETCH(QString, why);
+        InviterOptions options;
+        options.srtp = srtpRequired ? sdp::SrtpMode::Required : sdp::SrtpMode::Off;
+        Caller c("sip:bob@127.0.0.1:5080", options);
         c.answer(answer.toStdString());
         std::vector<Request> sent;
         for (auto &message : c.f.takeAll())
@@ -178,8 +203,69 @@ private Q_SLOTS:
         QCOMPARE(c.last().state, State::Terminated);
         QCOMPARE(c.last().endReason, EndReason::Failed);
         QCOMPARE(c.last().statusCode, 488);
+        QVERIFY2(c.last().reasonPhrase.find(why.toStdString()) != std::string::npos,
+                 c.last().reasonPhrase.c_str());
         QVERIFY(c.endpoint->applied.empty());
         QCOMPARE(c.endpoint->closed, 1);
+    }
+
+    void srtpAsTheCallAsks_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QString>("proto");
+        QTest::addColumn<bool>("keys");
+        QTest::newRow("sip:, off")
+                << "sip:bob@127.0.0.1:5080" << int(sdp::SrtpMode::Off) << "RTP/AVP" << false;
+        QTest::newRow("sip:, optional")
+                << "sip:bob@127.0.0.1:5080" << int(sdp::SrtpMode::Optional) << "RTP/AVP" << true;
+        QTest::newRow("sip:, required")
+                << "sip:bob@127.0.0.1:5080" << int(sdp::SrtpMode::Required) << "RTP/SAVP" << true;
+        QTest::newRow("sips: requires it whatever the options say")
+                << "sips:bob@127.0.0.1:5081" << int(sdp::SrtpMode::Off) << "RTP/SAVP" << true;
+    }
+    void srtpAsTheCallAsks()
+    {
+        QFETCH(QString, target);
+        QFETCH(int, mode);
+        QFETCH(QString, proto);
+        QFETCH(bool, keys);
+        InviterOptions options;
+        options.srtp = sdp::SrtpMode(mode);
+        Caller c(target.toStdString(), options);
+        const auto offer = parsed(c.invite.body());
+        QCOMPARE(QString::fromStdString(offer.media.front().proto), proto);
+        QCOMPARE(offer.media.front().hasAttribute("crypto"), keys);
+        // An answer taking our key: the endpoint hears of the keys both ways.
+        if (!keys)
+            return;
+        c.answer(peerSdp("m=audio 5000 " + proto.toStdString()
+                         + " 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 "
+                           "inline:c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0\r\n"));
+        QCOMPARE(c.last().state, State::Established);
+        QCOMPARE(c.endpoint->applied.size(), 1u);
+        const auto &srtp = c.endpoint->applied.back()->srtp;
+        QVERIFY(srtp);
+        QCOMPARE(srtp->localKey, std::string(30, 'k'));
+        QCOMPARE(srtp->remoteKey, std::string("secretsecretsecretsecretsecret"));
+    }
+
+    void incomingSipsCallRequiresSrtp()
+    {
+        Callee c;
+        std::string invite = callerRequest("INVITE", "z9hG4bKi1", 1, {}, {},
+                                           peerSdp("m=audio 5000 RTP/AVP 0\r\n"));
+        // The same plain offer, sent to a sips: address: refused 488 before it rings.
+        invite.replace(invite.find("sip:ringback@127.0.0.1:5062"), 27,
+                       "sips:ringback@127.0.0.1:5062");
+        c.invitationSrtp = [](const Invitation &invitation) { // as UserAgent does
+            return Session::srtpModeFor(invitation.requestUri(), sdp::SrtpMode::Off);
+        };
+        c.send(invite);
+        const auto responses = c.responses();
+        QCOMPARE(responses.size(), 1u);
+        QCOMPARE(responses.front().statusCode, 488);
+        QVERIFY(responses.front().reasonPhrase.find("SRTP") != std::string::npos);
     }
 
     void answerWithoutSdpLeavesNoMedia()

@@ -1,7 +1,7 @@
 #pragma once
 
-// Test support: a MediaEndpoint that offers a fixed port and codecs and records what the
-// session tells it. Header-only.
+// Test support: a MediaEndpoint that offers a fixed port, codecs and SRTP key, and records
+// what the session tells it. Header-only.
 
 #include "sipcore/session/mediaendpoint.h"
 
@@ -19,7 +19,9 @@ struct RecordingMediaEndpoint final : MediaEndpoint
         return sdp::LocalMedia{
                 .address = "127.0.0.1",
                 .port = 41000,
-                .codecs = {sdp::MediaFormat{0, "PCMU", 8000}, sdp::MediaFormat{8, "PCMA", 8000}}};
+                .codecs = {sdp::MediaFormat{0, "PCMU", 8000}, sdp::MediaFormat{8, "PCMA", 8000}},
+                .crypto
+                = {sdp::CryptoAttribute{1, "AES_CM_128_HMAC_SHA1_80", std::string(30, 'k')}}};
     }
     void apply(const std::optional<sdp::NegotiatedAudio> &audio) override
     {
