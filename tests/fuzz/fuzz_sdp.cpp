@@ -16,7 +16,11 @@ LocalMedia localMedia()
     return LocalMedia{.address = "127.0.0.1",
                       .port = 40000,
                       .codecs = {MediaFormat{96, "opus", 48000, 2, "useinbandfec=1"},
-                                 MediaFormat{9, "G722", 8000, 1}, MediaFormat{0, "PCMU", 8000, 1}}};
+                                 MediaFormat{9, "G722", 8000, 1}, MediaFormat{0, "PCMU", 8000, 1}},
+                      .srtp = SrtpMode::Optional, // a=crypto lines read, offered and answered
+                      .crypto
+                      = {CryptoAttribute{1, "AES_CM_128_HMAC_SHA1_80", std::string(30, 'k')},
+                         CryptoAttribute{2, "AES_CM_128_HMAC_SHA1_32", std::string(30, 'q')}}};
 }
 
 void require(bool condition)
