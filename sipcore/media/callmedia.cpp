@@ -5,7 +5,6 @@
 #include "sipcore/media/mediaengine.h"
 #include "sipcore/media/rtcpreporter.h"
 #include "sipcore/media/srtpsession.h"
-#include "sipcore/util/random.h"
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
@@ -21,15 +20,9 @@ constexpr int BindAttempts = 16;
 CallMedia::CallMedia(MediaEngine &engine, std::string address)
     : m_engine(engine)
     , m_address(std::move(address))
+    , m_crypto(SrtpSession::freshKeys())
 {
     using boost::asio::ip::udp;
-    unsigned tag = 1;
-    for (const std::string &suite : SrtpSession::suites()) {
-        m_crypto.push_back(
-                sdp::CryptoAttribute{.tag = tag++,
-                                     .suite = suite,
-                                     .keySalt = random::bytes(SrtpSession::keyLength(suite))});
-    }
     boost::system::error_code error;
     const auto ip = boost::asio::ip::make_address(m_address, error);
     if (error)

@@ -13,15 +13,9 @@ EchoMedia::EchoMedia(boost::asio::any_io_executor executor, const std::string &a
     : m_address(address)
     , m_socket(std::move(executor))
     , m_ssrc(random::between(1, 0xfffffffeu))
+    , m_crypto(SrtpSession::freshKeys())
 {
     using boost::asio::ip::udp;
-    unsigned tag = 1;
-    for (const std::string &suite : SrtpSession::suites()) {
-        m_crypto.push_back(
-                sdp::CryptoAttribute{.tag = tag++,
-                                     .suite = suite,
-                                     .keySalt = random::bytes(SrtpSession::keyLength(suite))});
-    }
     boost::system::error_code error;
     const auto ip = boost::asio::ip::make_address(address, error);
     if (error)

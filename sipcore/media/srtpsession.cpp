@@ -1,5 +1,7 @@
 #include "sipcore/media/srtpsession.h"
 
+#include "sipcore/util/random.h"
+
 #include <srtp2/srtp.h>
 
 #include <algorithm>
@@ -72,6 +74,15 @@ const std::vector<std::string> &SrtpSession::suites()
         return out;
     }();
     return names;
+}
+
+std::vector<sdp::CryptoAttribute> SrtpSession::freshKeys()
+{
+    std::vector<sdp::CryptoAttribute> keys;
+    unsigned tag = 1;
+    for (const Suite &suite : Suites)
+        keys.push_back({tag++, std::string(suite.name), random::bytes(suite.keyLength)});
+    return keys;
 }
 
 std::size_t SrtpSession::keyLength(std::string_view suite)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sipcore/sdp/cryptoattribute.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -30,6 +32,9 @@ public:
     static const std::vector<std::string> &suites();
     /// Octets of master key and salt \a suite takes; 0 for a suite we do not have.
     static std::size_t keyLength(std::string_view suite);
+    /// A fresh random key (the operating system's CSPRNG) for each of suites(), as a=crypto
+    /// lines tagged from 1 in that order: what one call offers.
+    static std::vector<sdp::CryptoAttribute> freshKeys();
     /// A session for \a suite with \a keySalt (master key then master salt); nullptr when we
     /// do not have the suite, the key is the wrong length, or libsrtp refuses it.
     static std::unique_ptr<SrtpSession>

@@ -1,8 +1,8 @@
 // Covers SrtpSession (RFC 3711 through libsrtp2): the known answer for AES_CM_128_HMAC_SHA1_80
 // (libsrtp's own validation vectors: SSRC 0xcafebabe, sequence 0x1234, sixteen 0xab octets,
 // and an SRTCP sender report), each suite protecting and unprotecting RTP and RTCP with the
-// tag length it names, and what must fail: a changed octet, a replay, the wrong key, plain RTP,
-// a suite we do not have and a key of the wrong length.
+// tag length it names, fresh keys for each call, and what must fail: a changed octet, a replay, the
+// wrong key, plain RTP, a suite we do not have and a key of the wrong length.
 #include "sipcore/media/srtpsession.h"
 
 #include <QTest>
@@ -150,6 +150,21 @@ private Q_SLOTS:
         rtcp.resize(sender->protectRtcp(rtcp, RtcpPlain.size()));
         rtcp[9] ^= 0x80;
         QCOMPARE(receiver->unprotectRtcp(rtcp), std::size_t(0));
+    }
+
+    void freshKeysPerCall()
+    {
+        const auto first = SrtpSession::freshKeys();
+        const auto second = SrtpSession::freshKeys();
+        QCOMPARE(first.size(), SrtpSession::suites().size());
+        for (std::size_t i = 0; i < first.size(); ++i) {
+            QCOMPARE(first[i].tag, unsigned(i + 1));
+            QCOMPARE(first[i].suite, SrtpSession::suites()[i]);
+            QCOMPARE(first[i].keySalt.size(), SrtpSession::keyLength(first[i].suite));
+            QVERIFY(first[i].keySalt != second[i].keySalt); // 240+ random bits each
+            QVERIFY(SrtpSession::make(first[i].suite, first[i].keySalt,
+                                      SrtpSession::Direction::Outbound));
+        }
     }
 
     void refusesUnknownSuitesAndBadKeys()
