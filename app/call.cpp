@@ -74,7 +74,8 @@ void Call::applyStatus(const Status &status)
     const bool otherChange = status.transfer != m_status.transfer
                              || status.transferStatusCode != m_status.transferStatusCode
                              || status.receivedDigits != m_status.receivedDigits
-                             || status.earlyMedia != m_status.earlyMedia;
+                             || status.earlyMedia != m_status.earlyMedia
+                             || status.encrypted != m_status.encrypted;
     m_status = status;
     if (statusChange)
         Q_EMIT statusChanged(m_status.statusCode, m_status.reasonPhrase);

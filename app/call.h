@@ -57,6 +57,7 @@ public:
         int transferStatusCode = 0;  ///< the REFER's status if refused, else the target's
         QString receivedDigits = {}; ///< DTMF digits the peer sent, in order
         bool earlyMedia = false;     ///< outgoing: the peer's early media plays (no ringback tone)
+        bool encrypted = false;      ///< the audio is encrypted (SRTP)
     };
 
     /// What the slots run: commands that post onto the core thread. An outgoing call has no
@@ -123,6 +124,7 @@ public:
     int transferStatusCode() const { return m_status.transferStatusCode; }
     QString receivedDigits() const { return m_status.receivedDigits; }
     bool hasEarlyMedia() const { return m_status.earlyMedia; }
+    bool isEncrypted() const { return m_status.encrypted; }
     /// The id of the call whose peer asked us (by REFER) to make this one; 0 for none.
     int referredBy() const { return m_referredBy; }
     /// The id of the call this incoming one replaced (RFC 3891: an attended transfer or a

@@ -417,6 +417,7 @@ void HeadlessController::emitCall(Call *call)
     if (call->state() == Call::State::Connected) {
         event.insert(QStringLiteral("held"), call->isHeld());
         event.insert(QStringLiteral("remoteHeld"), call->isRemoteHeld());
+        event.insert(QStringLiteral("encrypted"), call->isEncrypted());
     }
     if (!call->transferState().isEmpty()) {
         event.insert(QStringLiteral("transfer"), call->transferState());

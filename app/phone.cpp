@@ -86,6 +86,7 @@ Call::Status toCallStatus(const sipcore::Session::Status &status, Call::Directio
     out.transferStatusCode = status.transferStatusCode;
     out.receivedDigits = QString::fromStdString(status.receivedDigits);
     out.earlyMedia = status.earlyMedia;
+    out.encrypted = status.encrypted;
     return out;
 }
 

@@ -12,6 +12,7 @@ CallWindow::CallWindow(Call *call, QWidget *parent)
     , m_call(call)
     , m_remoteLabel(new QLabel(this))
     , m_statusLabel(new QLabel(this))
+    , m_securityLabel(new QLabel(tr("Encrypted (SRTP)"), this))
     , m_hangUpButton(new QPushButton(tr("Hang Up"), this))
     , m_answerButton(new QPushButton(tr("Answer"), this))
     , m_declineButton(new QPushButton(tr("Decline"), this))
@@ -53,10 +54,14 @@ CallWindow::CallWindow(Call *call, QWidget *parent)
     m_answerButton->setPalette(go);
     m_answerButton->setDefault(incoming);
     m_holdButton->setObjectName(QStringLiteral("holdButton"));
+    m_securityLabel->setObjectName(QStringLiteral("securityLabel"));
+    m_securityLabel->setToolTip(tr("The audio of this call is encrypted with SRTP, with keys "
+                                   "exchanged in the call's signalling."));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_remoteLabel);
     layout->addWidget(m_statusLabel);
+    layout->addWidget(m_securityLabel);
     layout->addStretch();
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_declineButton);
@@ -89,6 +94,7 @@ CallWindow::CallWindow(Call *call, QWidget *parent)
     connect(m_call, &Call::stateChanged, this, &CallWindow::refresh);
     connect(m_call, &Call::statusChanged, this, &CallWindow::refresh);
     connect(m_call, &Call::holdChanged, this, &CallWindow::refresh);
+    connect(m_call, &Call::changed, this, &CallWindow::refresh);
     refresh();
     resize(320, 180);
 }
@@ -150,4 +156,5 @@ void CallWindow::refresh()
     m_hangUpButton->setVisible(!offered);
     m_holdButton->setVisible(m_call->state() == Call::State::Connected);
     m_holdButton->setText(m_call->isHeld() ? tr("Resume") : tr("Hold"));
+    m_securityLabel->setVisible(m_call->state() == Call::State::Connected && m_call->isEncrypted());
 }

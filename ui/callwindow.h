@@ -29,6 +29,7 @@ private:
     Call *m_call;
     QLabel *m_remoteLabel;
     QLabel *m_statusLabel;
+    QLabel *m_securityLabel; ///< shown while the connected call's audio is encrypted
     QPushButton *m_hangUpButton;
     QPushButton *m_answerButton;
     QPushButton *m_declineButton;

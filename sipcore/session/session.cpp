@@ -653,6 +653,7 @@ void Session::finish(EndReason reason)
 
 void Session::notify()
 {
+    m_status.encrypted = m_descriptions && m_descriptions->audio() && m_descriptions->audio()->srtp;
     if (!m_referrer.expired())
         reportReferral(m_status);
     if (!m_disposed && m_listener)

@@ -66,6 +66,8 @@ public:
         /// Outgoing: a provisional response carried the answer, so the peer's early media
         /// plays in place of a local ringback tone (RFC 3960).
         bool earlyMedia = false;
+        /// The audio stream offer/answer agreed is encrypted (SRTP).
+        bool encrypted = false;
         int statusCode = 0; ///< the last response's status code, sent or received
         std::string reasonPhrase;
         EndReason endReason = EndReason::None;

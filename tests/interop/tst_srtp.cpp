@@ -55,7 +55,10 @@ private Q_SLOTS:
         QVERIFY2(sipp.start(&error), qPrintable(error));
         QVERIFY2(ringback.start(&error), qPrintable(error));
         ringback.send(QStringLiteral("call ") + sipp.uri());
-        QVERIFY(ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))));
+        const auto connected
+                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected")));
+        QVERIFY(connected);
+        QCOMPARE(connected->value(QLatin1String("encrypted")).toBool(), true);
         const QJsonObject media = ringback.pollMedia([](const QJsonObject &figures) {
                                               return figure(figures, "packetsSent") >= 10;
                                           })

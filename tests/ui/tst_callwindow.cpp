@@ -255,6 +255,24 @@ private Q_SLOTS:
         QCOMPARE(hold->text(), QStringLiteral("Hold"));
     }
 
+    void securityLabelShowsEncryption()
+    {
+        RecordingCall recording;
+        CallWindow window(&recording.call);
+        auto *security = window.findChild<QLabel *>(QStringLiteral("securityLabel"));
+        QVERIFY(security);
+        QVERIFY(security->isHidden());
+        recording.call.applyStatus({.state = State::Connected, .statusCode = 200});
+        QVERIFY(security->isHidden()); // plain RTP
+        recording.call.applyStatus(
+                {.state = State::Connected, .statusCode = 200, .encrypted = true});
+        QVERIFY(!security->isHidden());
+        QVERIFY(security->text().contains(QLatin1String("Encrypted")));
+        recording.call.applyStatus(
+                {.state = State::Terminated, .statusCode = 200, .encrypted = true});
+        QVERIFY(security->isHidden()); // nothing to protect once it has ended
+    }
+
     void labelFollowsTheCall()
     {
         RecordingCall recording;
