@@ -20,6 +20,9 @@ public:
     /// No PRACK came for a reliable provisional response within 64·T1 (RFC 3262 §3): the
     /// server has answered the INVITE 500.
     virtual void onPrackTimeout() {}
+    /// The PRACK for our reliable provisional response arrived (RFC 3262 §3), before it is
+    /// answered 200: its body answers an offer that response carried (§5).
+    virtual void onPrack(const Request &) {}
 };
 
 } // namespace sipcore

@@ -213,6 +213,8 @@ void InviteUserAgentServer::receivePrack(UserAgentServer &prack)
         prack.reply(481); // §3: no such reliable provisional response awaits its PRACK
         return;
     }
+    if (delegate())
+        delegate()->onPrack(prack.message());
     prack.reply(200);
     m_unacknowledged.reset();
     m_prackTimer->cancel();

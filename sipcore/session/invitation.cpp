@@ -5,6 +5,7 @@
 #include "sipcore/syntax/syntaxerror.h"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 
 namespace sipcore {
 
@@ -112,7 +113,16 @@ void Invitation::doProgress()
 {
     if (m_disposed || m_status.state != State::Initial || m_status.ringing)
         return;
-    if (m_server->reply(180))
+    ResponseOptions options;
+    // RFC 3262 §5: an INVITE without an offer gets ours in the first reliable provisional
+    // response; the PRACK brings the answer, and early media can flow.
+    if (m_server->message().body().empty() && canSendReliably()
+        && descriptions().state() == sdp::OfferAnswer::State::Stable) {
+        options.contentType = "application/sdp";
+        options.body = makeOffer();
+        m_offeredInProvisional = true;
+    }
+    if (m_server->reply(180, std::move(options)))
         return; // already final, or the transport failed (which onTransportError reports)
     m_status.ringing = true;
     // A reliable 180 (RFC 3262) made the early dialog: UPDATEs within it come here.
@@ -130,10 +140,11 @@ void Invitation::doAccept()
     if (descriptions().state() == sdp::OfferAnswer::State::HaveRemoteOffer) {
         auto answer = descriptions().createAnswer(wantedDirection());
         options.body = std::move(*answer); // takeOffer() made sure there is one
-    } else {
+    } else if (!m_offeredInProvisional) {
         options.body = makeOffer(); // an INVITE without offer: the ACK answers (RFC 3261 §13.2.1)
-    }
-    options.contentType = "application/sdp";
+    } // else the offer went in the 180 and the PRACK answers it: no new offer in the 2xx
+    if (!options.body.empty())
+        options.contentType = "application/sdp";
     options.extraHeaders = m_sessionTimer.negotiateAsUas(m_server->message());
     auto dialog = m_server->accept(std::move(options));
     if (!dialog.ok())
@@ -201,6 +212,36 @@ void Invitation::onTransportError(std::error_code error)
     m_noAnswerTimer->cancel();
     update(503, "Connection lost: " + error.message());
     finish(EndReason::Failed);
+}
+
+bool Invitation::canSendReliably() const
+{
+    const Request &invite = m_server->message();
+    return m_core.supports("100rel")
+           && (invite.listsValue("Require", "100rel") || invite.listsValue("Supported", "100rel"));
+}
+
+void Invitation::onPrack(const Request &prack)
+{
+    if (!m_offeredInProvisional
+        || descriptions().state() != sdp::OfferAnswer::State::HaveLocalOffer)
+        return;
+    if (prack.body().empty()) {
+        // §5 wants the answer here; without one the 2xx offers again and the ACK answers.
+        descriptions().rollback();
+        m_offeredInProvisional = false;
+        return;
+    }
+    if (takeAnswer(prack.body()))
+        return;
+    // The PRACK is still to be answered 200: end the call right after.
+    boost::asio::post(m_executor, [self = self<Invitation>()] {
+        if (self->isAnswerable())
+            self->doReject(488, "Not Acceptable Here: the answer in the PRACK cannot be used",
+                           EndReason::Failed);
+        else
+            self->doHangup();
+    });
 }
 
 void Invitation::onPrackTimeout()

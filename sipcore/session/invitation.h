@@ -71,6 +71,8 @@ public:
 
 private:
     void doProgress();
+    /// Whether our 180 goes reliably (RFC 3262): the caller requires or supports 100rel.
+    bool canSendReliably() const;
     void doAccept();
     void doReject(int statusCode, const std::string &reasonPhrase, EndReason reason);
     void doHangup();
@@ -81,6 +83,9 @@ private:
     void onTransportError(std::error_code error) override;
     /// A reliable provisional response (RFC 3262) got no PRACK: the INVITE was answered 500.
     void onPrackTimeout() override;
+    /// Takes the answer to the offer our reliable 180 carried; one that cannot be used ends
+    /// the call (488, or BYE once answered); none leaves the offer to the 2xx.
+    void onPrack(const Request &prack) override;
     // SessionDelegate
     void onAck(const Request &ack) override;
     void onAckTimeout() override;
@@ -90,6 +95,9 @@ private:
     std::weak_ptr<Session> m_replacing;
     std::unique_ptr<Timer> m_noAnswerTimer;
     bool m_hangupRequested = false;
+    /// Our offer went in the reliable 180 (the INVITE had none): the PRACK answers it and the
+    /// 2xx carries no session description.
+    bool m_offeredInProvisional = false;
 };
 
 } // namespace sipcore

@@ -88,7 +88,19 @@ struct Caller
 /// the offer and, when it was not refused, rings.
 struct Callee final : UserAgentCoreDelegate
 {
-    Callee() { f.core.setDelegate(this); }
+    /// \a reliable: the core supports 100rel (RFC 3262), as UserAgent's does.
+    explicit Callee(bool reliable = false)
+        : f(configuration(reliable))
+    {
+        f.core.setDelegate(this);
+    }
+    static UserAgentCoreConfiguration configuration(bool reliable)
+    {
+        UserAgentCoreConfiguration configuration = CoreFixture::makeConfiguration({});
+        if (reliable)
+            configuration.supported = {"100rel"};
+        return configuration;
+    }
     ~Callee() override
     {
         if (invitation)
@@ -486,6 +498,73 @@ private Q_SLOTS:
         QCOMPARE(c.history.back().statusCode, 488);
         QCOMPARE(c.f.takeRequests("BYE").size(), 1u);
         QVERIFY(c.endpoint->applied.empty());
+    }
+
+    void offerlessInviteGetsOurOfferInTheReliable180_data()
+    {
+        QTest::addColumn<QString>("header"); ///< how the caller asks for reliability
+        QTest::addColumn<QString>("prackAnswer");
+        QTest::addColumn<QString>("outcome"); ///< "early", "in 2xx" or "refused"
+        const QString usable = QString::fromStdString(PcmaAnswer);
+        QTest::newRow("Require, answered in the PRACK") << "Require: 100rel" << usable << "early";
+        QTest::newRow("Supported, answered in the PRACK")
+                << "Supported: 100rel" << usable << "early";
+        QTest::newRow("PRACK without an answer") << "Require: 100rel"
+                                                 << ""
+                                                 << "in 2xx";
+        QTest::newRow("unusable answer in the PRACK")
+                << "Require: 100rel"
+                << QString::fromStdString(peerSdp("m=audio 5000 RTP/AVP 18\r\n")) << "refused";
+    }
+    void offerlessInviteGetsOurOfferInTheReliable180()
+    {
+        QFETCH(QString, header);
+        QFETCH(QString, prackAnswer);
+        QFETCH(QString, outcome);
+        Callee c(true);
+        c.send(callerRequest("INVITE", "z9hG4bKi1", 1, {}, header.toStdString() + "\r\n"));
+        const auto first = c.responses();
+        QCOMPARE(first.size(), 1u);
+        const Response ringing = first.front();
+        QCOMPARE(ringing.statusCode, 180);
+        QVERIFY(ringing.header("RSeq"));           // reliable (RFC 3262)
+        const auto offer = parsed(ringing.body()); // §5: our offer in it
+        QCOMPARE(offer.media.front().port, 41000);
+        const std::string toTag = std::string(ringing.to()->tag().value_or(""));
+        std::string prack
+                = callerRequest("PRACK", "z9hG4bKp1", 2, toTag,
+                                "RAck: " + std::string(*ringing.header("RSeq")) + " 1 INVITE\r\n",
+                                prackAnswer.toStdString());
+        c.send(prack);
+        // The PRACK's 200, then, when its answer cannot be used, the INVITE's 488.
+        const auto prackResponses = c.responses();
+        const bool refused = outcome == QLatin1String("refused");
+        QCOMPARE(prackResponses.size(), refused ? 2u : 1u);
+        QCOMPARE(prackResponses.front().statusCode, 200);
+        QCOMPARE(prackResponses.front().cseq()->method, "PRACK");
+        if (refused) {
+            QCOMPARE(prackResponses.back().statusCode, 488);
+            QCOMPARE(c.history.back().state, State::Terminated);
+            QVERIFY(c.endpoint->applied.empty());
+            return;
+        }
+        if (outcome == QLatin1String("early"))
+            QCOMPARE(c.endpoint->applied.size(), 1u); // agreed before the answer: early media
+        else
+            QVERIFY(c.endpoint->applied.empty());
+        c.invitation->accept();
+        const auto accepted = c.responses();
+        QCOMPARE(accepted.size(), 1u);
+        const Response ok = accepted.front();
+        QCOMPARE(ok.statusCode, 200);
+        // Offer/answer is done (or, without an answer in the PRACK, the 2xx offers again).
+        QCOMPARE(ok.body().empty(), outcome == QLatin1String("early"));
+        c.send(callerRequest("ACK", "z9hG4bKa1", 1, toTag, {},
+                             outcome == QLatin1String("early") ? std::string() : PcmaAnswer));
+        QCOMPARE(c.history.back().state, State::Established);
+        QCOMPARE(c.endpoint->applied.size(), 1u);
+        QCOMPARE(c.endpoint->applied.back()->remoteRtpPort, 5000);
+        QCOMPARE(c.endpoint->applied.back()->sendCodec.encodingName, "PCMA");
     }
 };
 
