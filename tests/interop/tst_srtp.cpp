@@ -28,6 +28,32 @@ qint64 figure(const QJsonObject &media, const char *name)
     return media.value(QLatin1String(name)).toInteger(-1);
 }
 
+/// Ringback requiring SRTP calls a SIPp callee playing \a scenario; a failed test gets both
+/// reports.
+struct CallToSipp
+{
+    explicit CallToSipp(const QString &scenario)
+        : sipp({.scenario = SippProcess::scenarioPath(scenario)})
+        , ringback({.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = RequireSrtp})
+    {}
+    ~CallToSipp()
+    {
+        if (QTest::currentTestFailed())
+            qWarning().noquote() << '\n' << ringback.report() << '\n' << sipp.report();
+    }
+    /// Starts both and places the call. QVERIFYs: check QTest::currentTestFailed() after it.
+    void start()
+    {
+        QString error;
+        QVERIFY2(sipp.start(&error), qPrintable(error));
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        ringback.send(QStringLiteral("call ") + sipp.uri());
+    }
+
+    SippProcess sipp;
+    HeadlessRingback ringback;
+};
+
 } // namespace
 
 class tst_Srtp : public QObject
@@ -43,18 +69,12 @@ private Q_SLOTS:
 
     void sippCalleeTakesTheOfferAndNoKeyIsLogged()
     {
-        SippProcess sipp({.scenario = SippProcess::scenarioPath(
-                                  QStringLiteral("srtp_answering_callee.xml"))});
-        HeadlessRingback ringback(
-                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = RequireSrtp});
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << ringback.report() << '\n' << sipp.report();
-        });
+        CallToSipp call(QStringLiteral("srtp_answering_callee.xml"));
+        call.start();
+        if (QTest::currentTestFailed())
+            return;
+        auto &[sipp, ringback] = call;
         QString error;
-        QVERIFY2(sipp.start(&error), qPrintable(error));
-        QVERIFY2(ringback.start(&error), qPrintable(error));
-        ringback.send(QStringLiteral("call ") + sipp.uri());
         const auto connected
                 = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected")));
         QVERIFY(connected);
@@ -91,18 +111,12 @@ private Q_SLOTS:
 
     void callEndsWhenTheAnswerIsPlain()
     {
-        SippProcess sipp(
-                {.scenario = SippProcess::scenarioPath(QStringLiteral("srtp_plain_callee.xml"))});
-        HeadlessRingback ringback(
-                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = RequireSrtp});
-        const auto reportOnFailure = qScopeGuard([&] {
-            if (QTest::currentTestFailed())
-                qWarning().noquote() << '\n' << ringback.report() << '\n' << sipp.report();
-        });
+        CallToSipp call(QStringLiteral("srtp_plain_callee.xml"));
+        call.start();
+        if (QTest::currentTestFailed())
+            return;
+        auto &[sipp, ringback] = call;
         QString error;
-        QVERIFY2(sipp.start(&error), qPrintable(error));
-        QVERIFY2(ringback.start(&error), qPrintable(error));
-        ringback.send(QStringLiteral("call ") + sipp.uri());
         const auto ended
                 = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
         QVERIFY(ended);
