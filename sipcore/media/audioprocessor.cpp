@@ -11,6 +11,14 @@ namespace {
 
 /// How long an echo the filter can learn: the sound devices' buffers and the room.
 constexpr unsigned TailMilliseconds = 200;
+/// speexdsp's block: its delay, and the shortest its documentation recommends.
+constexpr unsigned BlocksPerSecond = 100;
+
+std::size_t blockSamples(unsigned sampleRate, std::size_t frameSamples)
+{
+    const std::size_t block = sampleRate / BlocksPerSecond;
+    return block > 0 && frameSamples % block == 0 ? block : frameSamples;
+}
 
 } // namespace
 
@@ -19,9 +27,10 @@ AudioProcessor::AudioProcessor(AudioProcessing settings,
                                std::size_t frameSamples)
     : m_settings(settings)
     , m_frameSamples(frameSamples)
-    , m_cleaned(frameSamples)
+    , m_blockSamples(blockSamples(sampleRate, frameSamples))
+    , m_cleaned(m_blockSamples)
 {
-    const int frame = static_cast<int>(frameSamples);
+    const int frame = static_cast<int>(m_blockSamples);
     int rate = static_cast<int>(sampleRate);
     if (settings.echoCancellation) {
         m_echo = speex_echo_state_init(frame,
@@ -56,12 +65,15 @@ void AudioProcessor::process(std::span<std::int16_t> captured, std::span<const s
 {
     if (captured.size() != m_frameSamples || played.size() != m_frameSamples)
         return;
-    if (m_echo) {
-        speex_echo_cancellation(m_echo, captured.data(), played.data(), m_cleaned.data());
-        std::copy(m_cleaned.begin(), m_cleaned.end(), captured.begin());
+    for (std::size_t at = 0; at < m_frameSamples; at += m_blockSamples) {
+        std::int16_t *block = captured.data() + at;
+        if (m_echo) {
+            speex_echo_cancellation(m_echo, block, played.data() + at, m_cleaned.data());
+            std::copy(m_cleaned.begin(), m_cleaned.end(), block);
+        }
+        if (m_preprocess)
+            speex_preprocess_run(m_preprocess, block);
     }
-    if (m_preprocess)
-        speex_preprocess_run(m_preprocess, captured.data());
 }
 
 } // namespace sipcore::media

@@ -23,11 +23,14 @@ struct AudioProcessing
 /// Cleans up the microphone's audio before it is sent (speexdsp): acoustic echo cancellation
 /// (an adaptive filter with a 200 ms tail learns how what the speaker played comes back
 /// through the microphone, and takes it out), then noise suppression and automatic gain
-/// control, which also removes the echo the filter left. Fixed frames at one rate. Not
-/// thread-safe: the media thread only.
+/// control, which also removes the echo the filter left. Fixed frames at one rate, cleaned in
+/// blocks of 10 ms (speexdsp gives each block back one block late, so a block is all the
+/// delay the clean-ups add). Not thread-safe: the media thread only.
 class AudioProcessor
 {
 public:
+    /// \a frameSamples: what process() takes, a whole number of 10 ms blocks at \a sampleRate
+    /// (a frame that is not is cleaned as one block).
     AudioProcessor(AudioProcessing settings, unsigned sampleRate, std::size_t frameSamples);
     ~AudioProcessor();
     AudioProcessor(const AudioProcessor &) = delete;
@@ -41,6 +44,7 @@ public:
 private:
     AudioProcessing m_settings;
     std::size_t m_frameSamples;
+    std::size_t m_blockSamples; ///< what speexdsp cleans at a time
     SpeexEchoState_ *m_echo = nullptr;
     SpeexPreprocessState_ *m_preprocess = nullptr;
     std::vector<std::int16_t> m_cleaned;

@@ -132,7 +132,8 @@ int PulseAudioServer::loadModule(const QString &module,
     return index;
 }
 
-bool PulseAudioServer::play(const QString &sink, const QString &rawFile, int rate, QString *error)
+QProcess *PulseAudioServer::play(
+        const QString &sink, const QString &rawFile, int rate, QString *error, int channels)
 {
     auto *player = new QProcess;
     m_players.append(player);
@@ -140,12 +141,12 @@ bool PulseAudioServer::play(const QString &sink, const QString &rawFile, int rat
     player->start(QStringLiteral("pacat"),
                   {QStringLiteral("--playback"), QStringLiteral("--device=") + sink,
                    QStringLiteral("--format=s16le"), QStringLiteral("--rate=%1").arg(rate),
-                   QStringLiteral("--channels=1"), QStringLiteral("--raw"), rawFile});
+                   QStringLiteral("--channels=%1").arg(channels), QStringLiteral("--raw"), rawFile});
     if (!player->waitForStarted(10000)) {
         *error = QStringLiteral("pacat did not start: %1").arg(player->errorString());
-        return false;
+        return nullptr;
     }
-    return true;
+    return player;
 }
 
 QString PulseAudioServer::log() const
