@@ -104,7 +104,9 @@ cmd_package() {
 
 # The benchmarks of docs/BENCHMARKS.md with their default settings: click-to-wire, the parser
 # beside sofia-sip, osip2 and libre, the core's transactions in memory, and (about half an
-# hour) the highest call rate the core answers under SIPp load beside SIPp's own uas.
+# hour) the highest call rate the core answers under SIPp load beside SIPp's own uas; then the
+# audio delay through Ringback's devices and media engine, and the processor time and memory of
+# a call beside baresip and linphonec (about 15 minutes together).
 cmd_bench() {
     build
     cd "$ROOT"
@@ -114,6 +116,8 @@ cmd_bench() {
     "$BUILD_DIR/tests/bench/bench_transactions" --benchmark_repetitions=5 \
         --benchmark_report_aggregates_only=true
     "$BUILD_DIR/tests/bench/bench_callrate"
+    "$BUILD_DIR/tests/bench/bench_audiodelay"
+    "$BUILD_DIR/tests/bench/bench_callcost"
 }
 
 # Runs every libFuzzer target for $1 seconds (default 60) with the SIP dictionary, seeded from

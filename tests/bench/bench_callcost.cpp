@@ -119,11 +119,8 @@ void measureIdle(qint64 callee, const Settings &settings, Measurement &out)
 
 /// Lets the connected call settle, then measures it for the window; false, with why in
 /// \a error, when either process ends meanwhile.
-bool measureCall(qint64 caller,
-                 qint64 callee,
-                 const Settings &settings,
-                 Measurement &out,
-                 QString *error)
+bool measureCall(
+        qint64 caller, qint64 callee, const Settings &settings, Measurement &out, QString *error)
 {
     QTest::qWait(settings.settleMs);
     QElapsedTimer wall;
@@ -158,10 +155,10 @@ bool setUpDevices(PulseAudioServer &pulse, const QString &toneFile, QString *err
            && pulse.loadModule(QStringLiteral("module-null-sink"),
                                {QStringLiteral("sink_name=micfeed")}, error)
                       >= 0
-           && pulse.loadModule(QStringLiteral("module-remap-source"),
-                               {QStringLiteral("source_name=mic"),
-                                QStringLiteral("master=micfeed.monitor")},
-                               error)
+           && pulse.loadModule(
+                      QStringLiteral("module-remap-source"),
+                      {QStringLiteral("source_name=mic"), QStringLiteral("master=micfeed.monitor")},
+                      error)
                       >= 0
            && pulse.pactl({QStringLiteral("set-default-sink"), QStringLiteral("speaker")}, error)
            && pulse.pactl({QStringLiteral("set-default-source"), QStringLiteral("mic")}, error)
@@ -171,10 +168,8 @@ bool setUpDevices(PulseAudioServer &pulse, const QString &toneFile, QString *err
 /// Ringback calls Ringback (`ringback --headless`): with files for microphone and speaker
 /// (where the microphone's clean-ups do not run), or, \a devices, with sound devices on a
 /// PulseAudio server of ours and the clean-ups on, as a user's call runs.
-std::optional<Measurement> measureRingback(const QString &codec,
-                                           bool devices,
-                                           const Settings &settings,
-                                           QString *error)
+std::optional<Measurement>
+measureRingback(const QString &codec, bool devices, const Settings &settings, QString *error)
 {
     Measurement out{devices ? QStringLiteral("Ringback, devices") : QStringLiteral("Ringback"),
                     codec};
@@ -186,8 +181,8 @@ std::optional<Measurement> measureRingback(const QString &codec,
         QFile file(raw);
         QByteArray samples;
         for (int i = 0; i < 48000 * seconds; ++i) {
-            const auto sample = static_cast<qint16>(
-                    8000 * std::sin(2 * std::numbers::pi * 440 * i / 48000));
+            const auto sample
+                    = static_cast<qint16>(8000 * std::sin(2 * std::numbers::pi * 440 * i / 48000));
             char bytes[2];
             qToLittleEndian(sample, bytes);
             samples.append(bytes, 2);
@@ -274,9 +269,8 @@ std::optional<Measurement> measureBaresip(const QString &module,
 }
 
 /// linphonec calls linphonec in a namespace of ours, both playing and recording files.
-std::optional<Measurement> measureLinphonec(const QString &codec,
-                                            const Settings &settings,
-                                            QString *error)
+std::optional<Measurement>
+measureLinphonec(const QString &codec, const Settings &settings, QString *error)
 {
     Measurement out{QStringLiteral("linphonec"), codec};
     NetworkNamespace network;
@@ -424,18 +418,16 @@ int main(int argc, char *argv[])
                                 {QStringLiteral("caller_cpu_share"), result.callerCpu},
                                 {QStringLiteral("window_seconds"), result.windowSeconds}});
     }
-    const QJsonObject report{
-            {QStringLiteral("context"),
-             QJsonObject{{QStringLiteral("date"), date},
-                         {QStringLiteral("machine"), machine},
-                         {QStringLiteral("peers"), versions},
-                         {QStringLiteral("settle_ms"), settings.settleMs}}},
-            {QStringLiteral("rows"), rows}};
+    const QJsonObject report{{QStringLiteral("context"),
+                              QJsonObject{{QStringLiteral("date"), date},
+                                          {QStringLiteral("machine"), machine},
+                                          {QStringLiteral("peers"), versions},
+                                          {QStringLiteral("settle_ms"), settings.settleMs}}},
+                             {QStringLiteral("rows"), rows}};
     const QString jsonPath = parser.value(QStringLiteral("json"));
     if (!jsonPath.isEmpty()) {
         QFile file(jsonPath);
-        if (!file.open(QIODevice::WriteOnly)
-            || file.write(QJsonDocument(report).toJson()) <= 0) {
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(report).toJson()) <= 0) {
             std::fprintf(stderr, "cannot write %s\n", qPrintable(jsonPath));
             return 1;
         }
@@ -454,18 +446,22 @@ int main(int argc, char *argv[])
         chart.setTitle(QStringLiteral("Processor time of a call (the callee), share of one core"));
         chart.setSubtitle(subtitle);
         chart.setAxisLabel(QStringLiteral("share of one core"));
-        chart.setTickFormatter([](double value) { return percent(value); });
+        // Bars in percent, so that the axis ticks fall on whole percents.
+        chart.setTickFormatter(
+                [](double value) { return QStringLiteral("%1 %").arg(value, 0, 'f', 1); });
         for (const QString &codec : {QStringLiteral("PCMU"), QStringLiteral("opus")}) {
             const bool isOpus = codec == QLatin1String("opus");
-            BarChart::Section section{isOpus ? QStringLiteral("Opus") : QStringLiteral("G.711 µ-law"),
-                                      {}, isOpus ? 0.02 : 0.0,
+            BarChart::Section section{isOpus ? QStringLiteral("Opus")
+                                             : QStringLiteral("G.711 µ-law"),
+                                      {},
+                                      isOpus ? 2.0 : 0.0,
                                       isOpus ? QStringLiteral("goal 2 %") : QString()};
             for (const Measurement &result : results) {
                 if (result.codec == codec)
-                    section.bars.append({result.phone, result.calleeCpu, color(result.phone),
-                                         QStringLiteral("%1 (caller %2)")
-                                                 .arg(percent(result.calleeCpu),
-                                                      percent(result.callerCpu))});
+                    section.bars.append(
+                            {result.phone, result.calleeCpu, color(result.phone),
+                             QStringLiteral("%1 (caller %2)")
+                                     .arg(percent(result.calleeCpu), percent(result.callerCpu))});
             }
             chart.addSection(section);
         }
@@ -479,11 +475,16 @@ int main(int argc, char *argv[])
         chart.setTitle(QStringLiteral("Resident memory (the callee)"));
         chart.setSubtitle(subtitle);
         chart.setAxisLabel(QStringLiteral("VmRSS"));
-        chart.setTickFormatter([](double value) { return mebibytes(qint64(value)); });
+        // Bars in MiB, so that the axis ticks fall on whole MiB.
+        chart.setTickFormatter(
+                [](double value) { return QStringLiteral("%1 MiB").arg(value, 0, 'f', 0); });
+        const auto mib = [](qint64 kib) {
+            return double(kib) / 1024;
+        };
         BarChart::Section idle{QStringLiteral("Idle, ready for calls"), {}, 0, {}};
         for (const Measurement &result : results) {
             if (result.codec == QLatin1String("PCMU"))
-                idle.bars.append({result.phone, double(result.idleRssKib), color(result.phone),
+                idle.bars.append({result.phone, mib(result.idleRssKib), color(result.phone),
                                   mebibytes(result.idleRssKib)});
         }
         chart.addSection(idle);
@@ -492,11 +493,12 @@ int main(int argc, char *argv[])
                                               .arg(codec == QLatin1String("opus")
                                                            ? QStringLiteral("Opus")
                                                            : QStringLiteral("G.711 µ-law")),
-                                      {}, 0, {}};
+                                      {},
+                                      0,
+                                      {}};
             for (const Measurement &result : results) {
                 if (result.codec == codec)
-                    section.bars.append({result.phone, double(result.callRssKib),
-                                         color(result.phone),
+                    section.bars.append({result.phone, mib(result.callRssKib), color(result.phone),
                                          QStringLiteral("%1 (peak %2)")
                                                  .arg(mebibytes(result.callRssKib),
                                                       mebibytes(result.callHwmKib))});

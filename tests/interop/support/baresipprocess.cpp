@@ -47,26 +47,27 @@ bool BaresipProcess::writeConfig(QString *error)
 {
     const QDir dir(m_directory.path());
     // The sine source runs at 48 kHz stereo only; baresip resamples to G.711 itself.
-    const QString config = QStringLiteral("sip_listen 127.0.0.1:%1\n"
-                                          "module_path /usr/lib/baresip/modules\n"
-                                          "module g711.so\n"
-                                          "module ausine.so\n"
-                                          "module aufile.so\n"
-                                          "module sndfile.so\n"
-                                          "snd_path %4\n"
-                                          "module srtp.so\n" // before the accounts that use it
-                                          "module account.so\n"
-                                          "module menu.so\n"
-                                          "audio_source ausine,440\n"
-                                          "audio_player aufile,%2\n"
-                                          "audio_alert aufile,%3\n"
-                                          "ausrc_srate 48000\n"
-                                          "auplay_srate 48000\n"
-                                          "ausrc_channels 2\n"
-                                          "auplay_channels 2\n")
-                                   .arg(m_port)
-                                   .arg(dir.filePath(QStringLiteral("heard.wav")),
-                                        dir.filePath(QStringLiteral("alert.wav")), dir.path());
+    const QString config
+            = QStringLiteral("sip_listen 127.0.0.1:%1\n"
+                             "module_path /usr/lib/baresip/modules\n"
+                             "module %5.so\n"
+                             "module ausine.so\n"
+                             "module aufile.so\n"
+                             "module sndfile.so\n"
+                             "snd_path %4\n"
+                             "module srtp.so\n" // before the accounts that use it
+                             "module account.so\n"
+                             "module menu.so\n"
+                             "audio_source ausine,440\n"
+                             "audio_player aufile,%2\n"
+                             "audio_alert aufile,%3\n"
+                             "ausrc_srate 48000\n"
+                             "auplay_srate 48000\n"
+                             "ausrc_channels 2\n"
+                             "auplay_channels 2\n")
+                      .arg(m_port)
+                      .arg(dir.filePath(QStringLiteral("heard.wav")),
+                           dir.filePath(QStringLiteral("alert.wav")), dir.path(), m_options.codec);
     QString accounts
             = QStringLiteral("<sip:bare@127.0.0.1:%1>;regint=0;answermode=auto").arg(m_port);
     if (!m_options.mediaEncryption.isEmpty())

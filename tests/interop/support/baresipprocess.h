@@ -8,7 +8,7 @@
 #include <chrono>
 
 /// baresip (Debian package baresip-core) as a peer of the interop tests: one account
-/// sip:bare@127.0.0.1:PORT on a free UDP port of 127.0.0.1, not registering, G.711 only, a
+/// sip:bare@127.0.0.1:PORT on a free UDP port of 127.0.0.1, not registering, one codec, a
 /// 440 Hz sine as its microphone and a WAV file as its speaker (no sound card needed), what it
 /// hears also recorded by its sndfile module, SRTP when asked. It
 /// answers every call at once, or, given a target, calls it as it starts. It quits after
@@ -31,6 +31,8 @@ public:
         /// The account's mediaenc: "srtp" (best effort), "srtp-mand" (RTP/SAVP, required) or
         /// empty for plain RTP.
         QString mediaEncryption = {};
+        /// Its only codec, by module name: "g711" (PCMU and PCMA) or "opus".
+        QString codec = QStringLiteral("g711");
     };
 
     /// The frequency of its microphone's sine.

@@ -19,6 +19,8 @@ class ConsolePeer : public QObject
 public:
     ~ConsolePeer() override;
 
+    /// Its process id (for /proc), 0 when it is not running.
+    qint64 processId() const { return m_process.processId(); }
     /// Waits until its output holds \a text; false on timeout or when it has exited without.
     bool waitForOutput(const char *text,
                        std::chrono::milliseconds timeout = std::chrono::seconds(15));

@@ -47,6 +47,8 @@ public:
     /// Starts Ringback and waits for its "ready" event. Returns false and a sentence (with
     /// report()) in \a error when it does not come.
     bool start(QString *error, std::chrono::milliseconds timeout = std::chrono::seconds(30));
+    /// Its process id (for /proc), 0 when it is not running.
+    qint64 processId() const { return m_process.processId(); }
     /// "udp:127.0.0.1:PORT" from the ready event.
     QString sipAddress() const { return m_sipAddress; }
 

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 
 namespace {
 
@@ -77,10 +78,11 @@ bool LinphonecProcess::start(QString *error, std::chrono::milliseconds timeout)
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("HOME"), dir.filePath(QStringLiteral("home")));
     m_process.setProcessEnvironment(environment);
-    interop::startThrough(m_process, m_options.launcher, QStringLiteral("linphonec"),
-                          {QStringLiteral("-c"), dir.filePath(QStringLiteral("linphonerc")),
-                           QStringLiteral("-d"), QStringLiteral("6"), QStringLiteral("-l"),
-                           dir.filePath(QStringLiteral("linphonec.log"))});
+    QStringList arguments{QStringLiteral("-c"), dir.filePath(QStringLiteral("linphonerc"))};
+    if (m_options.debugLog)
+        arguments << QStringLiteral("-d") << QStringLiteral("6") << QStringLiteral("-l")
+                  << dir.filePath(QStringLiteral("linphonec.log"));
+    interop::startThrough(m_process, m_options.launcher, QStringLiteral("linphonec"), arguments);
     if (!waitForOutput("linphonec> ", timeout)) {
         *error = QStringLiteral("linphonec did not start:\n") + report();
         return false;
@@ -91,6 +93,35 @@ bool LinphonecProcess::start(QString *error, std::chrono::milliseconds timeout)
 QString LinphonecProcess::uri() const
 {
     return QStringLiteral("sip:lp@127.0.0.1:%1").arg(m_options.port);
+}
+
+bool LinphonecProcess::useOnlyCodec(const QString &codec, QString *error)
+{
+    const qsizetype listed = output().size();
+    send(QStringLiteral("codec list"));
+    // The list ends with the last codec line and a new prompt.
+    if (!waitForOutput("L16 (")) {
+        *error = QStringLiteral("linphonec listed no codecs:\n") + report();
+        return false;
+    }
+    // Lines such as " 3: PCMU (8000) enabled".
+    static const QRegularExpression line(QStringLiteral("^\\s*(\\d+): (\\S+) \\("),
+                                         QRegularExpression::MultilineOption);
+    bool found = false;
+    QStringList commands;
+    for (const auto &match : line.globalMatch(output().mid(listed))) {
+        const bool wanted = match.captured(2) == codec;
+        found = found || wanted;
+        commands << (wanted ? QStringLiteral("codec enable ") : QStringLiteral("codec disable "))
+                            + match.captured(1);
+    }
+    if (!found) {
+        *error = QStringLiteral("linphonec has no codec %1:\n%2").arg(codec, output().mid(listed));
+        return false;
+    }
+    for (const QString &command : commands)
+        send(command);
+    return true;
 }
 
 void LinphonecProcess::send(const QString &command)

@@ -24,8 +24,9 @@ public:
         /// A command linphonec is started through, e.g. {"ip", "netns", "exec", NAME}; it must
         /// exec linphonec in its own process (so that killing it kills linphonec).
         QStringList launcher;
-        quint16 port = 5090; ///< its UDP port (the namespace is the test's own)
-        bool srtp = false;   ///< require SRTP (SDES) for its calls' audio
+        quint16 port = 5090;  ///< its UDP port (the namespace is the test's own)
+        bool srtp = false;    ///< require SRTP (SDES) for its calls' audio
+        bool debugLog = true; ///< its debug log in a file, for report(); off for benchmarks
     };
 
     explicit LinphonecProcess(Options options, QObject *parent = nullptr);
@@ -39,6 +40,9 @@ public:
     bool start(QString *error, std::chrono::milliseconds timeout = std::chrono::seconds(15));
     /// sip:lp@127.0.0.1:PORT.
     QString uri() const;
+    /// Leaves \a codec (as "codec list" names it, e.g. "PCMU" or "opus") the only one it
+    /// offers and accepts; false, with its list in \a error, when it has no such codec.
+    bool useOnlyCodec(const QString &codec, QString *error);
     /// Types \a command (e.g. "answer") and Enter at its prompt.
     void send(const QString &command);
     /// Its console output and the end of its debug log, for a failed test's message.

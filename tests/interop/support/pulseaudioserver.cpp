@@ -141,7 +141,8 @@ QProcess *PulseAudioServer::play(
     player->start(QStringLiteral("pacat"),
                   {QStringLiteral("--playback"), QStringLiteral("--device=") + sink,
                    QStringLiteral("--format=s16le"), QStringLiteral("--rate=%1").arg(rate),
-                   QStringLiteral("--channels=%1").arg(channels), QStringLiteral("--raw"), rawFile});
+                   QStringLiteral("--channels=%1").arg(channels), QStringLiteral("--raw"),
+                   rawFile});
     if (!player->waitForStarted(10000)) {
         *error = QStringLiteral("pacat did not start: %1").arg(player->errorString());
         return nullptr;

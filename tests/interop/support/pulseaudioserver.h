@@ -39,11 +39,8 @@ public:
     /// Plays \a rawFile (16-bit, \a channels interleaved, at \a rate) into the sink \a sink,
     /// once, in real time (pacat). The player, whose finished() marks the end, is the
     /// server's and stops with it; null, with why in \a error, when pacat does not start.
-    QProcess *play(const QString &sink,
-                   const QString &rawFile,
-                   int rate,
-                   QString *error,
-                   int channels = 1);
+    QProcess *
+    play(const QString &sink, const QString &rawFile, int rate, QString *error, int channels = 1);
 
     /// What the server logged, for a failure's report.
     QString log() const;
