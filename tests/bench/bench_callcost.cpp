@@ -355,20 +355,54 @@ int main(int argc, char *argv[])
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("memory-chart"),
                       QStringLiteral("Draw the memory chart here (PNG)."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("from-json"),
+                      QStringLiteral("Measure nothing: draw the charts of an earlier run's JSON."),
+                      QStringLiteral("file")});
     parser.process(app);
     Settings settings;
     settings.windowSeconds = std::max(1, parser.value(QStringLiteral("window")).toInt());
     settings.settleMs = std::max(0, parser.value(QStringLiteral("settle")).toInt());
 
+    QString error;
+    QList<Measurement> results;
+    QJsonObject context{
+            {QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+            {QStringLiteral("machine"),
+             QStringLiteral("%1, %2 cores, %3")
+                     .arg(QString::fromStdString(benchsupport::cpuModel()))
+                     .arg(QThread::idealThreadCount())
+                     .arg(QSysInfo::prettyProductName())},
+            {QStringLiteral("settle_ms"), settings.settleMs}};
+    if (const QString earlier = parser.value(QStringLiteral("from-json")); !earlier.isEmpty()) {
+        QFile file(earlier);
+        const QJsonObject report = file.open(QIODevice::ReadOnly)
+                                           ? QJsonDocument::fromJson(file.readAll()).object()
+                                           : QJsonObject();
+        context = report.value(QLatin1String("context")).toObject();
+        for (const auto &value : report.value(QLatin1String("rows")).toArray()) {
+            const QJsonObject row = value.toObject();
+            Measurement result{row.value(QLatin1String("phone")).toString(),
+                               row.value(QLatin1String("codec")).toString()};
+            result.idleRssKib = row.value(QLatin1String("idle_rss_kib")).toInteger();
+            result.callRssKib = row.value(QLatin1String("call_rss_kib")).toInteger();
+            result.callHwmKib = row.value(QLatin1String("call_hwm_kib")).toInteger();
+            result.calleeCpu = row.value(QLatin1String("callee_cpu_share")).toDouble();
+            result.callerCpu = row.value(QLatin1String("caller_cpu_share")).toDouble();
+            result.windowSeconds = row.value(QLatin1String("window_seconds")).toDouble();
+            results.append(result);
+        }
+        if (results.isEmpty()) {
+            std::fprintf(stderr, "%s holds no results\n", qPrintable(earlier));
+            return 1;
+        }
+    }
     for (const QString &missing :
          {BaresipProcess::missingMessage(), LinphonecProcess::missingMessage()}) {
-        if (!missing.isEmpty()) {
+        if (results.isEmpty() && !missing.isEmpty()) {
             std::fprintf(stderr, "%s\n", qPrintable(missing));
             return 1;
         }
     }
-    QString error;
-    QList<Measurement> results;
     const auto run = [&](std::optional<Measurement> measured) {
         if (!measured) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
@@ -388,25 +422,28 @@ int main(int argc, char *argv[])
     };
     const QString pcmu = QStringLiteral("PCMU");
     const QString opus = QStringLiteral("opus");
-    const bool ok = run(measureRingback(pcmu, false, settings, &error))
-                    && run(measureRingback(opus, false, settings, &error))
-                    && run(measureRingback(pcmu, true, settings, &error))
-                    && run(measureRingback(opus, true, settings, &error))
-                    && run(measureBaresip(QStringLiteral("g711"), pcmu, settings, &error))
-                    && run(measureBaresip(QStringLiteral("opus"), opus, settings, &error))
-                    && run(measureLinphonec(pcmu, settings, &error))
-                    && run(measureLinphonec(opus, settings, &error));
+    const bool ok = !results.isEmpty()
+                    || (run(measureRingback(pcmu, false, settings, &error))
+                        && run(measureRingback(opus, false, settings, &error))
+                        && run(measureRingback(pcmu, true, settings, &error))
+                        && run(measureRingback(opus, true, settings, &error))
+                        && run(measureBaresip(QStringLiteral("g711"), pcmu, settings, &error))
+                        && run(measureBaresip(QStringLiteral("opus"), opus, settings, &error))
+                        && run(measureLinphonec(pcmu, settings, &error))
+                        && run(measureLinphonec(opus, settings, &error)));
     if (!ok)
         return 1;
-
-    const QString date = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    const QString machine = QStringLiteral("%1, %2 cores, %3")
-                                    .arg(QString::fromStdString(benchsupport::cpuModel()))
-                                    .arg(QThread::idealThreadCount())
-                                    .arg(QSysInfo::prettyProductName());
-    const QString versions = QStringLiteral("baresip %1, linphonec %2")
-                                     .arg(packageVersion(QStringLiteral("baresip-core")),
-                                          packageVersion(QStringLiteral("linphone-cli")));
+    if (parser.value(QStringLiteral("from-json")).isEmpty()) {
+        context.insert(QStringLiteral("date"),
+                       QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        context.insert(QStringLiteral("peers"),
+                       QStringLiteral("baresip %1, linphonec %2")
+                               .arg(packageVersion(QStringLiteral("baresip-core")),
+                                    packageVersion(QStringLiteral("linphone-cli"))));
+    }
+    const QString date = context.value(QLatin1String("date")).toString();
+    const QString machine = context.value(QLatin1String("machine")).toString();
+    const QString versions = context.value(QLatin1String("peers")).toString();
     QJsonArray rows;
     for (const Measurement &result : results) {
         rows.append(QJsonObject{{QStringLiteral("phone"), result.phone},
@@ -418,12 +455,7 @@ int main(int argc, char *argv[])
                                 {QStringLiteral("caller_cpu_share"), result.callerCpu},
                                 {QStringLiteral("window_seconds"), result.windowSeconds}});
     }
-    const QJsonObject report{{QStringLiteral("context"),
-                              QJsonObject{{QStringLiteral("date"), date},
-                                          {QStringLiteral("machine"), machine},
-                                          {QStringLiteral("peers"), versions},
-                                          {QStringLiteral("settle_ms"), settings.settleMs}}},
-                             {QStringLiteral("rows"), rows}};
+    const QJsonObject report{{QStringLiteral("context"), context}, {QStringLiteral("rows"), rows}};
     const QString jsonPath = parser.value(QStringLiteral("json"));
     if (!jsonPath.isEmpty()) {
         QFile file(jsonPath);
@@ -438,9 +470,10 @@ int main(int argc, char *argv[])
         return phone == QLatin1String("baresip") ? QColor(0x8a, 0x8a, 0x8a)
                                                  : QColor(0xc0, 0x8a, 0x3a);
     };
-    const QStringList subtitle{machine, QStringLiteral("%1 · %2 · each calls its own kind on "
-                                                       "the loopback, audio from and to files")
-                                                .arg(date, versions)};
+    const QStringList subtitle{
+            machine, QStringLiteral("%1 · %2 · each calls its own kind on "
+                                    "the loopback; audio files, or sound devices (\"devices\")")
+                             .arg(date, versions)};
     if (const QString path = parser.value(QStringLiteral("cpu-chart")); !path.isEmpty()) {
         BarChart chart;
         chart.setTitle(QStringLiteral("Processor time of a call (the callee), share of one core"));
@@ -459,7 +492,7 @@ int main(int argc, char *argv[])
             for (const Measurement &result : results) {
                 if (result.codec == codec)
                     section.bars.append(
-                            {result.phone, result.calleeCpu, color(result.phone),
+                            {result.phone, 100 * result.calleeCpu, color(result.phone),
                              QStringLiteral("%1 (caller %2)")
                                      .arg(percent(result.calleeCpu), percent(result.callerCpu))});
             }
