@@ -24,8 +24,8 @@
 // framing, codec, RTP, jitter buffer.
 
 #include "barchart.h"
+#include "benchoutput.h"
 #include "clickdelays.h"
-#include "cpumodel.h"
 #include "latencysummary.h"
 #include "stereorecorder.h"
 
@@ -348,10 +348,7 @@ int main(int argc, char *argv[])
         return 1;
 
     const QString date = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    const QString machine = QStringLiteral("%1, %2 cores, %3")
-                                    .arg(QString::fromStdString(benchsupport::cpuModel()))
-                                    .arg(QThread::idealThreadCount())
-                                    .arg(QSysInfo::prettyProductName());
+    const QString machine = benchsupport::machineLine();
     QJsonArray rowsJson;
     for (const Row &row : rows) {
         QJsonArray samples;
@@ -374,13 +371,8 @@ int main(int argc, char *argv[])
                                           {QStringLiteral("calls_per_row"), runs}}},
                              {QStringLiteral("rows"), rowsJson}};
     const QString jsonPath = parser.value(QStringLiteral("json"));
-    if (!jsonPath.isEmpty()) {
-        QFile file(jsonPath);
-        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(report).toJson()) <= 0) {
-            std::fprintf(stderr, "cannot write %s\n", qPrintable(jsonPath));
-            return 1;
-        }
-    }
+    if (!jsonPath.isEmpty() && !benchsupport::writeJson(jsonPath, report))
+        return 1;
     const QString chartPath = parser.value(QStringLiteral("chart"));
     if (!chartPath.isEmpty()) {
         BarChart chart;

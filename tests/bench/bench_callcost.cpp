@@ -20,7 +20,7 @@
 // processes run in a network namespace of the benchmark's own.
 
 #include "barchart.h"
-#include "cpumodel.h"
+#include "benchoutput.h"
 
 #include "interop/support/baresipprocess.h"
 #include "interop/support/headlessringback.h"
@@ -367,11 +367,7 @@ int main(int argc, char *argv[])
     QList<Measurement> results;
     QJsonObject context{
             {QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-            {QStringLiteral("machine"),
-             QStringLiteral("%1, %2 cores, %3")
-                     .arg(QString::fromStdString(benchsupport::cpuModel()))
-                     .arg(QThread::idealThreadCount())
-                     .arg(QSysInfo::prettyProductName())},
+            {QStringLiteral("machine"), benchsupport::machineLine()},
             {QStringLiteral("settle_ms"), settings.settleMs}};
     if (const QString earlier = parser.value(QStringLiteral("from-json")); !earlier.isEmpty()) {
         QFile file(earlier);
@@ -457,13 +453,8 @@ int main(int argc, char *argv[])
     }
     const QJsonObject report{{QStringLiteral("context"), context}, {QStringLiteral("rows"), rows}};
     const QString jsonPath = parser.value(QStringLiteral("json"));
-    if (!jsonPath.isEmpty()) {
-        QFile file(jsonPath);
-        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(report).toJson()) <= 0) {
-            std::fprintf(stderr, "cannot write %s\n", qPrintable(jsonPath));
-            return 1;
-        }
-    }
+    if (!jsonPath.isEmpty() && !benchsupport::writeJson(jsonPath, report))
+        return 1;
     const auto color = [](const QString &phone) {
         if (phone.startsWith(QLatin1String("Ringback")))
             return QColor(0x2a, 0x6f, 0xdb);
