@@ -51,6 +51,16 @@ AudioDevices::AudioDevices(unsigned engineRate, QObject *parent)
     m_thread.start(QThread::TimeCriticalPriority);
 }
 
+void AudioDevices::setCaptureReadyHandler(std::function<void()> ready, std::size_t frameSamples)
+{
+    QMetaObject::invokeMethod(
+            m_microphone,
+            [microphone = m_microphone, ready = std::move(ready), frameSamples]() mutable {
+                microphone->setReadyHandler(std::move(ready), frameSamples);
+            },
+            Qt::QueuedConnection);
+}
+
 AudioDevices::~AudioDevices()
 {
     // The devices close on their own thread, which then ends; what they leave to deleteLater

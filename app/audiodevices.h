@@ -6,6 +6,7 @@
 #include <QString>
 #include <QThread>
 
+#include <functional>
 #include <memory>
 
 class CaptureDevice;
@@ -61,6 +62,10 @@ public:
     /// Whether \a role's device is open.
     bool isOpen(Role role) const;
 
+    /// \a ready is called on the audio thread each time the microphone has written audio and
+    /// the capture ring holds at least \a frameSamples: the media engine's pacing
+    /// (MediaEngine::sourceReadyHandler()). None until set.
+    void setCaptureReadyHandler(std::function<void()> ready, std::size_t frameSamples);
     /// Which of the microphone and speaker the media engine uses (not where files replace
     /// them); both until told otherwise.
     void useForCalls(bool microphone, bool speaker);

@@ -70,4 +70,12 @@ void CaptureDevice::readAvailable()
     m_samples.clear();
     m_converter->toEngine(bytes, m_samples);
     m_ring->write(m_samples);
+    if (m_ready && m_ring->size() >= m_frameSamples)
+        m_ready();
+}
+
+void CaptureDevice::setReadyHandler(std::function<void()> ready, std::size_t frameSamples)
+{
+    m_ready = std::move(ready);
+    m_frameSamples = frameSamples;
 }

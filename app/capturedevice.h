@@ -6,6 +6,7 @@
 #include <QObject>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -28,6 +29,9 @@ public:
     CaptureDevice(std::shared_ptr<sipcore::media::SampleRing> ring, unsigned engineRate);
     ~CaptureDevice() override;
 
+    /// \a ready is called each time audio has been written and the ring holds at least
+    /// \a frameSamples (a whole frame for the media engine); none when empty.
+    void setReadyHandler(std::function<void()> ready, std::size_t frameSamples);
     /// Captures from \a device from now on (the one before is closed); a null device stops.
     void start(const QAudioDevice &device);
     void stop() override;
@@ -41,4 +45,6 @@ private:
     QIODevice *m_input = nullptr; ///< m_source's, valid while it runs
     std::unique_ptr<SampleConverter> m_converter;
     std::vector<std::int16_t> m_samples;
+    std::function<void()> m_ready;
+    std::size_t m_frameSamples = 0;
 };

@@ -311,6 +311,10 @@ Phone::Phone(const Options &options, QObject *parent)
     m_media = std::make_unique<sipcore::media::MediaEngine>(
             makeMediaOptions(options, m_audio, &m_mediaError));
     ua.mediaEndpointFactory = m_media->endpointFactory();
+    // The microphone's periods pace the media clock: a frame is sent as soon as it is whole.
+    if (options.audioInFile.isEmpty())
+        m_audio->setCaptureReadyHandler(m_media->sourceReadyHandler(),
+                                        sipcore::media::MediaEngine::FrameSamples);
     // An incoming call follows the account whose Contact it was sent to (our Contact's user
     // is the account's), else the phone's own setting. Copies: the core thread calls it.
     ua.incomingSrtp = [accounts = options.accounts,

@@ -18,6 +18,7 @@ MediaEngine::MediaEngine(MediaEngineOptions options)
     , m_mix(FrameSamples)
     , m_played(FrameSamples)
 {
+    m_doorbell->engine = this;
     if (m_options.processing.any())
         m_processor
                 = std::make_unique<AudioProcessor>(m_options.processing, SampleRate, FrameSamples);
@@ -25,6 +26,10 @@ MediaEngine::MediaEngine(MediaEngineOptions options)
 
 MediaEngine::~MediaEngine()
 {
+    {
+        const std::scoped_lock lock(m_doorbell->mutex);
+        m_doorbell->engine = nullptr;
+    }
     std::promise<void> stopped;
     boost::asio::post(m_thread.executor(), [this, &stopped] {
         m_timer.cancel();
@@ -69,6 +74,15 @@ void MediaEngine::setProcessing(AudioProcessing processing)
     });
 }
 
+std::function<void()> MediaEngine::sourceReadyHandler()
+{
+    return [doorbell = m_doorbell] {
+        const std::scoped_lock lock(doorbell->mutex);
+        if (MediaEngine *engine = doorbell->engine)
+            boost::asio::post(engine->m_thread.executor(), [engine] { engine->sourceReady(); });
+    };
+}
+
 void MediaEngine::attach(const std::shared_ptr<AudioStream> &stream)
 {
     if (std::find(m_streams.begin(), m_streams.end(), stream) != m_streams.end())
@@ -99,16 +113,30 @@ void MediaEngine::scheduleTick()
     if (m_nextTick + 5 * FrameDuration < now)
         m_nextTick = now; // the machine stalled: catch up rather than burst
     m_timer.expires_at(m_nextTick);
-    m_timer.async_wait([this](const boost::system::error_code &error) {
-        if (error || m_streams.empty())
+    // Re-arming cancels the wait before, unless its handler is already queued: then the
+    // count tells it that it is stale.
+    m_timer.async_wait([this, arming = ++m_timerArmings](const boost::system::error_code &error) {
+        if (error || m_streams.empty() || arming != m_timerArmings)
             return;
         tick();
         scheduleTick();
     });
 }
 
+void MediaEngine::sourceReady()
+{
+    const auto now = std::chrono::steady_clock::now();
+    // A frame that arrived with the one just read (a backlog), not a new one.
+    if (m_streams.empty() || now - m_lastTick < FrameDuration / 2)
+        return;
+    tick();
+    m_nextTick = now + FrameDuration / 2;
+    scheduleTick();
+}
+
 void MediaEngine::tick()
 {
+    m_lastTick = std::chrono::steady_clock::now();
     if (m_options.source)
         m_options.source->read(m_capture);
     else

@@ -8,8 +8,10 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -46,7 +48,8 @@ struct MediaEngineOptions
 /// The media side of the phone: its own thread (an io_context, like the core's) on which
 /// every call's RTP stream runs, and a clock that, while a stream is attached, every
 /// FrameDuration reads one frame from the source, hands it to each stream to send, and
-/// writes the mix of their playout to the sink.
+/// writes the mix of their playout to the sink. A source with a clock of its own (a sound
+/// device) may pace the clock through sourceReadyHandler(), so that no frame waits for it.
 ///
 /// Threads: construct and destroy on the owner's thread, after the user agent that uses
 /// endpointFactory() has stopped; the factory and the endpoints it makes are called on the
@@ -74,18 +77,39 @@ public:
     /// Changes what the microphone's audio goes through, from the next frame on.
     void setProcessing(AudioProcessing processing);
 
+    /// A function for the source's own thread, to call each time the source has received
+    /// audio and holds a whole frame: while a stream is attached, the clock then ticks at once
+    /// (at most once a half frame) and its timer stands by, half a frame after the next tick
+    /// is due, in case the source falls silent. Without such calls the timer keeps time alone.
+    /// Any thread; safe to call after the engine is gone (it then does nothing).
+    std::function<void()> sourceReadyHandler();
+
     /// Media thread only: the stream takes part in the clock from now on, or no longer.
     void attach(const std::shared_ptr<AudioStream> &stream);
     void detach(const std::shared_ptr<AudioStream> &stream);
 
 private:
+    /// What sourceReadyHandler()'s functions reach the engine through, cut off (under the
+    /// mutex) before the engine goes.
+    struct Doorbell
+    {
+        std::mutex mutex;
+        MediaEngine *engine = nullptr;
+    };
+
+    /// Arms the timer for m_nextTick + FrameDuration (or now, after a stall).
     void scheduleTick();
     void tick();
+    /// Media thread: the source has a whole frame.
+    void sourceReady();
 
     MediaEngineOptions m_options;
     CoreThread m_thread;
     boost::asio::steady_timer m_timer;
     std::chrono::steady_clock::time_point m_nextTick;
+    std::chrono::steady_clock::time_point m_lastTick;
+    std::uint64_t m_timerArmings = 0; ///< a wait whose arming is not the latest one is stale
+    std::shared_ptr<Doorbell> m_doorbell = std::make_shared<Doorbell>();
     std::vector<std::shared_ptr<AudioStream>> m_streams;
     std::vector<std::int16_t> m_capture;
     std::vector<std::int16_t> m_mix;
