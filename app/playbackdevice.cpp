@@ -3,6 +3,7 @@
 #include "sampleconverter.h"
 
 #include "sipcore/media/alerttone.h"
+#include "sipcore/media/backlogtrimmer.h"
 #include "sipcore/media/samplering.h"
 
 #include <QAudioSink>
@@ -17,6 +18,8 @@ constexpr int BufferMilliseconds = 40;
 /// (the media thread hands over 20 ms at a time, on a clock of its own).
 constexpr unsigned ChunkPerSecond = 100;
 constexpr unsigned BacklogMilliseconds = 30;
+/// What is kept in hand when a second's reads all left more: the media thread's jitter.
+constexpr unsigned MarginMilliseconds = 5;
 
 } // namespace
 
@@ -49,6 +52,10 @@ void PlaybackDevice::start(const QAudioDevice &device)
     m_pending.clear();
     if (m_ring)
         m_ring->discard(m_ring->size()); // whatever waited while no device played it
+    // A second of reads per window; afresh with each device.
+    m_trimmer = std::make_unique<sipcore::media::BacklogTrimmer>(
+            ChunkPerSecond, m_engineRate * MarginMilliseconds / 1000,
+            m_engineRate * BacklogMilliseconds / 1000);
     m_sink = std::make_unique<QAudioSink>(device, format);
     m_sink->setBufferSize(format.bytesForDuration(BufferMilliseconds * 1000));
     watchForFailure(m_sink.get());
@@ -96,10 +103,9 @@ void PlaybackDevice::feed()
     const int frameBytes = std::max(1, m_converter->deviceFormat().bytesPerFrame());
     const qint64 free = m_sink->bytesFree();
     const qint64 wanted = free - free % frameBytes;
-    const auto backlog = static_cast<std::size_t>(m_engineRate * BacklogMilliseconds / 1000);
     while (m_pending.size() < wanted) {
         if (m_ring)
-            m_ring->readFrame(m_chunk, backlog);
+            m_trimmer->read(*m_ring, m_chunk);
         else
             std::fill(m_chunk.begin(), m_chunk.end(), std::int16_t(0));
         if (m_tone) {

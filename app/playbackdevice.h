@@ -15,6 +15,7 @@ class QAudioSink;
 class SampleConverter;
 namespace sipcore::media {
 class AlertTone;
+class BacklogTrimmer;
 class SampleRing;
 } // namespace sipcore::media
 
@@ -22,8 +23,9 @@ class SampleRing;
 /// object lives in (the audio thread). Every 10 ms it tops the sink's buffer up with the
 /// engine's playout out of \a ring (when there is one), the alert tone set by setTone() mixed
 /// in, converted to the device's format. It never runs dry: what is missing is silence, so the
-/// device plays on at its own pace, and what piles up in the ring beyond a few milliseconds is
-/// dropped, so the two clocks' drift adds no delay. Every function runs on the audio thread.
+/// device plays on at its own pace, and what stays in the ring for a whole second beyond a few
+/// milliseconds is dropped (BacklogTrimmer), so neither the two clocks' drift nor a late tick
+/// adds lasting delay. Every function runs on the audio thread.
 class PlaybackDevice : public SoundDevice
 {
     Q_OBJECT
@@ -55,6 +57,7 @@ private:
     std::unique_ptr<SampleConverter> m_converter;
     std::unique_ptr<sipcore::media::AlertTone> m_tone;
     std::vector<std::int16_t> m_chunk;
+    std::unique_ptr<sipcore::media::BacklogTrimmer> m_trimmer; ///< reads m_ring
     std::vector<std::int16_t> m_toneChunk;
     QByteArray m_pending; ///< converted, not yet written to the sink
 };
