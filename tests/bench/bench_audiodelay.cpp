@@ -237,8 +237,9 @@ std::optional<ClickDelays> measureCall(PulseAudioServer &pulse,
     return delays;
 }
 
-/// measureCall() \a runs times, each a Ringback of its own: the media clock's phase against
-/// the devices' differs from call to call, and so does the delay.
+/// measureCall() \a runs times, each a Ringback of its own: the phase of the media clock
+/// against the devices' differs from call to call, and so does the delay, while within a call
+/// every click takes the same time. Hence many calls of few clicks.
 std::optional<Row> measureCalls(PulseAudioServer &pulse,
                                 const QString &track,
                                 int clicks,
@@ -280,10 +281,10 @@ int main(int argc, char *argv[])
                            "media engine (a click injected and detected)."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("clicks"), QStringLiteral("Clicks per call."),
-                      QStringLiteral("n"), QStringLiteral("10")});
+                      QStringLiteral("n"), QStringLiteral("3")});
     parser.addOption({QStringLiteral("calls"),
                       QStringLiteral("Calls (or device openings) per configuration."),
-                      QStringLiteral("n"), QStringLiteral("5")});
+                      QStringLiteral("n"), QStringLiteral("12")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Write the samples here."),
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("chart"), QStringLiteral("Draw the chart here (PNG)."),
