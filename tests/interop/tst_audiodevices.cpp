@@ -8,6 +8,8 @@
 // - an incoming call rings on the ringer chosen in the settings (the ringtone's 1000 Hz);
 // - an outgoing call that rings without early media plays the 425 Hz ringback tone, then the
 //   callee's voice once answered;
+// - an outgoing call to a SIPp callee whose 183 carries an answer plays the callee's early
+//   media (RTP of a 1 kHz tone) and no ringback tone, until it is hung up (CANCEL);
 // - a speaker chosen in the settings but not plugged in: the call uses the default, moves to
 //   the chosen one when it is plugged in, and back when it is unplugged, without dropping;
 // - with the default clean-ups on, noise suppression turns the steady tone down.
@@ -15,8 +17,12 @@
 #include "interop/support/headlessringback.h"
 #include "interop/support/pulseaudioserver.h"
 #include "interop/support/sinkrecorder.h"
+#include "interop/support/sippprocess.h"
 #include "interop/support/tonefile.h"
 
+#include "sipcore/media/g711codec.h"
+
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -229,6 +235,58 @@ private Q_SLOTS:
                  qPrintable(caller.report()));
         QVERIFY2(caller.quit(&error), qPrintable(error));
         QVERIFY2(callee.quit(&error), qPrintable(error));
+    }
+
+    void earlyMediaPlaysInsteadOfTheRingbackTone()
+    {
+        QVERIFY2(SippProcess::missingMessage().isEmpty(),
+                 qPrintable(SippProcess::missingMessage()));
+        SippProcess sipp(
+                {.scenario = SippProcess::scenarioPath(QStringLiteral("early_media_callee.xml"))});
+        // What the callee streams: a second of the callee's tone, µ-law at 8 kHz, raw.
+        std::vector<std::int16_t> pcm(8000);
+        for (std::size_t i = 0; i < pcm.size(); ++i)
+            pcm[i] = static_cast<std::int16_t>(
+                    8000 * std::sin(2 * std::numbers::pi * CalleeTone * double(i) / 8000));
+        sipcore::media::G711Codec law(sipcore::media::G711Codec::Law::MuLaw);
+        std::vector<std::uint8_t> encoded(pcm.size());
+        encoded.resize(law.encode(pcm, encoded));
+        QFile stream(QDir(sipp.directory()).filePath(QStringLiteral("early.ulaw")));
+        QVERIFY(stream.open(QIODevice::WriteOnly));
+        QCOMPARE(stream.write(reinterpret_cast<const char *>(encoded.data()),
+                              qint64(encoded.size())),
+                 qint64(pcm.size()));
+        stream.close();
+
+        SinkRecorder speaker;
+        QString error;
+        QVERIFY2(speaker.start(*m_pulse, QStringLiteral("speaker"), &error), qPrintable(error));
+        QVERIFY2(sipp.start(&error), qPrintable(error));
+        HeadlessRingback caller({.program = QStringLiteral(RINGBACK_BINARY),
+                                 .extraArguments = {},
+                                 .settings = Plain,
+                                 .pulseServer = m_pulse->address()});
+        QVERIFY2(caller.start(&error), qPrintable(error));
+        const std::size_t dialled = speaker.size();
+        caller.send(QStringLiteral("call ") + sipp.uri());
+        QVERIFY2(caller.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing"))),
+                 qPrintable(caller.report() + sipp.report()));
+        const auto early = speaker.waitForTone(CalleeTone, 4000, dialled);
+        QVERIFY2(early, qPrintable(QStringLiteral("loudest 1000 Hz: %1\n%2%3")
+                                           .arg(speaker.loudest(CalleeTone, dialled))
+                                           .arg(caller.report(), sipp.report())));
+        // A second more of early media, then nothing of the local tone all along.
+        QVERIFY(speaker.waitForTone(CalleeTone, 4000, *early + 48000).has_value());
+        const double ringback = speaker.loudest(RingbackTone, dialled);
+        QVERIFY2(ringback < 500,
+                 qPrintable(QStringLiteral("the ringback tone played over early media: %1")
+                                    .arg(ringback)));
+        caller.send(QStringLiteral("hangup"));
+        QVERIFY2(caller.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated"))),
+                 qPrintable(caller.report()));
+        QVERIFY2(sipp.waitForFinished(), qPrintable(sipp.report()));
+        QVERIFY2(sipp.failure().isEmpty(), qPrintable(sipp.failure() + u'\n' + sipp.report()));
+        QVERIFY2(caller.quit(&error), qPrintable(error));
     }
 
     void followsASpeakerPluggedInAndOutDuringACall()

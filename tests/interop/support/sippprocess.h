@@ -55,6 +55,10 @@ public:
     /// The path of tests/interop/scenarios/\a fileName.
     static QString scenarioPath(const QString &fileName);
 
+    /// SIPp's working directory, a temporary one of its own: a file put here before start()
+    /// is found by a scenario by its name alone (e.g. an rtp_stream's audio).
+    QString directory() const { return m_directory.path(); }
+
     /// Starts SIPp on a free UDP (TCP with "t1") port of 127.0.0.1 and returns once it listens
     /// there (a caller: once it has connected). Returns
     /// false and a sentence in \a error when it cannot be started.
