@@ -1,9 +1,13 @@
 #include "sipcore/media/audioprocessor.h"
 
+#include "sipcore/media/bandsplitter.h"
+#include "sipcore/media/resampler.h"
+
 #include <speex/speex_echo.h>
 #include <speex/speex_preprocess.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace sipcore::media {
 
@@ -13,11 +17,25 @@ namespace {
 constexpr unsigned TailMilliseconds = 200;
 /// speexdsp's block: its delay, and the shortest its documentation recommends.
 constexpr unsigned BlocksPerSecond = 100;
+/// The rate speexdsp runs at when the frames' rate is a multiple of it.
+constexpr unsigned CleanUpRate = 16000;
+/// The most the high band is brought up: gain control's own limit, 30 dB.
+constexpr float MaxHighGain = 31.6F;
+/// Below this mean square the low band says nothing of what was done to it.
+constexpr double SilentEnergy = 1.0;
 
 std::size_t blockSamples(unsigned sampleRate, std::size_t frameSamples)
 {
     const std::size_t block = sampleRate / BlocksPerSecond;
     return block > 0 && frameSamples % block == 0 ? block : frameSamples;
+}
+
+double meanSquare(std::span<const std::int16_t> samples)
+{
+    double sum = 0;
+    for (const std::int16_t sample : samples)
+        sum += double(sample) * sample;
+    return samples.empty() ? 0 : sum / double(samples.size());
 }
 
 } // namespace
@@ -28,29 +46,46 @@ AudioProcessor::AudioProcessor(AudioProcessing settings,
     : m_settings(settings)
     , m_frameSamples(frameSamples)
     , m_blockSamples(blockSamples(sampleRate, frameSamples))
-    , m_cleaned(m_blockSamples)
 {
-    const int frame = static_cast<int>(m_blockSamples);
-    int rate = static_cast<int>(sampleRate);
+    if (!settings.any())
+        return;
+    std::size_t speexBlock = m_blockSamples;
+    unsigned speexRate = sampleRate;
+    const unsigned ratio = sampleRate / CleanUpRate;
+    if (sampleRate > CleanUpRate && sampleRate % CleanUpRate == 0 && m_blockSamples % ratio == 0) {
+        // The preprocessor gives each block back one block late: the high band waits as long.
+        constexpr std::size_t lagBlocks = 1;
+        m_split = std::make_unique<BandSplitter>(sampleRate, CleanUpRate, m_blockSamples,
+                                                 lagBlocks);
+        m_playedDown
+                = std::make_unique<Resampler>(sampleRate, CleanUpRate, BandSplitter::FilterQuality);
+        speexBlock = m_split->lowBlockSamples();
+        speexRate = CleanUpRate;
+        m_low.resize(speexBlock);
+        m_playedLow.reserve(speexBlock);
+        m_rawEnergies.assign(lagBlocks, 0);
+    }
+    m_cleaned.resize(speexBlock);
+    const int frame = static_cast<int>(speexBlock);
+    int rate = static_cast<int>(speexRate);
     if (settings.echoCancellation) {
         m_echo = speex_echo_state_init(frame,
-                                       static_cast<int>(sampleRate * TailMilliseconds / 1000));
+                                       static_cast<int>(speexRate * TailMilliseconds / 1000));
         speex_echo_ctl(m_echo, SPEEX_ECHO_SET_SAMPLING_RATE, &rate);
     }
-    if (settings.noiseSuppression || settings.gainControl || settings.echoCancellation) {
-        m_preprocess = speex_preprocess_state_init(frame, rate);
-        int on = settings.noiseSuppression ? 1 : 0;
-        speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_DENOISE, &on);
-        on = settings.gainControl ? 1 : 0;
-        speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_AGC, &on);
-        if (settings.gainControl) {
-            float level = 8000; // about -12 dBFS of speech
-            speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_AGC_LEVEL, &level);
-        }
-        // The residual echo the filter leaves is suppressed here.
-        if (m_echo)
-            speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_ECHO_STATE, m_echo);
+    // Always there when anything is on: it also takes out the echo the filter left.
+    m_preprocess = speex_preprocess_state_init(frame, rate);
+    int on = settings.noiseSuppression ? 1 : 0;
+    speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_DENOISE, &on);
+    on = settings.gainControl ? 1 : 0;
+    speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_AGC, &on);
+    if (settings.gainControl) {
+        float level = 8000; // about -12 dBFS of speech
+        speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_AGC_LEVEL, &level);
     }
+    // The residual echo the filter leaves is suppressed here.
+    if (m_echo)
+        speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_ECHO_STATE, m_echo);
 }
 
 AudioProcessor::~AudioProcessor()
@@ -61,19 +96,52 @@ AudioProcessor::~AudioProcessor()
         speex_echo_state_destroy(m_echo);
 }
 
+std::size_t AudioProcessor::delay() const
+{
+    if (!m_preprocess)
+        return 0;
+    return m_split ? m_split->delay() : m_blockSamples;
+}
+
 void AudioProcessor::process(std::span<std::int16_t> captured, std::span<const std::int16_t> played)
 {
-    if (captured.size() != m_frameSamples || played.size() != m_frameSamples)
+    if (captured.size() != m_frameSamples || played.size() != m_frameSamples || !m_preprocess)
         return;
     for (std::size_t at = 0; at < m_frameSamples; at += m_blockSamples) {
-        std::int16_t *block = captured.data() + at;
-        if (m_echo) {
-            speex_echo_cancellation(m_echo, block, played.data() + at, m_cleaned.data());
-            std::copy(m_cleaned.begin(), m_cleaned.end(), block);
-        }
-        if (m_preprocess)
-            speex_preprocess_run(m_preprocess, block);
+        const auto block = captured.subspan(at, m_blockSamples);
+        const auto echoSource = played.subspan(at, m_blockSamples);
+        if (m_split)
+            cleanSplit(block, echoSource);
+        else
+            clean(block, echoSource);
     }
+}
+
+void AudioProcessor::clean(std::span<std::int16_t> block, std::span<const std::int16_t> played)
+{
+    if (m_echo) {
+        speex_echo_cancellation(m_echo, block.data(), played.data(), m_cleaned.data());
+        std::copy(m_cleaned.begin(), m_cleaned.end(), block.begin());
+    }
+    speex_preprocess_run(m_preprocess, block.data());
+}
+
+void AudioProcessor::cleanSplit(std::span<std::int16_t> block, std::span<const std::int16_t> played)
+{
+    m_split->split(block, m_low);
+    m_playedLow.clear();
+    m_playedDown->process(played, m_playedLow);
+    m_playedLow.resize(m_low.size(), 0);
+    m_rawEnergies.push_back(meanSquare(m_low));
+    clean(m_low, m_playedLow);
+    // What the clean-ups did to the low band's level, from the block they gave back.
+    const double raw = m_rawEnergies.front();
+    m_rawEnergies.erase(m_rawEnergies.begin());
+    float gain = m_highGain;
+    if (raw >= SilentEnergy)
+        gain = std::min(MaxHighGain, static_cast<float>(std::sqrt(meanSquare(m_low) / raw)));
+    m_split->join(m_low, m_highGain, gain, block);
+    m_highGain = gain;
 }
 
 } // namespace sipcore::media

@@ -4,20 +4,13 @@
 
 namespace sipcore::media {
 
-namespace {
-
-// speexdsp's quality 0-10: 5 is its VoIP default, well below 1 % of a core at these rates.
-constexpr int Quality = 5;
-
-} // namespace
-
-Resampler::Resampler(unsigned inputRate, unsigned outputRate)
+Resampler::Resampler(unsigned inputRate, unsigned outputRate, int quality)
     : m_inputRate(inputRate)
     , m_outputRate(outputRate)
 {
     if (inputRate != outputRate) {
         int error = 0;
-        m_state = speex_resampler_init(1, inputRate, outputRate, Quality, &error);
+        m_state = speex_resampler_init(1, inputRate, outputRate, quality, &error);
     }
 }
 
@@ -40,6 +33,11 @@ void Resampler::process(std::span<const std::int16_t> input, std::vector<std::in
     spx_uint32_t out = static_cast<spx_uint32_t>(room);
     speex_resampler_process_int(m_state, 0, input.data(), &in, output.data() + start, &out);
     output.resize(start + out);
+}
+
+unsigned Resampler::latency() const
+{
+    return m_state ? static_cast<unsigned>(speex_resampler_get_input_latency(m_state)) : 0;
 }
 
 } // namespace sipcore::media

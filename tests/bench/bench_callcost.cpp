@@ -48,6 +48,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <numbers>
 #include <optional>
 
@@ -355,6 +356,10 @@ int main(int argc, char *argv[])
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("memory-chart"),
                       QStringLiteral("Draw the memory chart here (PNG)."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("only"),
+                      QStringLiteral("Measure only the rows whose name (phone and codec, as "
+                                     "printed) holds this text, e.g. \"devices opus\"."),
+                      QStringLiteral("text")});
     parser.addOption({QStringLiteral("from-json"),
                       QStringLiteral("Measure nothing: draw the charts of an earlier run's JSON."),
                       QStringLiteral("file")});
@@ -418,15 +423,56 @@ int main(int argc, char *argv[])
     };
     const QString pcmu = QStringLiteral("PCMU");
     const QString opus = QStringLiteral("opus");
-    const bool ok = !results.isEmpty()
-                    || (run(measureRingback(pcmu, false, settings, &error))
-                        && run(measureRingback(opus, false, settings, &error))
-                        && run(measureRingback(pcmu, true, settings, &error))
-                        && run(measureRingback(opus, true, settings, &error))
-                        && run(measureBaresip(QStringLiteral("g711"), pcmu, settings, &error))
-                        && run(measureBaresip(QStringLiteral("opus"), opus, settings, &error))
-                        && run(measureLinphonec(pcmu, settings, &error))
-                        && run(measureLinphonec(opus, settings, &error)));
+    // Each row, named as its phone and codec are printed; --only picks some of them.
+    const QList<std::pair<QString, std::function<std::optional<Measurement>()>>> measurements{
+            {QStringLiteral("Ringback PCMU"),
+             [&] {
+                 return measureRingback(pcmu, false, settings, &error);
+             }},
+            {QStringLiteral("Ringback opus"),
+             [&] {
+                 return measureRingback(opus, false, settings, &error);
+             }},
+            {QStringLiteral("Ringback, devices PCMU"),
+             [&] {
+                 return measureRingback(pcmu, true, settings, &error);
+             }},
+            {QStringLiteral("Ringback, devices opus"),
+             [&] {
+                 return measureRingback(opus, true, settings, &error);
+             }},
+            {QStringLiteral("baresip PCMU"),
+             [&] {
+                 return measureBaresip(QStringLiteral("g711"), pcmu, settings, &error);
+             }},
+            {QStringLiteral("baresip opus"),
+             [&] {
+                 return measureBaresip(QStringLiteral("opus"), opus, settings, &error);
+             }},
+            {QStringLiteral("linphonec PCMU"),
+             [&] {
+                 return measureLinphonec(pcmu, settings, &error);
+             }},
+            {QStringLiteral("linphonec opus"), [&] {
+                 return measureLinphonec(opus, settings, &error);
+             }}};
+    const QString only = parser.value(QStringLiteral("only"));
+    const bool fromJson = !results.isEmpty();
+    bool ok = true;
+    bool any = false;
+    for (const auto &[name, measure] : measurements) {
+        if (fromJson || !name.contains(only, Qt::CaseInsensitive))
+            continue;
+        any = true;
+        if (!run(measure())) {
+            ok = false;
+            break;
+        }
+    }
+    if (!fromJson && !any) {
+        std::fprintf(stderr, "--only %s names no row\n", qPrintable(only));
+        return 1;
+    }
     if (!ok)
         return 1;
     if (parser.value(QStringLiteral("from-json")).isEmpty()) {
