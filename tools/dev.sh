@@ -105,8 +105,9 @@ cmd_package() {
 # The benchmarks of docs/BENCHMARKS.md with their default settings: click-to-wire, the parser
 # beside sofia-sip, osip2 and libre, the core's transactions in memory, and (about half an
 # hour) the highest call rate the core answers under SIPp load beside SIPp's own uas; then the
-# audio delay through Ringback's devices and media engine, and the processor time and memory of
-# a call beside baresip and linphonec (about 15 minutes together).
+# media engine's per-frame work, the audio delay through Ringback's devices and media engine,
+# and the processor time and memory of a call beside baresip and linphonec (about 20 minutes
+# together).
 cmd_bench() {
     build
     cd "$ROOT"
@@ -116,6 +117,8 @@ cmd_bench() {
     "$BUILD_DIR/tests/bench/bench_transactions" --benchmark_repetitions=5 \
         --benchmark_report_aggregates_only=true
     "$BUILD_DIR/tests/bench/bench_callrate"
+    "$BUILD_DIR/tests/bench/bench_mediaframe" --benchmark_repetitions=3 \
+        --benchmark_report_aggregates_only=true
     "$BUILD_DIR/tests/bench/bench_audiodelay"
     "$BUILD_DIR/tests/bench/bench_callcost"
 }
