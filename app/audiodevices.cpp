@@ -181,7 +181,23 @@ void AudioDevices::setRingbackTone(bool on)
     if (m_ringbackTone == on)
         return;
     m_ringbackTone = on;
-    const auto tone = on ? PlaybackDevice::Tone::Ringback : PlaybackDevice::Tone::None;
+    updateSpeakerTone();
+}
+
+void AudioDevices::setCallWaitingTone(bool on)
+{
+    if (m_callWaitingTone == on)
+        return;
+    m_callWaitingTone = on;
+    updateSpeakerTone();
+}
+
+void AudioDevices::updateSpeakerTone()
+{
+    using Tone = PlaybackDevice::Tone;
+    const Tone tone = m_ringbackTone      ? Tone::Ringback
+                      : m_callWaitingTone ? Tone::CallWaiting
+                                          : Tone::None;
     QMetaObject::invokeMethod(
             m_speaker, [speaker = m_speaker, tone] { speaker->setTone(tone); },
             Qt::QueuedConnection);
@@ -225,8 +241,9 @@ void AudioDevices::onFailed(Role role, const QAudioDevice &device)
 
 bool AudioDevices::update()
 {
-    const bool wanted[3] = {m_streaming && m_callsUseMicrophone,
-                            (m_streaming && m_callsUseSpeaker) || m_ringbackTone, m_ringtone};
+    const bool wanted[3] = {
+            m_streaming && m_callsUseMicrophone,
+            (m_streaming && m_callsUseSpeaker) || m_ringbackTone || m_callWaitingTone, m_ringtone};
     bool moved = false;
     for (Role role : {Role::Microphone, Role::Speaker, Role::Ringer}) {
         const QAudioDevice target = wanted[index(role)] ? resolve(role) : QAudioDevice();

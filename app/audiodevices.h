@@ -77,6 +77,9 @@ public:
     /// Whether the speaker plays the ringback tone (an outgoing call rings, without early
     /// media).
     void setRingbackTone(bool on);
+    /// Whether the speaker plays the call-waiting tone (an incoming call rings while another
+    /// one talks); the ringback tone goes first when both are asked for.
+    void setCallWaitingTone(bool on);
 
     static QString roleName(Role role);
 
@@ -95,6 +98,8 @@ private:
     /// Opens, moves or closes each role's device to match what is wanted and available;
     /// returns whether any did.
     bool update();
+    /// Tells the speaker the tone it mixes in now, and opens or closes it to match.
+    void updateSpeakerTone();
 
     QThread m_thread;
     QMediaDevices *m_mediaDevices;
@@ -116,4 +121,5 @@ private:
     bool m_streaming = false;
     bool m_ringtone = false;
     bool m_ringbackTone = false;
+    bool m_callWaitingTone = false;
 };

@@ -21,6 +21,8 @@
 #include <QRegularExpression>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace {
 
 // Call::EndReason mirrors Session::EndReason value for value, so a cast converts them.
@@ -546,6 +548,10 @@ void Phone::setAudioProcessing(const AudioProcessing &processing)
 
 void Phone::updateAlertTones()
 {
+    // While a call talks, a new one beeps in its audio instead of ringing the ringer.
+    const bool talking = std::any_of(m_calls.cbegin(), m_calls.cend(), [](const Call *call) {
+        return call->state() == Call::State::Connected && !call->isHeld();
+    });
     bool ringing = false;
     bool ringback = false;
     for (const Call *call : std::as_const(m_calls)) {
@@ -556,7 +562,8 @@ void Phone::updateAlertTones()
         else if (!call->hasEarlyMedia())
             ringback = true;
     }
-    m_audio->setRingtone(ringing);
+    m_audio->setRingtone(ringing && !talking);
+    m_audio->setCallWaitingTone(ringing && talking);
     m_audio->setRingbackTone(ringback);
 }
 

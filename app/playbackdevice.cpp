@@ -91,7 +91,9 @@ void PlaybackDevice::setTone(Tone tone)
         m_tone.reset();
         return;
     }
-    const Kind kind = tone == Tone::Ringback ? Kind::Ringback : Kind::Ringtone;
+    const Kind kind = tone == Tone::Ringback   ? Kind::Ringback
+                      : tone == Tone::Ringtone ? Kind::Ringtone
+                                               : Kind::CallWaiting;
     if (!m_tone || m_tone->kind() != kind)
         m_tone = std::make_unique<sipcore::media::AlertTone>(kind, m_engineRate);
 }

@@ -31,8 +31,9 @@ class PlaybackDevice : public SoundDevice
     Q_OBJECT
 
 public:
-    /// What is mixed in: nothing, the ringback tone or the ringtone (AlertTone).
-    enum class Tone { None, Ringback, Ringtone };
+    /// What is mixed in: nothing, the ringback tone, the ringtone or the call-waiting tone
+    /// (AlertTone).
+    enum class Tone { None, Ringback, Ringtone, CallWaiting };
 
     /// \a ring: the engine's playout (mono 16-bit at \a engineRate), or null for a device
     /// that only plays tones (the ringer).

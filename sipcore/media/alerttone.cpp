@@ -8,8 +8,9 @@ namespace sipcore::media {
 
 namespace {
 
-constexpr double RingbackLevel = 5800;  // -15 dBFS
-constexpr double RingtoneLevel = 13000; // -8 dBFS
+constexpr double RingbackLevel = 5800;    // -15 dBFS
+constexpr double RingtoneLevel = 13000;   // -8 dBFS
+constexpr double CallWaitingLevel = 4100; // -18 dBFS: under the call's own voice
 constexpr double RampSeconds = 0.005;
 constexpr double TrillSeconds = 0.040;
 
@@ -18,13 +19,40 @@ constexpr double TrillSeconds = 0.040;
 AlertTone::AlertTone(Kind kind, unsigned sampleRate)
     : m_kind(kind)
     , m_sampleRate(sampleRate)
-    , m_onSamples(kind == Kind::Ringback ? sampleRate : sampleRate * 6 / 5)
-    , m_periodSamples(kind == Kind::Ringback ? sampleRate * 5 : sampleRate * 4)
-{}
+{
+    switch (kind) {
+    case Kind::Ringback:
+        m_onSamples = sampleRate;
+        m_bursts = 1;
+        m_periodSamples = sampleRate * 5;
+        break;
+    case Kind::Ringtone:
+        m_onSamples = sampleRate * 6 / 5;
+        m_bursts = 1;
+        m_periodSamples = sampleRate * 4;
+        break;
+    case Kind::CallWaiting:
+        m_onSamples = sampleRate / 5;
+        m_bursts = 2;
+        m_periodSamples = sampleRate * 5;
+        break;
+    }
+}
+
+bool AlertTone::inBurst(std::size_t position, std::size_t &edge) const
+{
+    // Bursts and the gaps between them are equally long.
+    const std::size_t slot = position / m_onSamples;
+    if (slot % 2 != 0 || slot / 2 >= m_bursts)
+        return false;
+    const std::size_t within = position % m_onSamples;
+    edge = std::min(within, m_onSamples - within);
+    return true;
+}
 
 double AlertTone::frequencyAt(std::size_t position) const
 {
-    if (m_kind == Kind::Ringback)
+    if (m_kind != Kind::Ringtone)
         return 425;
     const auto trill = static_cast<std::size_t>(TrillSeconds * m_sampleRate);
     return (position / trill) % 2 == 0 ? 1000 : 1250;
@@ -32,12 +60,13 @@ double AlertTone::frequencyAt(std::size_t position) const
 
 void AlertTone::fill(std::span<std::int16_t> out)
 {
-    const double level = m_kind == Kind::Ringback ? RingbackLevel : RingtoneLevel;
+    const double level = m_kind == Kind::Ringback   ? RingbackLevel
+                         : m_kind == Kind::Ringtone ? RingtoneLevel
+                                                    : CallWaitingLevel;
     const double ramp = RampSeconds * m_sampleRate;
     for (std::int16_t &sample : out) {
-        if (m_position < m_onSamples) {
-            const double edge = static_cast<double>(std::min(m_position, m_onSamples - m_position));
-            const double gain = std::min(1.0, edge / ramp);
+        if (std::size_t edge = 0; inBurst(m_position, edge)) {
+            const double gain = std::min(1.0, static_cast<double>(edge) / ramp);
             m_phase += 2 * std::numbers::pi * frequencyAt(m_position) / m_sampleRate;
             if (m_phase > 2 * std::numbers::pi)
                 m_phase -= 2 * std::numbers::pi;

@@ -10,6 +10,8 @@
 //   callee's voice once answered;
 // - an outgoing call to a SIPp callee whose 183 carries an answer plays the callee's early
 //   media (RTP of a 1 kHz tone) and no ringback tone, until it is hung up (CANCEL);
+// - an incoming call while another one talks beeps on the speaker (the call-waiting tone,
+//   425 Hz), and the ringer stays silent;
 // - a speaker chosen in the settings but not plugged in: the call uses the default, moves to
 //   the chosen one when it is plugged in, and back when it is unplugged, without dropping;
 // - with the default clean-ups on, noise suppression turns the steady tone down.
@@ -287,6 +289,69 @@ private Q_SLOTS:
         QVERIFY2(sipp.waitForFinished(), qPrintable(sipp.report()));
         QVERIFY2(sipp.failure().isEmpty(), qPrintable(sipp.failure() + u'\n' + sipp.report()));
         QVERIFY2(caller.quit(&error), qPrintable(error));
+    }
+
+    void secondCallBeepsInTheCallInsteadOfRinging()
+    {
+        SinkRecorder speaker;
+        SinkRecorder bell;
+        QString error;
+        QVERIFY2(speaker.start(*m_pulse, QStringLiteral("speaker"), &error), qPrintable(error));
+        QVERIFY2(bell.start(*m_pulse, QStringLiteral("bell"), &error), qPrintable(error));
+        HeadlessRingback callee({.program = QStringLiteral(RINGBACK_BINARY),
+                                 .extraArguments = {},
+                                 .settings = Plain + QStringLiteral("ringer=bell\n"),
+                                 .pulseServer = m_pulse->address()});
+        HeadlessRingback first({.program = QStringLiteral(RINGBACK_BINARY),
+                                .extraArguments = {QStringLiteral("--audio-in"), m_calleeVoice}});
+        HeadlessRingback second({.program = QStringLiteral(RINGBACK_BINARY),
+                                 .extraArguments = {QStringLiteral("--audio-in"), m_calleeVoice}});
+        QVERIFY2(callee.start(&error), qPrintable(error));
+        QVERIFY2(first.start(&error), qPrintable(error));
+        QVERIFY2(second.start(&error), qPrintable(error));
+        const QString address = QStringLiteral("call sip:callee@")
+                                + callee.sipAddress().section(QLatin1Char(':'), 1);
+        first.send(address);
+        QVERIFY2(callee.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing"))),
+                 qPrintable(callee.report()));
+        callee.send(QStringLiteral("answer"));
+        QVERIFY2(first.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
+                 qPrintable(first.report()));
+        // The first call talks: its caller's 1 kHz comes out of the speaker.
+        const auto talking = speaker.waitForTone(CalleeTone, 3000);
+        QVERIFY2(talking, qPrintable(QStringLiteral("loudest 1000 Hz: %1\n%2")
+                                             .arg(speaker.loudest(CalleeTone))
+                                             .arg(callee.report())));
+        const std::size_t bellBefore = bell.size();
+        second.send(address);
+        QVERIFY2(second.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing"))),
+                 qPrintable(second.report()));
+        const auto beep = speaker.waitForTone(RingbackTone, 2000, *talking);
+        QVERIFY2(beep, qPrintable(QStringLiteral("loudest 425 Hz: %1\n%2")
+                                          .arg(speaker.loudest(RingbackTone, *talking))
+                                          .arg(callee.report())));
+        // Two beeps 400 ms apart (the ringback tone would be one of a second): the next one
+        // within a second, and 300-400 ms after the first window, a gap.
+        const auto next = speaker.waitForTone(RingbackTone, 2000, *beep + 14400);
+        QVERIFY2(next && *next < *beep + 48000, "no second beep within a second");
+        QVERIFY2(speaker.amplitude(RingbackTone, *beep + 14400, *beep + 19200) < 500,
+                 qPrintable(QStringLiteral("no gap between the beeps: %1")
+                                    .arg(speaker.amplitude(RingbackTone, *beep + 14400,
+                                                           *beep + 19200))));
+        QVERIFY2(bell.loudest(RingtoneTone, bellBefore) < 500, "the ringer rang during a call");
+        callee.send(QStringLiteral("devices"));
+        QVERIFY2(callee.waitForEvent(
+                         deviceState(QStringLiteral("ringer"), QStringLiteral("bell"), false)),
+                 qPrintable(callee.report()));
+        second.send(QStringLiteral("hangup"));
+        QVERIFY2(second.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated"))),
+                 qPrintable(second.report()));
+        first.send(QStringLiteral("hangup"));
+        QVERIFY2(callee.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated"))),
+                 qPrintable(callee.report()));
+        QVERIFY2(first.quit(&error), qPrintable(error));
+        QVERIFY2(second.quit(&error), qPrintable(error));
+        QVERIFY2(callee.quit(&error), qPrintable(error));
     }
 
     void followsASpeakerPluggedInAndOutDuringACall()

@@ -1,6 +1,7 @@
 // Covers AlertTone: the ringback tone is 425 Hz for 1 s in every 5 s, the ringtone a trill of
-// 1000 and 1250 Hz for 1.2 s in every 4 s, each burst ramps in without a click, and the
-// cadence carries on across calls of any size.
+// 1000 and 1250 Hz for 1.2 s in every 4 s, the call-waiting tone two 200 ms beeps of 425 Hz
+// 200 ms apart in every 5 s, each burst ramps in without a click, and the cadence carries on
+// across calls of any size.
 #include "sipcore/media/alerttone.h"
 #include "support/tonelevel.h"
 
@@ -73,6 +74,24 @@ private Q_SLOTS:
         QVERIFY(level(audio, 1000, 8.0, 8.04) > 10000);
         // The ramp: the first samples of a burst are far below its level.
         QVERIFY(std::abs(audio[1]) < 100);
+    }
+
+    void callWaitingCadence()
+    {
+        const auto audio = draw(AlertTone::Kind::CallWaiting, 11, 960);
+        QVERIFY(level(audio, 425, 0.02, 0.18) > 3500);
+        QVERIFY(level(audio, 425, 0.21, 0.39) < 1);
+        QVERIFY(level(audio, 425, 0.42, 0.58) > 3500);
+        QVERIFY(level(audio, 425, 0.61, 4.99) < 1);
+        QVERIFY(level(audio, 425, 5.02, 5.18) > 3500);
+        QVERIFY(level(audio, 425, 5.42, 5.58) > 3500);
+        QVERIFY(level(audio, 425, 10.42, 10.58) > 3500);
+        // Quieter than the ringback tone: it plays over a call.
+        QVERIFY(level(audio, 425, 0.02, 0.18) < 4500);
+        // Both beeps ramp in and out.
+        QVERIFY(std::abs(audio[1]) < 100);
+        QVERIFY(std::abs(audio[Rate * 2 / 5 + 1]) < 100);
+        QVERIFY(std::abs(audio[Rate / 5 - 1]) < 100);
     }
 };
 
