@@ -17,12 +17,11 @@
 // - with the default clean-ups on, noise suppression turns the steady tone down.
 // The other cases turn the clean-ups off in the settings.
 #include "interop/support/headlessringback.h"
+#include "interop/support/mulawfile.h"
 #include "interop/support/pulseaudioserver.h"
 #include "interop/support/sinkrecorder.h"
 #include "interop/support/sippprocess.h"
 #include "interop/support/tonefile.h"
-
-#include "sipcore/media/g711codec.h"
 
 #include <QDir>
 #include <QFile>
@@ -246,19 +245,8 @@ private Q_SLOTS:
         SippProcess sipp(
                 {.scenario = SippProcess::scenarioPath(QStringLiteral("early_media_callee.xml"))});
         // What the callee streams: a second of the callee's tone, µ-law at 8 kHz, raw.
-        std::vector<std::int16_t> pcm(8000);
-        for (std::size_t i = 0; i < pcm.size(); ++i)
-            pcm[i] = static_cast<std::int16_t>(
-                    8000 * std::sin(2 * std::numbers::pi * CalleeTone * double(i) / 8000));
-        sipcore::media::G711Codec law(sipcore::media::G711Codec::Law::MuLaw);
-        std::vector<std::uint8_t> encoded(pcm.size());
-        encoded.resize(law.encode(pcm, encoded));
-        QFile stream(QDir(sipp.directory()).filePath(QStringLiteral("early.ulaw")));
-        QVERIFY(stream.open(QIODevice::WriteOnly));
-        QCOMPARE(stream.write(reinterpret_cast<const char *>(encoded.data()),
-                              qint64(encoded.size())),
-                 qint64(pcm.size()));
-        stream.close();
+        QVERIFY(mulawfile::writeTone(QDir(sipp.directory()).filePath(QStringLiteral("early.ulaw")),
+                                     CalleeTone, 1));
 
         SinkRecorder speaker;
         QString error;

@@ -12,7 +12,9 @@
 //    whose 180 requires a PRACK and who then holds Ringback by UPDATE
 //    (reliable_ringing_callee.xml), and a caller that requires 100rel, PRACKs Ringback's 180,
 //    gets the 200 only after the PRACK's, and holds and resumes by UPDATE
-//    (incoming_reliable_update.xml);
+//    (incoming_reliable_update.xml); and a caller whose INVITE has no offer, so Ringback's
+//    offer goes in its reliable 180 and the PRACK's answer sets up the audio: Ringback
+//    receives the caller's RTP in PCMU (incoming_offerless_reliable.xml);
 //  - session timers (RFC 4028): a callee that answers the first INVITE 422, takes the second
 //    one (same Call-ID, next CSeq, its Min-SE as interval) and refreshes by UPDATE
 //    (session_timer_callee.xml); a caller whose too short interval gets 422 with Min-SE, whose
@@ -50,9 +52,11 @@
 // it), the events come in the order the row lists, and Ringback reports no error and exits
 // cleanly.
 #include "interop/support/headlessringback.h"
+#include "interop/support/mulawfile.h"
 #include "interop/support/sippprocess.h"
 #include "interop/support/sipprun.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -364,6 +368,47 @@ private Q_SLOTS:
         for (const QJsonObject &event : ringback.events())
             QVERIFY2(event.value(QLatin1String("state")).toString() != QLatin1String("failed"),
                      "the 412 reached the user");
+        const QString failure = finishRun(sipp, ringback);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    }
+
+    void offerInTheReliable180()
+    {
+        QString error;
+        HeadlessRingback ringback(
+                {.program = QStringLiteral(RINGBACK_BINARY), .extraArguments = {}});
+        QVERIFY2(ringback.start(&error), qPrintable(error));
+        SippProcess sipp({.scenario = SippProcess::scenarioPath(
+                                  QStringLiteral("incoming_offerless_reliable.xml")),
+                          .remote = ringback.sipAddress().section(u':', 1)});
+        QVERIFY(mulawfile::writeTone(QDir(sipp.directory()).filePath(QStringLiteral("early.ulaw")),
+                                     1000, 1));
+        const auto reportOnFailure = watchRun(sipp, ringback);
+        QVERIFY2(sipp.start(&error), qPrintable(error));
+
+        const auto ringing
+                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing")));
+        QVERIFY2(ringing, qPrintable(sipp.missingEvent(QStringLiteral("ringing"))));
+        const int id = ringing->value(QLatin1String("id")).toInt();
+        ringback.send(QStringLiteral("answer %1").arg(id));
+        QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
+                 qPrintable(sipp.missingEvent(QStringLiteral("connected"))));
+        // The answer in the PRACK took: the caller's RTP arrives and is played, in PCMU.
+        const auto media = ringback.pollMedia([](const QJsonObject &figures) {
+            return figures.value(QLatin1String("framesPlayed")).toInt() >= 25;
+        });
+        QVERIFY2(media && media->value(QLatin1String("framesPlayed")).toInt() >= 25,
+                 qPrintable(
+                         QStringLiteral("no audio from the caller: %1\n%2")
+                                 .arg(QString::fromUtf8(QJsonDocument(media.value_or(QJsonObject()))
+                                                                .toJson(QJsonDocument::Compact)))
+                                 .arg(sipp.report())));
+        QCOMPARE(media->value(QLatin1String("codec")).toString(), QStringLiteral("PCMU"));
+        ringback.send(QStringLiteral("hangup %1").arg(id));
+        const auto terminated
+                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated")));
+        QVERIFY2(terminated, qPrintable(sipp.missingEvent(QStringLiteral("terminated"))));
+
         const QString failure = finishRun(sipp, ringback);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
