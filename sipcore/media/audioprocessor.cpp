@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace sipcore::media {
 
@@ -54,16 +55,13 @@ AudioProcessor::AudioProcessor(AudioProcessing settings,
     const unsigned ratio = sampleRate / CleanUpRate;
     if (sampleRate > CleanUpRate && sampleRate % CleanUpRate == 0 && m_blockSamples % ratio == 0) {
         // The preprocessor gives each block back one block late: the high band waits as long.
-        constexpr std::size_t lagBlocks = 1;
-        m_split = std::make_unique<BandSplitter>(sampleRate, CleanUpRate, m_blockSamples,
-                                                 lagBlocks);
+        m_split = std::make_unique<BandSplitter>(sampleRate, CleanUpRate, m_blockSamples, 1);
         m_playedDown
                 = std::make_unique<Resampler>(sampleRate, CleanUpRate, BandSplitter::FilterQuality);
         speexBlock = m_split->lowBlockSamples();
         speexRate = CleanUpRate;
         m_low.resize(speexBlock);
         m_playedLow.reserve(speexBlock);
-        m_rawEnergies.assign(lagBlocks, 0);
     }
     m_cleaned.resize(speexBlock);
     const int frame = static_cast<int>(speexBlock);
@@ -132,11 +130,9 @@ void AudioProcessor::cleanSplit(std::span<std::int16_t> block, std::span<const s
     m_playedLow.clear();
     m_playedDown->process(played, m_playedLow);
     m_playedLow.resize(m_low.size(), 0);
-    m_rawEnergies.push_back(meanSquare(m_low));
+    const double raw = std::exchange(m_lastRawEnergy, meanSquare(m_low));
     clean(m_low, m_playedLow);
-    // What the clean-ups did to the low band's level, from the block they gave back.
-    const double raw = m_rawEnergies.front();
-    m_rawEnergies.erase(m_rawEnergies.begin());
+    // What the clean-ups did to the level of the block they gave back, the one before.
     float gain = m_highGain;
     if (raw >= SilentEnergy)
         gain = std::min(MaxHighGain, static_cast<float>(std::sqrt(meanSquare(m_low) / raw)));

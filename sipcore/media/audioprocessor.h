@@ -65,12 +65,12 @@ private:
     SpeexPreprocessState_ *m_preprocess = nullptr;
     std::vector<std::int16_t> m_cleaned;
     /// The split (null: speexdsp cleans the full band), the speaker's low band, and the
-    /// microphone's low band as it was before it was cleaned (one block per block of lag).
+    /// microphone's.
     std::unique_ptr<BandSplitter> m_split;
     std::unique_ptr<Resampler> m_playedDown;
     std::vector<std::int16_t> m_low;
     std::vector<std::int16_t> m_playedLow;
-    std::vector<double> m_rawEnergies; ///< the low band's mean square, oldest first
+    double m_lastRawEnergy = 0; ///< the last block's low band's mean square, before cleaning
     float m_highGain = 1;
 };
 
