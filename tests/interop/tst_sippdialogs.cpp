@@ -60,6 +60,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <optional>
+
 namespace {
 
 /// One step of a row: a command to send (may be empty; the call's id is appended), then a
@@ -104,6 +106,26 @@ HeadlessRingback::Predicate eventState(const QString &name, const QString &state
 QJsonObject holdFields(bool held, bool remoteHeld)
 {
     return {{QStringLiteral("held"), held}, {QStringLiteral("remoteHeld"), remoteHeld}};
+}
+
+/// Waits for \a sipp's call to ring in \a ringback, answers it and waits until it is connected:
+/// its id, or nothing with why in \a failure.
+std::optional<int>
+answerWhenRinging(HeadlessRingback &ringback, SippProcess &sipp, QString *failure)
+{
+    const auto ringing
+            = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing")));
+    if (!ringing) {
+        *failure = sipp.missingEvent(QStringLiteral("ringing"));
+        return std::nullopt;
+    }
+    const int id = ringing->value(QLatin1String("id")).toInt();
+    ringback.send(QStringLiteral("answer %1").arg(id));
+    if (!ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected")))) {
+        *failure = sipp.missingEvent(QStringLiteral("connected"));
+        return std::nullopt;
+    }
+    return id;
 }
 
 } // namespace
@@ -386,13 +408,9 @@ private Q_SLOTS:
         const auto reportOnFailure = watchRun(sipp, ringback);
         QVERIFY2(sipp.start(&error), qPrintable(error));
 
-        const auto ringing
-                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing")));
-        QVERIFY2(ringing, qPrintable(sipp.missingEvent(QStringLiteral("ringing"))));
-        const int id = ringing->value(QLatin1String("id")).toInt();
-        ringback.send(QStringLiteral("answer %1").arg(id));
-        QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
-                 qPrintable(sipp.missingEvent(QStringLiteral("connected"))));
+        const auto answered = answerWhenRinging(ringback, sipp, &error);
+        QVERIFY2(answered, qPrintable(error));
+        const int id = *answered;
         // The answer in the PRACK took: the caller's RTP arrives and is played, in PCMU.
         const auto media = ringback.pollMedia([](const QJsonObject &figures) {
             return figures.value(QLatin1String("framesPlayed")).toInt() >= 25;
@@ -469,13 +487,9 @@ private Q_SLOTS:
         const auto reportOnFailure = watchRun(sipp, ringback);
         QVERIFY2(sipp.start(&error), qPrintable(error));
 
-        const auto ringing
-                = ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing")));
-        QVERIFY2(ringing, qPrintable(sipp.missingEvent(QStringLiteral("ringing"))));
-        const int id = ringing->value(QLatin1String("id")).toInt();
-        ringback.send(QStringLiteral("answer %1").arg(id));
-        QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
-                 qPrintable(sipp.missingEvent(QStringLiteral("connected"))));
+        const auto answered = answerWhenRinging(ringback, sipp, &error);
+        QVERIFY2(answered, qPrintable(error));
+        const int id = *answered;
         for (const Step &step : steps) {
             if (!step.command.isEmpty())
                 ringback.send(step.command + QStringLiteral(" %1").arg(id));
