@@ -34,15 +34,15 @@ std::size_t skipUriChars(std::string_view text, std::size_t i)
 
 // Reads the parameter at \a i into \a out. Returns where the next one starts (past its
 // separator), text.size() after the last one, or Malformed.
-std::size_t
-readParameter(std::string_view text, Syntax syntax, std::size_t i, ParametersView::Parameter &out)
+template<Syntax syntax>
+std::size_t readParameterOf(std::string_view text, std::size_t i, ParametersView::Parameter &out)
 {
-    const char separator = syntax == Syntax::Auth ? ',' : ';';
-    const bool lws = syntax != Syntax::Uri;
+    constexpr char separator = syntax == Syntax::Auth ? ',' : ';';
+    constexpr bool lws = syntax != Syntax::Uri;
     if (lws)
         i = skipWhitespace(text, i);
     const std::size_t nameStart = i;
-    if (syntax == Syntax::Uri) {
+    if constexpr (syntax == Syntax::Uri) {
         i = skipUriChars(text, i);
         if (i == Malformed)
             return Malformed;
@@ -60,7 +60,7 @@ readParameter(std::string_view text, Syntax syntax, std::size_t i, ParametersVie
         if (lws)
             i = skipWhitespace(text, i);
         const std::size_t valueStart = i;
-        if (syntax == Syntax::Uri) {
+        if constexpr (syntax == Syntax::Uri) {
             i = skipUriChars(text, i);
             if (i == Malformed)
                 return Malformed;
@@ -76,7 +76,7 @@ readParameter(std::string_view text, Syntax syntax, std::size_t i, ParametersVie
         out.value = text.substr(valueStart, i - valueStart);
         if (lws)
             i = skipWhitespace(text, i);
-    } else if (syntax == Syntax::Auth) {
+    } else if constexpr (syntax == Syntax::Auth) {
         return Malformed; // auth-param = auth-param-name EQUAL ( token / quoted-string )
     }
     if (i == text.size())
@@ -89,6 +89,39 @@ readParameter(std::string_view text, Syntax syntax, std::size_t i, ParametersVie
     if (next == text.size())
         return Malformed;
     return i;
+}
+
+std::size_t
+readParameter(std::string_view text, Syntax syntax, std::size_t i, ParametersView::Parameter &out)
+{
+    switch (syntax) {
+    case Syntax::Header:
+        return readParameterOf<Syntax::Header>(text, i, out);
+    case Syntax::Uri:
+        return readParameterOf<Syntax::Uri>(text, i, out);
+    case Syntax::Auth:
+        break;
+    }
+    return readParameterOf<Syntax::Auth>(text, i, out);
+}
+
+// Checks a run of \a syntax: its parameter count (reading stops past MaxParameters) and how
+// many have no value, or Malformed.
+template<Syntax syntax>
+std::size_t countParameters(std::string_view text, std::size_t &withoutValue)
+{
+    ParametersView::Parameter parameter;
+    std::size_t count = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        i = readParameterOf<syntax>(text, i, parameter);
+        if (i == Malformed)
+            return Malformed;
+        if (++count > ParametersView::MaxParameters)
+            return count; // too many: the rest is not read
+        withoutValue += parameter.value ? 0 : 1;
+    }
+    return count;
 }
 
 } // namespace
@@ -121,16 +154,23 @@ ParametersView::parse(std::string_view text, Syntax syntax, std::size_t *flags)
     view.m_syntax = syntax;
     std::size_t withoutValue = 0;
     if (!(syntax == Syntax::Uri ? text : trim(text)).empty()) {
-        Parameter parameter;
-        std::size_t i = 0;
-        while (i < text.size()) {
-            i = readParameter(text, syntax, i, parameter);
-            if (i == Malformed)
-                return SyntaxError::BadHeaderValue;
-            if (++view.m_count > MaxParameters)
-                return SyntaxError::TooManyParameters;
-            withoutValue += parameter.value ? 0 : 1;
+        std::size_t count = 0;
+        switch (syntax) {
+        case Syntax::Header:
+            count = countParameters<Syntax::Header>(text, withoutValue);
+            break;
+        case Syntax::Uri:
+            count = countParameters<Syntax::Uri>(text, withoutValue);
+            break;
+        case Syntax::Auth:
+            count = countParameters<Syntax::Auth>(text, withoutValue);
+            break;
         }
+        if (count == Malformed)
+            return SyntaxError::BadHeaderValue;
+        if (count > MaxParameters)
+            return SyntaxError::TooManyParameters;
+        view.m_count = count;
     }
     if (flags)
         *flags = withoutValue;

@@ -54,25 +54,25 @@ bool isEscapedText(std::string_view text, std::uint16_t classes)
 
 bool isIpv4(std::string_view text)
 {
-    int parts = 0;
-    std::size_t i = 0;
-    while (true) {
-        const std::size_t digits = span(text, Digit, i);
-        if (digits == 0 || digits > 3)
+    // Four groups of one to three digits, each at most 255, joined by dots: read in one pass.
+    int dots = 0;
+    int digits = 0;
+    std::uint32_t value = 0;
+    for (const char c : text) {
+        if (isDigit(c)) {
+            if (++digits > 3)
+                return false;
+            value = value * 10 + static_cast<std::uint32_t>(c - '0');
+        } else if (c == '.') {
+            if (digits == 0 || value > 255 || ++dots > 3)
+                return false;
+            digits = 0;
+            value = 0;
+        } else {
             return false;
-        std::uint32_t value = 0;
-        parseNumber(text.substr(i, digits), value);
-        if (value > 255)
-            return false;
-        ++parts;
-        i += digits;
-        if (i == text.size())
-            break;
-        if (text[i] != '.' || parts == 4)
-            return false;
-        ++i;
+        }
     }
-    return parts == 4;
+    return dots == 3 && digits != 0 && value <= 255;
 }
 
 // IPv6reference without the brackets (RFC 3261 §25.1, RFC 4291 §2.2 text forms).
@@ -510,6 +510,15 @@ Result<UriView> UriView::parse(std::string_view text)
 
 std::error_code UriView::read(std::string_view text, UriView &out)
 {
+    // "sip:", in any case, as nearly every URI starts: the scheme checks below are skipped. The
+    // case bit set on a letter gives its small form, and no other octet's.
+    if (text.size() >= 4 && (text[0] | 0x20) == 's' && (text[1] | 0x20) == 'i'
+        && (text[2] | 0x20) == 'p' && text[3] == ':') {
+        out.text = text;
+        out.scheme = text.substr(0, 3);
+        out.kind = Kind::Sip;
+        return parseSipRest(text.substr(4), out);
+    }
     const std::size_t colon = lexical::find(text, ':');
     if (colon == std::string_view::npos || !isScheme(text.substr(0, colon)))
         return SyntaxError::BadUri;

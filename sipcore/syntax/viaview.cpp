@@ -96,15 +96,16 @@ std::error_code ViaView::read(std::string_view text, ViaView &out)
             return SyntaxError::BadVia;
         via.parameters = *parsed;
         // via-branch, via-received, via-maddr and via-ttl always carry a value; rport may not.
-        for (const auto parameter : via.parameters) {
-            if (flags == 0)
-                break; // every parameter has a value
-            if (!parameter.value
-                && (equalsIgnoreCase(parameter.name, "branch")
-                    || equalsIgnoreCase(parameter.name, "received")
-                    || equalsIgnoreCase(parameter.name, "maddr")
-                    || equalsIgnoreCase(parameter.name, "ttl")))
-                return SyntaxError::BadVia;
+        // Read again only when some parameter has none.
+        if (flags != 0) {
+            for (const auto parameter : via.parameters) {
+                if (!parameter.value
+                    && (equalsIgnoreCase(parameter.name, "branch")
+                        || equalsIgnoreCase(parameter.name, "received")
+                        || equalsIgnoreCase(parameter.name, "maddr")
+                        || equalsIgnoreCase(parameter.name, "ttl")))
+                    return SyntaxError::BadVia;
+            }
         }
     }
     return {};
