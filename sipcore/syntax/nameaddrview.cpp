@@ -69,7 +69,8 @@ std::error_code NameAddrView::read(std::string_view text, NameAddrView &out)
     }
 
     if (laquot != std::string_view::npos) {
-        const std::size_t raquot = lexical::find(text, '>', laquot);
+        // The URI runs some thirty octets, long enough for memchr to beat an inline loop.
+        const std::size_t raquot = text.find('>', laquot);
         if (raquot == std::string_view::npos)
             return SyntaxError::BadNameAddr;
         if (const auto error
