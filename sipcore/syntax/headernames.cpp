@@ -207,8 +207,9 @@ bool equalsName(std::string_view text, const FoldedName &name)
 
 bool equalsLowercase(std::string_view text, std::string_view name)
 {
+    // Octets that are equal as written (most of them) skip the case folding.
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (toLower(text[i]) != toLower(name[i]))
+        if (text[i] != name[i] && toLower(text[i]) != toLower(name[i]))
             return false;
     }
     return true;

@@ -24,8 +24,8 @@ std::error_code parseParameters(std::string_view text, NameAddrView &out)
     const auto parameters = ParametersView::parse(text, ParametersView::Syntax::Header);
     if (!parameters)
         return limitOr(parameters.error(), SyntaxError::BadNameAddr);
-    if (trim(text).empty())
-        return SyntaxError::BadNameAddr;
+    if (parameters->empty())
+        return SyntaxError::BadNameAddr; // nothing after the ';'
     out.parameters = *parameters;
     return {};
 }

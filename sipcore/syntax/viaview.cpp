@@ -92,8 +92,8 @@ std::error_code ViaView::read(std::string_view text, ViaView &out)
         const auto parsed = ParametersView::parse(params, ParametersView::Syntax::Header, &flags);
         if (!parsed)
             return limitOr(parsed.error(), SyntaxError::BadVia);
-        if (trim(params).empty())
-            return SyntaxError::BadVia;
+        if (parsed->empty())
+            return SyntaxError::BadVia; // nothing after the ';'
         via.parameters = *parsed;
         // via-branch, via-received, via-maddr and via-ttl always carry a value; rport may not.
         // Read again only when some parameter has none.
