@@ -510,24 +510,19 @@ Result<UriView> UriView::parse(std::string_view text)
 
 std::error_code UriView::read(std::string_view text, UriView &out)
 {
-    // "sip:", in any case, as nearly every URI starts: the scheme checks below are skipped. The
-    // case bit set on a letter gives its small form, and no other octet's.
-    if (text.size() >= 4 && (text[0] | 0x20) == 's' && (text[1] | 0x20) == 'i'
-        && (text[2] | 0x20) == 'p' && text[3] == ':') {
-        out.text = text;
-        out.scheme = text.substr(0, 3);
-        out.kind = Kind::Sip;
-        return parseSipRest(text.substr(4), out);
-    }
-    const std::size_t colon = lexical::find(text, ':');
-    if (colon == std::string_view::npos || !isScheme(text.substr(0, colon)))
+    // "sip:", in any case, as nearly every URI starts, skips the scheme checks. The case bit set
+    // on a letter gives its small form, and no other octet's.
+    const bool sip = text.size() >= 4 && (text[0] | 0x20) == 's' && (text[1] | 0x20) == 'i'
+                     && (text[2] | 0x20) == 'p' && text[3] == ':';
+    const std::size_t colon = sip ? 3 : lexical::find(text, ':');
+    if (!sip && (colon == std::string_view::npos || !isScheme(text.substr(0, colon))))
         return SyntaxError::BadUri;
     UriView &uri = out;
     uri.text = text;
     uri.scheme = text.substr(0, colon);
     const std::string_view rest = text.substr(colon + 1);
-    if (equalsIgnoreCase(uri.scheme, "sip") || equalsIgnoreCase(uri.scheme, "sips")) {
-        uri.kind = uri.scheme.size() == 3 ? Kind::Sip : Kind::Sips;
+    if (sip || equalsIgnoreCase(uri.scheme, "sips")) {
+        uri.kind = sip ? Kind::Sip : Kind::Sips;
         if (const auto error = parseSipRest(rest, uri))
             return error;
         return {};
