@@ -172,6 +172,8 @@ private Q_SLOTS:
             "value 98732@sip.example.com s=0 ();from-tag=r33th4x0r;to-tag=ff87ff");
         row("allow", "Allow", "INVITE, ACK, OPTIONS, CANCEL, BYE",
             "text INVITE | text ACK | text OPTIONS | text CANCEL | text BYE");
+        row("allow with whitespace around commas", "Allow", "INVITE ,ACK,\tBYE ,  CANCEL",
+            "text INVITE | text ACK | text BYE | text CANCEL");
         row("supported empty", "k", "", "");
         row("supported", "Supported", "100rel, timer", "text 100rel | text timer");
         row("require", "Require", "100rel", "text 100rel");
@@ -279,6 +281,17 @@ private Q_SLOTS:
         std::error_code first;
         parsed(name, value, &first);
         QCOMPARE(describe(first), describe(make_error_code(static_cast<SyntaxError>(error))));
+    }
+
+    // A token list that is not well formed is read element by element: the well-formed ones
+    // keep their values once each, the others carry their error.
+    void malformedTokenListKeepsItsOtherElements()
+    {
+        std::error_code first;
+        QCOMPARE(parsed("Supported", "100rel, , timer, ti mer", &first),
+                 QByteArray("text 100rel | error: ") + describe(SyntaxError::BadHeaderValue)
+                         + " | text timer | error: " + describe(SyntaxError::BadHeaderValue));
+        QCOMPARE(describe(first), describe(SyntaxError::BadHeaderValue));
     }
 
     void contactParameters()
