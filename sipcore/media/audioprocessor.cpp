@@ -71,10 +71,17 @@ AudioProcessor::AudioProcessor(AudioProcessing settings,
                                        static_cast<int>(speexRate * TailMilliseconds / 1000));
         speex_echo_ctl(m_echo, SPEEX_ECHO_SET_SAMPLING_RATE, &rate);
     }
-    // Always there when anything is on: it also takes out the echo the filter left.
+    // Always there when anything is on: it also takes out the echo the filter left. That
+    // takes its spectral gain, which speexdsp applies only with denoising on: with echo
+    // cancellation and no noise suppression, denoising stays on with a noise floor of 0 dB,
+    // so that noise passes and the residual echo does not.
     m_preprocess = speex_preprocess_state_init(frame, rate);
-    int on = settings.noiseSuppression ? 1 : 0;
+    int on = settings.noiseSuppression || m_echo ? 1 : 0;
     speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_DENOISE, &on);
+    if (m_echo && !settings.noiseSuppression) {
+        int noiseFloorDb = 0;
+        speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_NOISE_SUPPRESS, &noiseFloorDb);
+    }
     on = settings.gainControl ? 1 : 0;
     speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_AGC, &on);
     if (settings.gainControl) {

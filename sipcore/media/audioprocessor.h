@@ -26,9 +26,10 @@ struct AudioProcessing
 
 /// Cleans up the microphone's audio before it is sent (speexdsp): acoustic echo cancellation
 /// (an adaptive filter with a 200 ms tail learns how what the speaker played comes back
-/// through the microphone, and takes it out), then noise suppression and automatic gain
-/// control, which also removes the echo the filter left. Fixed frames at one rate, cleaned in
-/// blocks of 10 ms (speexdsp gives each block back one block late).
+/// through the microphone, and takes it out), then the preprocessor: it suppresses the echo
+/// the filter left whenever echo cancellation is on, and suppresses noise and controls the
+/// gain when those are on. Fixed frames at one rate, cleaned in blocks of 10 ms (speexdsp
+/// gives each block back one block late).
 ///
 /// Above 16 kHz only the band below about 7 kHz, where speech has its weight, goes through
 /// speexdsp, at 16 kHz: that costs a third of cleaning the full band. The band above follows

@@ -14,7 +14,9 @@
 //   425 Hz), and the ringer stays silent;
 // - a speaker chosen in the settings but not plugged in: the call uses the default, moves to
 //   the chosen one when it is plugged in, and back when it is unplugged, without dropping;
-// - with the default clean-ups on, noise suppression turns the steady tone down.
+// - with the default clean-ups on, noise suppression turns the steady tone down;
+// - in a room where the microphone hears the speaker, echo cancellation takes the far end's
+//   voice out of what goes back to it, and the near end's voice goes through.
 // The other cases turn the clean-ups off in the settings.
 #include "interop/support/headlessringback.h"
 #include "interop/support/mulawfile.h"
@@ -30,9 +32,11 @@
 #include <QTest>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <numbers>
+#include <vector>
 
 namespace {
 
@@ -415,6 +419,102 @@ private Q_SLOTS:
         QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated"))),
                  qPrintable(ringback.report()));
         QVERIFY2(ringback.quit(&error), qPrintable(error));
+    }
+
+    void echoCancellationThroughARoom_data()
+    {
+        QTest::addColumn<bool>("cancel");
+        QTest::newRow("echo cancellation on") << true;
+        QTest::newRow("echo cancellation off") << false;
+    }
+    void echoCancellationThroughARoom()
+    {
+        // The speaker and the microphone share a room: the microphone hears what the speaker
+        // plays, at the level it plays it, and the near end's voice (440 Hz) over it. The far
+        // end talks all along (a 1 kHz tone from a file) and records what comes back. With echo
+        // cancellation its own voice comes back at least 12 dB down once the filter has
+        // learnt the room, and the near end's voice comes through; without it, its voice
+        // comes back at the level it was played. Noise suppression and gain control are off:
+        // they would turn the steady tones down whatever the echo canceller did. (Measured:
+        // 40-67 dB down on an idle machine; 16 dB in one run of three with both cores kept
+        // busy by other programs, where the filter had not learnt the room and only the
+        // residual echo suppression worked, which allows 15 dB while the near end talks.)
+        QFETCH(bool, cancel);
+        QString error;
+        QVERIFY2(m_pulse->loadModule(QStringLiteral("module-remap-source"),
+                                     {QStringLiteral("source_name=room"),
+                                      QStringLiteral("master=speaker.monitor")},
+                                     &error)
+                         >= 0,
+                 qPrintable(error));
+        QVERIFY2(m_pulse->play(QStringLiteral("speaker"), m_voice, 48000, &error),
+                 qPrintable(error));
+        SinkRecorder room;
+        QVERIFY2(room.start(*m_pulse, QStringLiteral("speaker"), &error), qPrintable(error));
+        const QString farEar = m_dir.filePath(QStringLiteral("far-%1.wav").arg(int(cancel)));
+        const QString settings
+                = QStringLiteral("[audio]\nechoCancellation=%1\n"
+                                 "noiseSuppression=false\ngainControl=false\n"
+                                 "microphone=room\n")
+                          .arg(cancel ? QStringLiteral("true") : QStringLiteral("false"));
+        HeadlessRingback near({.program = QStringLiteral(RINGBACK_BINARY),
+                               .extraArguments = {},
+                               .settings = settings,
+                               .pulseServer = m_pulse->address()});
+        HeadlessRingback far({.program = QStringLiteral(RINGBACK_BINARY),
+                              .extraArguments = {QStringLiteral("--audio-in"), m_calleeVoice,
+                                                 QStringLiteral("--audio-out"), farEar}});
+        QVERIFY2(near.start(&error), qPrintable(error));
+        QVERIFY2(far.start(&error), qPrintable(error));
+        near.send(QStringLiteral("call sip:far@") + far.sipAddress().section(QLatin1Char(':'), 1));
+        QVERIFY2(far.waitForEvent(HeadlessRingback::callState(QStringLiteral("ringing"))),
+                 qPrintable(far.report()));
+        far.send(QStringLiteral("answer"));
+        QVERIFY2(near.waitForEvent(HeadlessRingback::callState(QStringLiteral("connected"))),
+                 qPrintable(near.report()));
+        // Eight seconds of the call played at the far end: the last three are measured.
+        const auto media = far.pollMedia([](const QJsonObject &figures) {
+            return figures.value(QLatin1String("framesPlayed")).toInt() >= 400;
+        });
+        QVERIFY2(media && media->value(QLatin1String("framesPlayed")).toInt() >= 400,
+                 qPrintable(far.report()));
+        near.send(QStringLiteral("hangup"));
+        QVERIFY2(far.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated"))),
+                 qPrintable(far.report()));
+        QVERIFY2(near.quit(&error), qPrintable(error));
+        QVERIFY2(far.quit(&error), qPrintable(error));
+
+        // The room carried the far end's voice at the level it was sent.
+        const double played = room.loudest(CalleeTone);
+        QVERIFY2(played > 6000, qPrintable(QString::number(played)));
+        // What came back to the far end, in six half seconds before the last half second
+        // (the hang-up's): the median of each tone's level. A half second may stand out
+        // where the devices lost a block under load and the filter learnt the room again.
+        const auto heard = tonefile::readWav(farEar);
+        QVERIFY(heard);
+        const std::size_t half = SinkRecorder::Rate / 2;
+        QVERIFY2(heard->sampleRate == SinkRecorder::Rate && heard->samples.size() > 8 * half,
+                 qPrintable(QString::number(heard->samples.size())));
+        std::vector<double> echo;
+        std::vector<double> voice;
+        QString levels;
+        for (std::size_t at = heard->samples.size() - 7 * half; at + half < heard->samples.size();
+             at += half) {
+            echo.push_back(tonefile::amplitude(*heard, CalleeTone, at, at + half));
+            voice.push_back(tonefile::amplitude(*heard, VoiceTone, at, at + half));
+            levels += QStringLiteral("echo %1 voice %2\n")
+                              .arg(echo.back(), 0, 'f', 0)
+                              .arg(voice.back(), 0, 'f', 0);
+        }
+        std::sort(echo.begin(), echo.end());
+        std::sort(voice.begin(), voice.end());
+        const double echoLevel = echo[echo.size() / 2];
+        const double voiceLevel = voice[voice.size() / 2];
+        QVERIFY2(voiceLevel > 6000, qPrintable(levels));
+        if (cancel)
+            QVERIFY2(echoLevel < played / 4, qPrintable(levels));
+        else
+            QVERIFY2(echoLevel > played / 2, qPrintable(levels));
     }
 
 private:
