@@ -436,7 +436,7 @@ private Q_SLOTS:
         // learnt the room, and the near end's voice comes through; without it, its voice
         // comes back at the level it was played. Noise suppression and gain control are off:
         // they would turn the steady tones down whatever the echo canceller did. (Measured:
-        // 40-67 dB down on an idle machine; 16 dB in one run of three with both cores kept
+        // 41-68 dB down on an idle machine; 16 dB in one run of three with both cores kept
         // busy by other programs, where the filter had not learnt the room and only the
         // residual echo suppression worked, which allows 15 dB while the near end talks.)
         QFETCH(bool, cancel);
