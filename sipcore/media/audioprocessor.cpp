@@ -71,10 +71,9 @@ AudioProcessor::AudioProcessor(AudioProcessing settings,
                                        static_cast<int>(speexRate * TailMilliseconds / 1000));
         speex_echo_ctl(m_echo, SPEEX_ECHO_SET_SAMPLING_RATE, &rate);
     }
-    // Always there when anything is on: it also takes out the echo the filter left. That
-    // takes its spectral gain, which speexdsp applies only with denoising on: with echo
-    // cancellation and no noise suppression, denoising stays on with a noise floor of 0 dB,
-    // so that noise passes and the residual echo does not.
+    // Always there when anything is on; with echo cancellation it also suppresses the echo
+    // the filter left. speexdsp applies that suppression only while denoising is on, so
+    // without noise suppression denoising stays on with a 0 dB noise floor: noise passes.
     m_preprocess = speex_preprocess_state_init(frame, rate);
     int on = settings.noiseSuppression || m_echo ? 1 : 0;
     speex_preprocess_ctl(m_preprocess, SPEEX_PREPROCESS_SET_DENOISE, &on);
