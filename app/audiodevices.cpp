@@ -3,12 +3,19 @@
 #include "capturedevice.h"
 #include "playbackdevice.h"
 
+#include "sipcore/media/echoreference.h"
 #include "sipcore/media/samplering.h"
 
 #include <QMediaDevices>
 #include <QTimer>
 
 namespace {
+
+/// How far the echo canceller's reference runs ahead of what the microphone captures, at a
+/// realignment (two of the speaker's 10 ms chunks: it is handed them in bursts), and the most
+/// it may drift to before it is realigned (EchoReference).
+constexpr unsigned EchoLeadMilliseconds = 20;
+constexpr unsigned EchoMaxLeadMilliseconds = 80;
 
 int index(AudioDevices::Role role)
 {
@@ -21,11 +28,14 @@ AudioDevices::AudioDevices(unsigned engineRate, QObject *parent)
     : QObject(parent)
     , m_mediaDevices(new QMediaDevices(this))
     , m_poll(new QTimer(this))
-    , m_captureRing(std::make_shared<sipcore::media::SampleRing>(engineRate / 2))
+    , m_captureRing(std::make_shared<sipcore::media::SampleRing>(engineRate))
     , m_playbackRing(std::make_shared<sipcore::media::SampleRing>(engineRate / 2))
-    , m_microphone(new CaptureDevice(m_captureRing, engineRate))
-    , m_speaker(new PlaybackDevice(m_playbackRing, engineRate))
-    , m_ringer(new PlaybackDevice(nullptr, engineRate))
+    , m_played(std::make_shared<sipcore::media::EchoReference>(
+              engineRate * EchoLeadMilliseconds / 1000,
+              engineRate * EchoMaxLeadMilliseconds / 1000))
+    , m_microphone(new CaptureDevice(m_captureRing, m_played, engineRate))
+    , m_speaker(new PlaybackDevice(m_playbackRing, m_played, engineRate))
+    , m_ringer(new PlaybackDevice(nullptr, nullptr, engineRate))
 {
     m_thread.setObjectName(QStringLiteral("ringback-audio"));
     for (QObject *worker : {static_cast<QObject *>(m_microphone), static_cast<QObject *>(m_speaker),

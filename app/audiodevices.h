@@ -14,13 +14,16 @@ class PlaybackDevice;
 class QMediaDevices;
 class QTimer;
 namespace sipcore::media {
+class EchoReference;
 class SampleRing;
 } // namespace sipcore::media
 
 /// The sound devices, through Qt Multimedia: the microphone and the speaker that calls use,
 /// and the ringer on which incoming calls ring. They run on an audio thread of their own and
 /// exchange audio with the media engine through two lock-free rings (captureRing(),
-/// playbackRing()); neither the GUI nor SIP ever waits on them.
+/// playbackRing()); neither the GUI nor SIP ever waits on them. The capture ring carries each
+/// microphone sample followed by the one the speaker played alongside it, the echo canceller's
+/// reference (RingAudioSource::Layout::CapturedWithPlayed).
 ///
 /// Each role follows the device chosen for it, or the system's default when none is chosen
 /// or the chosen one is not there; devices plugged in or out are followed, during a call too,
@@ -43,7 +46,7 @@ public:
         bool isDefault = false;
     };
 
-    /// \a engineRate: the rate of the rings' audio (mono 16-bit).
+    /// \a engineRate: the rate of the rings' audio (16-bit; pairs in the capture ring).
     explicit AudioDevices(unsigned engineRate, QObject *parent = nullptr);
     ~AudioDevices() override;
 
@@ -107,6 +110,8 @@ private:
     QStringList m_snapshot;
     std::shared_ptr<sipcore::media::SampleRing> m_captureRing;
     std::shared_ptr<sipcore::media::SampleRing> m_playbackRing;
+    /// Used on m_thread only, by the microphone and the speaker.
+    std::shared_ptr<sipcore::media::EchoReference> m_played;
     // Live on m_thread; reached through queued invocations only.
     CaptureDevice *m_microphone;
     PlaybackDevice *m_speaker;

@@ -2,6 +2,7 @@
 
 #include "sampleconverter.h"
 
+#include "sipcore/media/echoreference.h"
 #include "sipcore/media/samplering.h"
 
 #include <QAudioSource>
@@ -14,8 +15,11 @@ constexpr int PeriodMilliseconds = 10;
 
 } // namespace
 
-CaptureDevice::CaptureDevice(std::shared_ptr<sipcore::media::SampleRing> ring, unsigned engineRate)
+CaptureDevice::CaptureDevice(std::shared_ptr<sipcore::media::SampleRing> ring,
+                             std::shared_ptr<sipcore::media::EchoReference> played,
+                             unsigned engineRate)
     : m_ring(std::move(ring))
+    , m_played(std::move(played))
     , m_engineRate(engineRate)
 {}
 
@@ -50,6 +54,8 @@ void CaptureDevice::stop()
     // stops, and a start() queued meanwhile then begins afresh. The source goes at the top of
     // the loop.
     std::unique_ptr<QAudioSource> source = std::move(m_source);
+    if (m_played)
+        m_played->reset();
     if (m_input)
         m_input->disconnect(this);
     m_input = nullptr;
@@ -69,8 +75,21 @@ void CaptureDevice::readAvailable()
     const QByteArray bytes = m_input->readAll();
     m_samples.clear();
     m_converter->toEngine(bytes, m_samples);
-    m_ring->write(m_samples);
-    if (m_ready && m_ring->size() >= m_frameSamples)
+    if (!m_played) {
+        m_ring->write(m_samples);
+        if (m_ready && m_ring->size() >= m_frameSamples)
+            m_ready();
+        return;
+    }
+    m_reference.resize(m_samples.size());
+    m_played->take(m_reference);
+    m_pairs.resize(2 * m_samples.size());
+    for (std::size_t i = 0; i < m_samples.size(); ++i) {
+        m_pairs[2 * i] = m_samples[i];
+        m_pairs[2 * i + 1] = m_reference[i];
+    }
+    m_ring->write(m_pairs);
+    if (m_ready && m_ring->size() >= 2 * m_frameSamples)
         m_ready();
 }
 

@@ -224,7 +224,8 @@ makeMediaOptions(const Phone::Options &options, AudioDevices *devices, QString *
     using namespace sipcore::media;
     MediaEngineOptions media;
     devices->useForCalls(options.audioInFile.isEmpty(), options.audioOutFile.isEmpty());
-    media.source = std::make_unique<RingAudioSource>(devices->captureRing());
+    media.source = std::make_unique<RingAudioSource>(devices->captureRing(),
+                                                     RingAudioSource::Layout::CapturedWithPlayed);
     media.sink = std::make_unique<RingAudioSink>(devices->playbackRing());
     // Media thread; the engine stops before the devices go (Phone's destructor).
     media.clockChanged = [devices](bool running) {

@@ -4,6 +4,7 @@
 
 #include "sipcore/media/alerttone.h"
 #include "sipcore/media/backlogtrimmer.h"
+#include "sipcore/media/echoreference.h"
 #include "sipcore/media/samplering.h"
 
 #include <QAudioSink>
@@ -24,8 +25,10 @@ constexpr unsigned MarginMilliseconds = 5;
 } // namespace
 
 PlaybackDevice::PlaybackDevice(std::shared_ptr<sipcore::media::SampleRing> ring,
+                               std::shared_ptr<sipcore::media::EchoReference> played,
                                unsigned engineRate)
     : m_ring(std::move(ring))
+    , m_played(std::move(played))
     , m_engineRate(engineRate)
     , m_timer(new QTimer(this))
     , m_chunk(engineRate / ChunkPerSecond)
@@ -71,6 +74,8 @@ void PlaybackDevice::start(const QAudioDevice &device)
 void PlaybackDevice::stop()
 {
     m_timer->stop();
+    if (m_played)
+        m_played->reset();
     // Our state is cleared first: Qt's PulseAudio sink may run the event loop while it stops,
     // and a start() queued meanwhile then begins afresh. The sink goes at the top of the loop.
     std::unique_ptr<QAudioSink> sink = std::move(m_sink);
@@ -117,6 +122,8 @@ void PlaybackDevice::feed()
                 m_chunk[i] = static_cast<std::int16_t>(std::clamp(mixed, -32768, 32767));
             }
         }
+        if (m_played)
+            m_played->played(m_chunk);
         m_converter->fromEngine(m_chunk, m_pending);
     }
     const qint64 written = m_output->write(m_pending.constData(), wanted);

@@ -16,6 +16,7 @@ class SampleConverter;
 namespace sipcore::media {
 class AlertTone;
 class BacklogTrimmer;
+class EchoReference;
 class SampleRing;
 } // namespace sipcore::media
 
@@ -36,8 +37,11 @@ public:
     enum class Tone { None, Ringback, Ringtone, CallWaiting };
 
     /// \a ring: the engine's playout (mono 16-bit at \a engineRate), or null for a device
-    /// that only plays tones (the ringer).
-    PlaybackDevice(std::shared_ptr<sipcore::media::SampleRing> ring, unsigned engineRate);
+    /// that only plays tones (the ringer). \a played, when not null, hears everything handed
+    /// to the device, tones included, as the echo canceller's reference.
+    PlaybackDevice(std::shared_ptr<sipcore::media::SampleRing> ring,
+                   std::shared_ptr<sipcore::media::EchoReference> played,
+                   unsigned engineRate);
     ~PlaybackDevice() override;
 
     /// Plays on \a device from now on (the one before is closed); a null device stops.
@@ -51,6 +55,7 @@ private:
     void feed();
 
     std::shared_ptr<sipcore::media::SampleRing> m_ring;
+    std::shared_ptr<sipcore::media::EchoReference> m_played;
     unsigned m_engineRate;
     std::unique_ptr<QAudioSink> m_sink;
     QIODevice *m_output = nullptr; ///< m_sink's, valid while it runs

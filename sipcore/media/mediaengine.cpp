@@ -17,6 +17,7 @@ MediaEngine::MediaEngine(MediaEngineOptions options)
     , m_capture(FrameSamples)
     , m_mix(FrameSamples)
     , m_played(FrameSamples)
+    , m_reference(FrameSamples)
 {
     m_doorbell->engine = this;
     if (m_options.processing.any())
@@ -141,8 +142,10 @@ void MediaEngine::tick()
         m_options.source->read(m_capture);
     else
         std::fill(m_capture.begin(), m_capture.end(), std::int16_t(0));
-    if (m_processor)
-        m_processor->process(m_capture, m_played);
+    if (m_processor) {
+        const bool paired = m_options.source && m_options.source->playedAlongside(m_reference);
+        m_processor->process(m_capture, paired ? m_reference : m_played);
+    }
     std::fill(m_mix.begin(), m_mix.end(), std::int16_t(0));
     const auto now = std::chrono::steady_clock::now();
     for (const auto &stream : m_streams) {

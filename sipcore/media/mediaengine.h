@@ -113,10 +113,12 @@ private:
     std::vector<std::shared_ptr<AudioStream>> m_streams;
     std::vector<std::int16_t> m_capture;
     std::vector<std::int16_t> m_mix;
-    /// Media thread: what the microphone goes through (null: nothing), and the frame last
-    /// handed to the speaker, the echo's source.
+    /// Media thread: what the microphone goes through (null: nothing); the frame last handed
+    /// to the speaker, the echo's source when the source cannot say what played alongside
+    /// (AudioSource::playedAlongside); and what it says.
     std::unique_ptr<AudioProcessor> m_processor;
     std::vector<std::int16_t> m_played;
+    std::vector<std::int16_t> m_reference;
 };
 
 } // namespace sipcore::media

@@ -187,8 +187,8 @@ measureDevices(PulseAudioServer &pulse, const QString &track, int clicks, int ru
             {}};
     for (int run = 0; run < runs; ++run) {
         auto ring = std::make_shared<sipcore::media::SampleRing>(Rate / 2);
-        CaptureDevice microphone(ring, Rate);
-        PlaybackDevice speaker(ring, Rate);
+        CaptureDevice microphone(ring, nullptr, Rate);
+        PlaybackDevice speaker(ring, nullptr, Rate);
         microphone.start(input);
         speaker.start(output);
         auto delays = measureLoop(pulse, track, clicks, error);

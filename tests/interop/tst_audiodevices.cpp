@@ -432,12 +432,13 @@ private Q_SLOTS:
         // The speaker and the microphone share a room: the microphone hears what the speaker
         // plays, at the level it plays it, and the near end's voice (440 Hz) over it. The far
         // end talks all along (a 1 kHz tone from a file) and records what comes back. With echo
-        // cancellation its own voice comes back at least 12 dB down once the filter has
-        // learnt the room, and the near end's voice comes through; without it, its voice
-        // comes back at the level it was played. Noise suppression and gain control are off:
-        // they would turn the steady tones down whatever the echo canceller did. (Measured:
-        // 41-68 dB down on an idle machine; 16 dB in one run of three with both cores kept
-        // busy by other programs, where the filter had not learnt the room and only the
+        // cancellation its own voice comes back at least 20 dB down, and the near end's voice
+        // comes through; without it, its voice comes back at the level it was played. Noise
+        // suppression and gain control are off: they would turn the steady tones down
+        // whatever the echo canceller did. (Measured with both cores kept busy by two other
+        // programs, ten runs: the median half second 29-47 dB down. With the engine's last
+        // playout as the reference instead of what the speaker was handed, five runs of ten
+        // came back only 16-18 dB down: the filter never learnt the room, and only the
         // residual echo suppression worked, which allows 15 dB while the near end talks.)
         QFETCH(bool, cancel);
         QString error;
@@ -512,7 +513,7 @@ private Q_SLOTS:
         const double voiceLevel = voice[voice.size() / 2];
         QVERIFY2(voiceLevel > 6000, qPrintable(levels));
         if (cancel)
-            QVERIFY2(echoLevel < played / 4, qPrintable(levels));
+            QVERIFY2(echoLevel < played / 10, qPrintable(levels));
         else
             QVERIFY2(echoLevel > played / 2, qPrintable(levels));
     }

@@ -2,7 +2,8 @@
 // thread: order and wrap-around, a full ring dropping what does not fit, readFrame's silence
 // on underrun and its trimming of the backlog, and a producer and a consumer on two threads
 // passing a million samples without losing or reordering one. Also the engine's two ends of
-// it: RingAudioSource and RingAudioSink.
+// it: RingAudioSource (also with the speaker's samples paired with the microphone's) and
+// RingAudioSink.
 #include "sipcore/media/ringaudiosink.h"
 #include "sipcore/media/ringaudiosource.h"
 #include "sipcore/media/samplering.h"
@@ -132,6 +133,41 @@ private Q_SLOTS:
         source.read(got); // underrun: silence
         QCOMPARE(got.front(), std::int16_t(0));
         QCOMPARE(got.back(), std::int16_t(0));
+    }
+
+    void pairsStayTogetherThroughDropsAndUnderruns()
+    {
+        auto ring = std::make_shared<SampleRing>(8192);
+        RingAudioSource source(ring, RingAudioSource::Layout::CapturedWithPlayed);
+        const std::size_t frame = 960;
+        // Three frames of pairs (captured n, played -n) waiting: the oldest goes on, one stays,
+        // one is dropped, as with the microphone alone; each pair stays whole.
+        std::vector<std::int16_t> pairs(2 * 3 * frame);
+        for (std::size_t n = 0; n < 3 * frame; ++n) {
+            pairs[2 * n] = static_cast<std::int16_t>(n + 1);
+            pairs[2 * n + 1] = static_cast<std::int16_t>(-static_cast<int>(n + 1));
+        }
+        ring->write(pairs);
+        std::vector<std::int16_t> captured(frame, 0);
+        std::vector<std::int16_t> played(frame, 0);
+        source.read(captured);
+        QVERIFY(source.playedAlongside(played));
+        QCOMPARE(captured.front(), std::int16_t(1));
+        QCOMPARE(played.front(), std::int16_t(-1));
+        QCOMPARE(captured.back(), std::int16_t(frame));
+        QCOMPARE(played.back(), std::int16_t(-static_cast<int>(frame)));
+        source.read(captured);
+        QVERIFY(source.playedAlongside(played));
+        QCOMPARE(captured.front(), std::int16_t(2 * frame + 1));
+        QCOMPARE(played.front(), std::int16_t(-static_cast<int>(2 * frame + 1)));
+        source.read(captured); // underrun: silence in both
+        QVERIFY(source.playedAlongside(played));
+        QCOMPARE(captured.front(), std::int16_t(0));
+        QCOMPARE(played.back(), std::int16_t(0));
+        // The microphone alone says nothing of what played.
+        RingAudioSource alone(ring);
+        alone.read(captured);
+        QVERIFY(!alone.playedAlongside(played));
     }
 };
 
