@@ -397,14 +397,20 @@ private Q_SLOTS:
 
     void noiseSuppressionCleansTheMicrophone()
     {
-        // With the default clean-ups, the steady tone fed to the microphone is taken for
-        // noise: after two seconds of the call it comes back far below the 8000 fed in
-        // (without them it comes back at close to 8000, see the echo test above).
+        // With noise suppression and gain control on (the default), the steady tone fed to the
+        // microphone is taken for noise: after two seconds of the call it comes back far below
+        // the 8000 fed in (without them it comes back at close to 8000, see the echo test
+        // above). Echo cancellation is off here: the echo test plays the microphone's own
+        // steady tone back to the speaker, from which the canceller learns to predict the tone
+        // and takes it for echo, not noise. (Measured: 660 with it off; with it on, 3950-4580
+        // once its reference was what the speaker played, 1900-2200 before, when a misaligned
+        // reference kept it from predicting the tone.)
         SinkRecorder speaker;
         QString error;
         QVERIFY2(speaker.start(*m_pulse, QStringLiteral("speaker"), &error), qPrintable(error));
         HeadlessRingback ringback({.program = QStringLiteral(RINGBACK_BINARY),
                                    .extraArguments = {},
+                                   .settings = QStringLiteral("[audio]\nechoCancellation=false\n"),
                                    .pulseServer = m_pulse->address()});
         QVERIFY2(ringback.start(&error), qPrintable(error));
         QVERIFY2(ringback.callEcho(), qPrintable(ringback.report()));
@@ -414,7 +420,7 @@ private Q_SLOTS:
         const std::size_t later = *first + 2 * SinkRecorder::Rate;
         QVERIFY(speaker.waitForSamples(later + SinkRecorder::Rate));
         const double level = speaker.loudest(VoiceTone, later);
-        QVERIFY2(level < 4000, qPrintable(QString::number(level)));
+        QVERIFY2(level < 2000, qPrintable(QString::number(level)));
         ringback.send(QStringLiteral("hangup"));
         QVERIFY2(ringback.waitForEvent(HeadlessRingback::callState(QStringLiteral("terminated"))),
                  qPrintable(ringback.report()));
