@@ -75,21 +75,18 @@ void CaptureDevice::readAvailable()
     const QByteArray bytes = m_input->readAll();
     m_samples.clear();
     m_converter->toEngine(bytes, m_samples);
-    if (!m_played) {
-        m_ring->write(m_samples);
-        if (m_ready && m_ring->size() >= m_frameSamples)
-            m_ready();
-        return;
+    if (m_played) {
+        m_reference.resize(m_samples.size());
+        m_played->take(m_reference);
+        m_pairs.resize(2 * m_samples.size());
+        for (std::size_t i = 0; i < m_samples.size(); ++i) {
+            m_pairs[2 * i] = m_samples[i];
+            m_pairs[2 * i + 1] = m_reference[i];
+        }
     }
-    m_reference.resize(m_samples.size());
-    m_played->take(m_reference);
-    m_pairs.resize(2 * m_samples.size());
-    for (std::size_t i = 0; i < m_samples.size(); ++i) {
-        m_pairs[2 * i] = m_samples[i];
-        m_pairs[2 * i + 1] = m_reference[i];
-    }
-    m_ring->write(m_pairs);
-    if (m_ready && m_ring->size() >= 2 * m_frameSamples)
+    m_ring->write(m_played ? m_pairs : m_samples);
+    const std::size_t perSample = m_played ? 2 : 1;
+    if (m_ready && m_ring->size() >= perSample * m_frameSamples)
         m_ready();
 }
 

@@ -38,10 +38,10 @@ public:
     std::size_t moves() const { return m_moves; }
 
 private:
-    std::size_t m_lead;
-    std::size_t m_maxLead;
     void dropOldest(std::size_t count);
 
+    std::size_t m_lead;
+    std::size_t m_maxLead;
     std::vector<std::int16_t> m_played; ///< from m_head on: played, not yet taken
     std::size_t m_head = 0;
     bool m_aligned = false;
