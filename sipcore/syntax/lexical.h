@@ -20,7 +20,7 @@ enum CharClass : std::uint16_t {
     ParamChar = 1 << 5,    // token plus []/:&$ (header and URI parameter names and values)
     UserChar = 1 << 6,     // user-unreserved &=+$,;?/ (escapes checked apart)
     PasswordChar = 1 << 7, // &=+$,
-    UriParamChar = 1 << 8, // param-unreserved []/:&+$ and the separators ;=
+    UriParamChar = 1 << 8, // paramchar less escapes: unreserved and param-unreserved []/:&+$
     HeaderChar = 1 << 9,   // hnv-unreserved []/?:+$ (URI headers, with & and = as separators)
     Uric = 1 << 10,        // reserved / unreserved of absoluteURI (;/?:@&=+$,[] and mark)
     Word = 1 << 11,        // word (§25.1): the Call-ID's characters
@@ -50,11 +50,13 @@ constexpr std::array<std::uint16_t, 256> makeTable()
                         | HeaderChar | Uric | Word | LabelChar;
     }
     add("-.!%*_+`'~", Token | ParamChar | Word);
+    // Every class below that unreserved's mark belongs to is a superset of Unreserved, so one
+    // class tests for it (skipEscaped()).
     add("-_.!~*'()", Unreserved | UserChar | PasswordChar | UriParamChar | HeaderChar | Uric);
     add("[]/:&$", ParamChar);
     add("&=+$,;?/", UserChar);
     add("&=+$,", PasswordChar);
-    add("[]/:&+$;=", UriParamChar);
+    add("[]/:&+$", UriParamChar);
     add("[]/?:+$", HeaderChar);
     add(";/?:@&=+$,[]", Uric);
     add("()<>:\\\"/[]?{}", Word);
@@ -154,6 +156,25 @@ constexpr std::size_t span(std::string_view text, std::uint16_t classes, std::si
     while (i < text.size() && is(text[i], classes))
         ++i;
     return i - from;
+}
+
+/// The index of the first octet at or after \a i that neither belongs to \a classes nor starts
+/// an escape "%" HEX HEX (which is skipped whole); text.size() when there is none.
+constexpr std::size_t skipEscaped(std::string_view text, std::size_t i, std::uint16_t classes)
+{
+    while (true) {
+        i += span(text, classes, i);
+        if (i + 2 >= text.size() || text[i] != '%' || !is(text[i + 1], HexDigit)
+            || !is(text[i + 2], HexDigit))
+            return i;
+        i += 3;
+    }
+}
+
+/// True when every octet of \a text belongs to \a classes or is part of an escape.
+constexpr bool isEscapedText(std::string_view text, std::uint16_t classes)
+{
+    return skipEscaped(text, 0, classes) == text.size();
 }
 
 /// The index of the first \a c at or after \a from, or npos. An inline loop: for the short

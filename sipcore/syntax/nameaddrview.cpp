@@ -9,16 +9,6 @@ namespace {
 
 using namespace lexical;
 
-// *(token LWS): true when every whitespace-separated word is a token.
-bool isTokenWords(std::string_view text)
-{
-    for (const char c : text) {
-        if (!is(c, Token) && !isWhitespace(c))
-            return false;
-    }
-    return true;
-}
-
 std::error_code parseParameters(std::string_view text, NameAddrView &out)
 {
     const auto parameters = ParametersView::parse(text, ParametersView::Syntax::Header);
@@ -47,43 +37,11 @@ std::error_code NameAddrView::read(std::string_view text, NameAddrView &out)
     text = trim(text);
     if (text.empty())
         return SyntaxError::BadNameAddr;
-
-    NameAddrView &result = out;
-    std::size_t laquot = std::string_view::npos;
-    if (text.front() == '"') {
-        const std::size_t end = skipQuotedString(text, 0);
-        if (end == std::string_view::npos)
-            return SyntaxError::BadNameAddr;
-        result.displayName = text.substr(1, end - 2);
-        result.quotedDisplayName = true;
-        laquot = skipWhitespace(text, end);
-        if (laquot >= text.size() || text[laquot] != '<')
-            return SyntaxError::BadNameAddr;
-    } else {
-        laquot = lexical::find(text, '<');
-        if (laquot != std::string_view::npos) {
-            result.displayName = trim(text.substr(0, laquot));
-            if (!isTokenWords(result.displayName))
-                return SyntaxError::BadNameAddr;
-        }
-    }
-
-    if (laquot != std::string_view::npos) {
-        // The URI runs some thirty octets, long enough for memchr to beat an inline loop.
-        const std::size_t raquot = text.find('>', laquot);
-        if (raquot == std::string_view::npos)
-            return SyntaxError::BadNameAddr;
-        if (const auto error
-            = UriView::read(text.substr(laquot + 1, raquot - laquot - 1), result.uri))
-            return limitOr(error, SyntaxError::BadNameAddr);
-        const std::size_t after = skipWhitespace(text, raquot + 1);
-        if (after < text.size()) {
-            if (text[after] != ';')
-                return SyntaxError::BadNameAddr;
-            if (const auto error = parseParameters(text.substr(after + 1), result))
-                return error;
-        }
-        return {};
+    if (text.front() == '"' || lexical::find(text, '<') != std::string_view::npos) {
+        std::size_t end = 0;
+        if (const auto error = readListed(text, out, end))
+            return error;
+        return end == text.size() ? std::error_code() : std::error_code(SyntaxError::BadNameAddr);
     }
     // addr-spec: parameters after the URI are header parameters, and a URI carrying ',', ';'
     // or '?' would have to be enclosed in <> (§20.10).
@@ -91,12 +49,53 @@ std::error_code NameAddrView::read(std::string_view text, NameAddrView &out)
     const std::string_view spec = trim(text.substr(0, semicolon));
     if (lexical::findAny(spec, ",?") != std::string_view::npos)
         return SyntaxError::BadNameAddr;
-    if (const auto error = UriView::read(spec, result.uri))
+    if (const auto error = UriView::read(spec, out.uri))
         return limitOr(error, SyntaxError::BadNameAddr);
     if (semicolon != std::string_view::npos) {
-        if (const auto error = parseParameters(text.substr(semicolon + 1), result))
+        if (const auto error = parseParameters(text.substr(semicolon + 1), out))
             return error;
     }
+    return {};
+}
+
+std::error_code NameAddrView::readListed(std::string_view text, NameAddrView &out, std::size_t &end)
+{
+    NameAddrView &result = out;
+    std::size_t laquot = 0;
+    if (!text.empty() && text.front() == '"') {
+        const std::size_t close = skipQuotedString(text, 0);
+        if (close == std::string_view::npos)
+            return SyntaxError::BadNameAddr;
+        result.displayName = text.substr(1, close - 2);
+        result.quotedDisplayName = true;
+        laquot = skipWhitespace(text, close);
+    } else {
+        // *(token LWS): the words end at the '<'.
+        while (laquot < text.size() && (is(text[laquot], Token) || isWhitespace(text[laquot])))
+            ++laquot;
+        result.displayName = trim(text.substr(0, laquot));
+    }
+    if (laquot >= text.size() || text[laquot] != '<')
+        return SyntaxError::BadNameAddr;
+    // The URI runs some thirty octets, long enough for memchr to beat an inline loop.
+    const std::size_t raquot = text.find('>', laquot);
+    if (raquot == std::string_view::npos)
+        return SyntaxError::BadNameAddr;
+    if (const auto error = UriView::read(text.substr(laquot + 1, raquot - laquot - 1), result.uri))
+        return limitOr(error, SyntaxError::BadNameAddr);
+    const std::size_t after = skipWhitespace(text, raquot + 1);
+    if (after == text.size() || text[after] == ',') {
+        end = after;
+        return {};
+    }
+    if (text[after] != ';')
+        return SyntaxError::BadNameAddr;
+    std::size_t parametersEnd = 0;
+    const auto parameters = ParametersView::parseListed(text.substr(after + 1), parametersEnd);
+    if (!parameters)
+        return limitOr(parameters.error(), SyntaxError::BadNameAddr); // or nothing after ';'
+    result.parameters = *parameters;
+    end = after + 1 + parametersEnd;
     return {};
 }
 

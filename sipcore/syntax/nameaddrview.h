@@ -24,6 +24,11 @@ struct NameAddrView
     static Result<NameAddrView> parse(std::string_view text);
     /// As parse(), into \a out, which must be default-constructed: no copy on the way.
     static std::error_code read(std::string_view text, NameAddrView &out);
+    /// As read() for the name-addr form, which may be followed by more values in a
+    /// comma-separated list: \a text starts with it (no LWS before) and it ends at the ','
+    /// after it or at the end of text, whose index \a end receives. An addr-spec is not read
+    /// here (BadNameAddr): it cannot tell its own end.
+    static std::error_code readListed(std::string_view text, NameAddrView &out, std::size_t &end);
 
     std::optional<std::string_view> tag() const { return parameters.get("tag"); }
     /// Contact's expires parameter (RFC 3261 §20.10) in seconds; nullopt when absent or not

@@ -13,28 +13,11 @@ using Syntax = ParametersView::Syntax;
 
 constexpr std::size_t Malformed = std::string_view::npos;
 
-// A run of URI parameter characters and %HH escapes from \a i: its end (== i when empty), or
-// Malformed on a bad escape.
-std::size_t skipUriChars(std::string_view text, std::size_t i)
-{
-    while (i < text.size()) {
-        const char c = text[i];
-        if (c == '%') {
-            if (i + 2 >= text.size() || !is(text[i + 1], HexDigit) || !is(text[i + 2], HexDigit))
-                return Malformed;
-            i += 3;
-        } else if (is(c, UriParamChar) && c != ';' && c != '=') {
-            ++i;
-        } else {
-            break;
-        }
-    }
-    return i;
-}
-
 // Reads the parameter at \a i into \a out. Returns where the next one starts (past its
-// separator), text.size() after the last one, or Malformed.
-template<Syntax syntax>
+// separator), text.size() after the last one, or Malformed. When \a listed, the run may be
+// followed by more elements of a comma-separated list: a ',' after a parameter ends it and is
+// returned, and no parameter starts with one.
+template<Syntax syntax, bool listed = false>
 std::size_t readParameterOf(std::string_view text, std::size_t i, ParametersView::Parameter &out)
 {
     constexpr char separator = syntax == Syntax::Auth ? ',' : ';';
@@ -43,9 +26,7 @@ std::size_t readParameterOf(std::string_view text, std::size_t i, ParametersView
         i = skipWhitespace(text, i);
     const std::size_t nameStart = i;
     if constexpr (syntax == Syntax::Uri) {
-        i = skipUriChars(text, i);
-        if (i == Malformed)
-            return Malformed;
+        i = skipEscaped(text, i, UriParamChar);
     } else {
         i += span(text, syntax == Syntax::Auth ? Token : ParamChar, i);
     }
@@ -61,9 +42,7 @@ std::size_t readParameterOf(std::string_view text, std::size_t i, ParametersView
             i = skipWhitespace(text, i);
         const std::size_t valueStart = i;
         if constexpr (syntax == Syntax::Uri) {
-            i = skipUriChars(text, i);
-            if (i == Malformed)
-                return Malformed;
+            i = skipEscaped(text, i, UriParamChar);
         } else if (i < text.size() && text[i] == '"') {
             i = skipQuotedString(text, i);
             if (i == Malformed)
@@ -79,14 +58,14 @@ std::size_t readParameterOf(std::string_view text, std::size_t i, ParametersView
     } else if constexpr (syntax == Syntax::Auth) {
         return Malformed; // auth-param = auth-param-name EQUAL ( token / quoted-string )
     }
-    if (i == text.size())
+    if (i == text.size() || (listed && text[i] == ','))
         return i;
     if (text[i] != separator)
         return Malformed;
     ++i;
     // A name must follow, so a trailing or doubled separator is malformed.
     const std::size_t next = lws ? skipWhitespace(text, i) : i;
-    if (next == text.size())
+    if (next == text.size() || (listed && text[next] == ','))
         return Malformed;
     return i;
 }
@@ -106,21 +85,25 @@ readParameter(std::string_view text, Syntax syntax, std::size_t i, ParametersVie
 }
 
 // Checks a run of \a syntax: its parameter count (reading stops past MaxParameters) and how
-// many have no value, or Malformed.
-template<Syntax syntax>
-std::size_t countParameters(std::string_view text, std::size_t &withoutValue)
+// many have no value, or Malformed. \a end receives where the run ends: text.size(), or when
+// \a listed the ',' that ends it.
+template<Syntax syntax, bool listed = false>
+std::size_t countParameters(std::string_view text, std::size_t &withoutValue, std::size_t &end)
 {
     ParametersView::Parameter parameter;
     std::size_t count = 0;
     std::size_t i = 0;
     while (i < text.size()) {
-        i = readParameterOf<syntax>(text, i, parameter);
+        i = readParameterOf<syntax, listed>(text, i, parameter);
         if (i == Malformed)
             return Malformed;
         if (++count > ParametersView::MaxParameters)
             return count; // too many: the rest is not read
         withoutValue += parameter.value ? 0 : 1;
+        if (listed && i < text.size() && text[i] == ',')
+            break;
     }
+    end = i;
     return count;
 }
 
@@ -155,15 +138,16 @@ ParametersView::parse(std::string_view text, Syntax syntax, std::size_t *flags)
     std::size_t withoutValue = 0;
     if (!(syntax == Syntax::Uri ? text : trim(text)).empty()) {
         std::size_t count = 0;
+        std::size_t end = 0;
         switch (syntax) {
         case Syntax::Header:
-            count = countParameters<Syntax::Header>(text, withoutValue);
+            count = countParameters<Syntax::Header>(text, withoutValue, end);
             break;
         case Syntax::Uri:
-            count = countParameters<Syntax::Uri>(text, withoutValue);
+            count = countParameters<Syntax::Uri>(text, withoutValue, end);
             break;
         case Syntax::Auth:
-            count = countParameters<Syntax::Auth>(text, withoutValue);
+            count = countParameters<Syntax::Auth>(text, withoutValue, end);
             break;
         }
         if (count == Malformed)
@@ -172,6 +156,28 @@ ParametersView::parse(std::string_view text, Syntax syntax, std::size_t *flags)
             return SyntaxError::TooManyParameters;
         view.m_count = count;
     }
+    if (flags)
+        *flags = withoutValue;
+    return view;
+}
+
+Result<ParametersView>
+ParametersView::parseListed(std::string_view text, std::size_t &end, std::size_t *flags)
+{
+    std::size_t withoutValue = 0;
+    end = 0;
+    const std::size_t count = countParameters<Syntax::Header, true>(text, withoutValue, end);
+    if (count == Malformed || count == 0)
+        return SyntaxError::BadHeaderValue;
+    if (count > MaxParameters)
+        return SyntaxError::TooManyParameters;
+    std::size_t last = end;
+    while (last > 0 && isWhitespace(text[last - 1]))
+        --last;
+    ParametersView view;
+    view.m_text = text.substr(0, last);
+    view.m_syntax = Syntax::Header;
+    view.m_count = count;
     if (flags)
         *flags = withoutValue;
     return view;

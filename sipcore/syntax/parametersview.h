@@ -62,6 +62,13 @@ public:
     /// \a flags is given, it receives how many parameters have no value.
     static Result<ParametersView>
     parse(std::string_view text, Syntax syntax, std::size_t *flags = nullptr);
+    /// As parse() for Syntax::Header, for the run of an element of a comma-separated list that
+    /// may be followed by more elements: the run ends at a ',' after one of its parameters,
+    /// and \a end receives that ',''s index (text.size() when the text ends first). The view
+    /// holds the run as parse() would, without the LWS before that ','. Unlike parse(), an empty
+    /// run is malformed, as is LWS alone.
+    static Result<ParametersView>
+    parseListed(std::string_view text, std::size_t &end, std::size_t *flags = nullptr);
 
     bool empty() const { return m_count == 0; }
     std::size_t size() const { return m_count; }

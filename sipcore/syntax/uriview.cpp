@@ -17,41 +17,6 @@ namespace {
 
 using namespace lexical;
 
-// The index of the first octet at or after \a i that is neither of \a classes (any of them)
-// nor part of an escape "%" HEX HEX; text.size() when there is none.
-std::size_t skipEscaped(std::string_view text, std::size_t i, std::uint16_t classes)
-{
-    while (i < text.size()) {
-        const char c = text[i];
-        if (c == '%') {
-            if (i + 2 >= text.size() || !is(text[i + 1], HexDigit) || !is(text[i + 2], HexDigit))
-                return i;
-            i += 3;
-        } else if (isAny(c, classes)) {
-            ++i;
-        } else {
-            return i;
-        }
-    }
-    return i;
-}
-
-// True when every octet is of \a classes (any of them), or an escape "%" HEX HEX.
-bool isEscapedText(std::string_view text, std::uint16_t classes)
-{
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '%') {
-            if (i + 2 >= text.size() || !is(text[i + 1], HexDigit) || !is(text[i + 2], HexDigit))
-                return false;
-            i += 2;
-        } else if (!isAny(c, classes)) {
-            return false;
-        }
-    }
-    return true;
-}
-
 bool isIpv4(std::string_view text)
 {
     // Four groups of one to three digits, each at most 255, joined by dots: read in one pass.
@@ -414,13 +379,13 @@ std::error_code parseSipRest(std::string_view rest, UriView &uri)
     // may contain ';' and '?' (RFC 4475 §3.1.1.9). The user and password are read up to the
     // first octet they cannot hold: when that is the '@', they are the userinfo; when an '@'
     // follows elsewhere, the userinfo is malformed; without an '@' there is none.
-    const std::size_t userEnd = skipEscaped(rest, 0, Unreserved | UserChar);
+    const std::size_t userEnd = skipEscaped(rest, 0, UserChar);
     std::size_t at = std::string_view::npos;
     std::size_t invalidFrom = userEnd; // where an '@' makes the userinfo malformed
     if (userEnd < rest.size() && rest[userEnd] == '@') {
         at = userEnd;
     } else if (userEnd < rest.size() && rest[userEnd] == ':') {
-        invalidFrom = skipEscaped(rest, userEnd + 1, Unreserved | PasswordChar);
+        invalidFrom = skipEscaped(rest, userEnd + 1, PasswordChar);
         if (invalidFrom < rest.size() && rest[invalidFrom] == '@')
             at = invalidFrom;
     }
@@ -464,8 +429,8 @@ std::error_code parseSipRest(std::string_view rest, UriView &uri)
                     start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
             const std::size_t eq = lexical::find(header, '=');
             if (eq == std::string_view::npos || eq == 0
-                || !isEscapedText(header.substr(0, eq), Unreserved | HeaderChar)
-                || !isEscapedText(header.substr(eq + 1), Unreserved | HeaderChar))
+                || !isEscapedText(header.substr(0, eq), HeaderChar)
+                || !isEscapedText(header.substr(eq + 1), HeaderChar))
                 return SyntaxError::BadUri;
             if (amp == std::string_view::npos)
                 break;

@@ -4,8 +4,6 @@
 #include "sipcore/syntax/lexical.h"
 #include "sipcore/syntax/syntaxerror.h"
 
-#include <algorithm>
-
 namespace sipcore {
 
 using namespace lexical;
@@ -20,10 +18,18 @@ Result<ViaView> ViaView::parse(std::string_view text)
 
 std::error_code ViaView::read(std::string_view text, ViaView &out)
 {
+    text = trim(text);
+    std::size_t end = 0;
+    if (const auto error = readListed(text, out, end))
+        return error;
+    return end == text.size() ? std::error_code() : std::error_code(SyntaxError::BadVia);
+}
+
+std::error_code ViaView::readListed(std::string_view text, ViaView &out, std::size_t &end)
+{
     // via-parm = sent-protocol LWS sent-by *( SEMI via-params ) (RFC 3261 §20.42, §25.1), with
     // sent-protocol = protocol-name SLASH protocol-version SLASH transport and SLASH, COLON and
     // SEMI allowing whitespace either side.
-    text = trim(text);
     std::size_t i = 0;
     auto token = [&] {
         const std::size_t length = span(text, Token, i);
@@ -53,59 +59,59 @@ std::error_code ViaView::read(std::string_view text, ViaView &out)
     if (via.transport.empty() || i == afterTransport)
         return SyntaxError::BadVia;
 
-    // sent-by = host [ COLON port ], up to the first ';'. A hostname ends at the first octet it
-    // cannot hold, which must be the colon, whitespace, the ';' or the end.
-    std::size_t hostEnd = i;
+    // sent-by = host [ COLON port ]. A hostname ends at the first octet it cannot hold; an IPv6
+    // reference at its ']'.
     if (i < text.size() && text[i] == '[') {
         const std::size_t close = lexical::find(text, ']', i);
-        const std::size_t semicolon = lexical::find(text, ';', i);
-        hostEnd = close == std::string_view::npos || close > semicolon ? semicolon : close + 1;
-        hostEnd = std::min(hostEnd, text.size());
-        const std::string_view host = trim(text.substr(i, hostEnd - i));
-        const auto hostPort = HostPortView::parse(host);
+        if (close == std::string_view::npos)
+            return SyntaxError::BadVia;
+        const auto hostPort = HostPortView::parse(text.substr(i, close + 1 - i));
         if (!hostPort || hostPort->port)
             return SyntaxError::BadVia;
         via.sentBy = *hostPort;
+        i = close + 1;
     } else {
         const std::size_t length = HostPortView::readHostname(text.substr(i), via.sentBy);
         if (length == std::string_view::npos)
             return SyntaxError::BadVia;
-        hostEnd = i + length;
-        if (hostEnd < text.size() && !isWhitespace(text[hostEnd]) && text[hostEnd] != ':'
-            && text[hostEnd] != ';')
-            return SyntaxError::BadVia;
+        i += length;
     }
-    const std::size_t semicolon = lexical::find(text, ';', hostEnd);
-    const std::string_view port = trim(text.substr(hostEnd, semicolon - hostEnd));
-    if (!port.empty()) {
+    i = skipWhitespace(text, i);
+    if (i < text.size() && text[i] == ':') {
+        i = skipWhitespace(text, i + 1);
+        const std::size_t digits = span(text, Digit, i);
         std::uint32_t number = 0;
-        const std::string_view digits = trim(port.substr(1));
-        if (port.front() != ':' || digits.size() > 5 || !parseNumber(digits, number, 65535)
+        if (digits == 0 || digits > 5 || !parseNumber(text.substr(i, digits), number, 65535)
             || number == 0)
             return SyntaxError::BadVia;
         via.sentBy.port = static_cast<std::uint16_t>(number);
+        i = skipWhitespace(text, i + digits);
     }
+    if (i == text.size() || text[i] == ',') {
+        end = i;
+        return {};
+    }
+    if (text[i] != ';')
+        return SyntaxError::BadVia;
 
-    if (semicolon != std::string_view::npos) {
-        const std::string_view params = text.substr(semicolon + 1);
-        std::size_t flags = 0;
-        const auto parsed = ParametersView::parse(params, ParametersView::Syntax::Header, &flags);
-        if (!parsed)
-            return limitOr(parsed.error(), SyntaxError::BadVia);
-        if (parsed->empty())
-            return SyntaxError::BadVia; // nothing after the ';'
-        via.parameters = *parsed;
-        // via-branch, via-received, via-maddr and via-ttl always carry a value; rport may not.
-        // Read again only when some parameter has none.
-        if (flags != 0) {
-            for (const auto parameter : via.parameters) {
-                if (!parameter.value
-                    && (equalsIgnoreCase(parameter.name, "branch")
-                        || equalsIgnoreCase(parameter.name, "received")
-                        || equalsIgnoreCase(parameter.name, "maddr")
-                        || equalsIgnoreCase(parameter.name, "ttl")))
-                    return SyntaxError::BadVia;
-            }
+    const std::string_view params = text.substr(i + 1);
+    std::size_t flags = 0;
+    std::size_t paramsEnd = 0;
+    const auto parsed = ParametersView::parseListed(params, paramsEnd, &flags);
+    if (!parsed)
+        return limitOr(parsed.error(), SyntaxError::BadVia); // or nothing after the ';'
+    via.parameters = *parsed;
+    end = i + 1 + paramsEnd;
+    // via-branch, via-received, via-maddr and via-ttl always carry a value; rport may not.
+    // Read again only when some parameter has none.
+    if (flags != 0) {
+        for (const auto parameter : via.parameters) {
+            if (!parameter.value
+                && (equalsIgnoreCase(parameter.name, "branch")
+                    || equalsIgnoreCase(parameter.name, "received")
+                    || equalsIgnoreCase(parameter.name, "maddr")
+                    || equalsIgnoreCase(parameter.name, "ttl")))
+                return SyntaxError::BadVia;
         }
     }
     return {};

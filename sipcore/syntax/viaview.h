@@ -17,6 +17,10 @@ struct ViaView
     static Result<ViaView> parse(std::string_view text);
     /// As parse(), into \a out, which must be default-constructed: no copy on the way.
     static std::error_code read(std::string_view text, ViaView &out);
+    /// As read(), for a via-parm that may be followed by more in a comma-separated list:
+    /// \a text starts with it (no LWS before) and it ends at the ',' after it or at the end of
+    /// text, whose index \a end receives.
+    static std::error_code readListed(std::string_view text, ViaView &out, std::size_t &end);
 
     std::optional<std::string_view> branch() const { return parameters.get("branch"); }
 };

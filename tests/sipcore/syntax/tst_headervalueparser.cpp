@@ -8,7 +8,8 @@
 // Authentication-Info, Date, Warning, User-Agent, Server), list splitting at commas outside
 // quotes and <>, empty lists where the grammar allows them, the error each malformed value
 // gets, the limits (parameters per value, comment nesting), unknown headers left untyped, and
-// header names (case, compact forms, canonical names).
+// header names (case, compact forms, canonical names). Via and name-addr lists are read in one
+// pass, each reader stopping at its value's comma, and element by element when one is malformed.
 #include "sipcore/syntax/headervalueparser.h"
 #include "sipcore/syntax/syntaxerror.h"
 
@@ -127,6 +128,16 @@ private Q_SLOTS:
             "name-addr [] sip:bob@biloxi.com;tag=a6c85cf");
         row("contact list", "Contact", "<sip:a@h1>;q=0.7;expires=3600, \"B, b\" <sip:b@h2>;q=1",
             "name-addr [] sip:a@h1;q=0.7;expires=3600 | name-addr [B, b] sip:b@h2;q=1");
+        row("via list with parameters", "Via",
+            "SIP/2.0/UDP a.example.com;branch=z9hG4bK1;received=192.0.2.3 , SIP/2.0/TCP "
+            "b.example.com:5070 ;branch=z9hG4bK2;x=\"q, r\",SIP/2.0/UDP [::1]",
+            "via UDP a.example.com -;branch=z9hG4bK1;received=192.0.2.3 | via TCP b.example.com "
+            "5070;branch=z9hG4bK2;x=\"q, r\" | via UDP ::1 -");
+        row("contact list with an addr-spec", "Contact", "<sip:a@h1>;q=0.5, sip:b@h2;expires=60",
+            "name-addr [] sip:a@h1;q=0.5 | name-addr [] sip:b@h2;expires=60");
+        row("contact list with token display names", "Contact",
+            "Alice Liddell <sip:a@h1> ; q = 0.5 ,Bob<sip:b@h2>",
+            "name-addr [Alice Liddell] sip:a@h1;q=0.5 | name-addr [Bob] sip:b@h2");
         row("contact star", "m", "*", "text *");
         row("route with comma in a display name", "Route",
             "<sip:p1.example.com;lr>,\"Proxy, two\" <sip:p2;lr>",
@@ -292,6 +303,44 @@ private Q_SLOTS:
                  QByteArray("text 100rel | error: ") + describe(SyntaxError::BadHeaderValue)
                          + " | text timer | error: " + describe(SyntaxError::BadHeaderValue));
         QCOMPARE(describe(first), describe(SyntaxError::BadHeaderValue));
+    }
+
+    // So are Via and name-addr lists, which are otherwise read in one pass without splitting.
+    void malformedListKeepsItsOtherElements_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QByteArray>("expected");
+        const QByteArray badVia = "error: " + describe(SyntaxError::BadVia);
+        const QByteArray badNameAddr = "error: " + describe(SyntaxError::BadNameAddr);
+        QTest::newRow("via with junk after its host")
+                << QByteArray("Via")
+                << QByteArray("SIP/2.0/UDP a;branch=1, SIP/2.0/UDP b c, SIP/2.0/UDP d")
+                << "via UDP a -;branch=1 | " + badVia + " | via UDP d -";
+        QTest::newRow("via list with a trailing comma")
+                << QByteArray("Via") << QByteArray("SIP/2.0/UDP a ,") << "via UDP a - | " + badVia;
+        QTest::newRow("via parameters ending in a semicolon")
+                << QByteArray("Via") << QByteArray("SIP/2.0/UDP a;, SIP/2.0/UDP b")
+                << badVia + " | via UDP b -";
+        QTest::newRow("route with an empty parameter")
+                << QByteArray("Route") << QByteArray("<sip:a>, <sip:b>;;lr, <sip:c>")
+                << "name-addr [] sip:a | " + badNameAddr + " | name-addr [] sip:c";
+        QTest::newRow("route with a leading comma")
+                << QByteArray("Route") << QByteArray(", <sip:a>")
+                << badNameAddr + " | name-addr [] sip:a";
+        QTest::newRow("record-route with junk after >")
+                << QByteArray("Record-Route") << QByteArray("<sip:a>x, <sip:b>")
+                << badNameAddr + " | name-addr [] sip:b";
+    }
+
+    void malformedListKeepsItsOtherElements()
+    {
+        QFETCH(QByteArray, name);
+        QFETCH(QByteArray, value);
+        QFETCH(QByteArray, expected);
+        std::error_code first;
+        QCOMPARE(parsed(name, value, &first), expected);
+        QVERIFY(first);
     }
 
     void contactParameters()
