@@ -10,9 +10,11 @@
 namespace sipcore {
 
 /// Reads the values of one header field into their typed forms (HeaderValue). Each known
-/// header has its RFC grammar; a list header (§7.3.1) is split at the commas outside quoted
-/// strings and <> first. Free-text and unknown headers (Subject, Organization,
-/// HeaderId::Other, …) have no typed form and add no values.
+/// header has its RFC grammar; a list header (§7.3.1) has one value per element, the elements
+/// separated by the commas outside quoted strings and <> (Via and name-addr lists are read in
+/// one pass, their readers stopping at those commas; other lists are split first). Free-text
+/// and unknown headers (Subject, Organization, HeaderId::Other, …) have no typed form and add
+/// no values.
 class HeaderValueParser
 {
 public:
