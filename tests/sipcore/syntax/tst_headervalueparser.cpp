@@ -241,6 +241,8 @@ private Q_SLOTS:
         row("via empty element", "Via", "SIP/2.0/UDP a,,SIP/2.0/UDP b", SyntaxError::BadVia);
         row("via branch without value", "Via", "SIP/2.0/UDP a;branch", SyntaxError::BadVia);
         row("from without closing >", "From", "<sip:a@b", SyntaxError::BadNameAddr);
+        row("from with a second value", "From", "<sip:a@b>;tag=1, <sip:c@d>",
+            SyntaxError::BadNameAddr);
         row("contact star with others", "Contact", "*, <sip:a@b>", SyntaxError::BadNameAddr);
         row("call-id with space", "Call-ID", "a b", SyntaxError::BadHeaderValue);
         row("call-id empty", "Call-ID", "", SyntaxError::BadHeaderValue);
@@ -341,6 +343,22 @@ private Q_SLOTS:
         std::error_code first;
         QCOMPARE(parsed(name, value, &first), expected);
         QVERIFY(first);
+    }
+
+    // The single-value readers are the list readers plus a check that the value took the whole
+    // text: what a list reader would stop at is malformed there.
+    void singleValueReadersTakeTheWholeText()
+    {
+        QVERIFY(ViaView::parse(" SIP/2.0/UDP a.example.com:5060 ;branch=z9hG4bK1 "));
+        QCOMPARE(describe(ViaView::parse("SIP/2.0/UDP a, SIP/2.0/UDP b").error()),
+                 describe(SyntaxError::BadVia));
+        QCOMPARE(describe(ViaView::parse("SIP/2.0/UDP a;branch=z9hG4bK1 ,").error()),
+                 describe(SyntaxError::BadVia));
+        QVERIFY(NameAddrView::parse("\"A, B\" <sip:a@b>;tag=1"));
+        QCOMPARE(describe(NameAddrView::parse("<sip:a@b>, <sip:c@d>").error()),
+                 describe(SyntaxError::BadNameAddr));
+        QCOMPARE(describe(NameAddrView::parse("Bob <sip:a@b>;tag=1,").error()),
+                 describe(SyntaxError::BadNameAddr));
     }
 
     void contactParameters()
