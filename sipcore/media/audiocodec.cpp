@@ -24,6 +24,8 @@ std::size_t AudioCodec::recover(std::span<const std::uint8_t>, std::span<std::in
     return conceal(pcm);
 }
 
+void AudioCodec::setExpectedLoss(unsigned) {}
+
 void AudioCodec::remember(std::span<const std::int16_t> pcm)
 {
     m_last.assign(pcm.begin(), pcm.end());

@@ -31,6 +31,10 @@ public:
     /// Fills \a pcm in for a lost frame when \a next, the packet after it, is at hand: codecs
     /// with in-band FEC rebuild the frame from it; by default, conceal().
     virtual std::size_t recover(std::span<const std::uint8_t> next, std::span<std::int16_t> pcm);
+    /// The share of our packets the peer is expected to lose, in percent (LossExpectation):
+    /// codecs with in-band FEC send as much of it as that calls for, none at 0. By default
+    /// nothing.
+    virtual void setExpectedLoss(unsigned percent);
 
     /// The codec for \a format (PCMU, PCMA, G722, opus); nullptr for one we do not have.
     static std::unique_ptr<AudioCodec> make(const sdp::MediaFormat &format);

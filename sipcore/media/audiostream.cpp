@@ -82,6 +82,8 @@ void AudioStream::configure(const sdp::NegotiatedAudio &audio)
     configureSrtp(audio.srtp);
     if (!m_audio || !m_audio->sendCodec.sameCodec(audio.sendCodec)) {
         m_encoder = AudioCodec::make(audio.sendCodec);
+        if (m_encoder)
+            m_encoder->setExpectedLoss(m_loss.percent());
         m_toCodec = m_encoder ? std::make_unique<Resampler>(m_engineRate, m_encoder->sampleRate())
                               : nullptr;
         m_pending.clear();
@@ -214,7 +216,11 @@ void AudioStream::takeRtcp(std::span<std::uint8_t> datagram,
     const auto packet = RtcpPacket::parse(datagram);
     if (!packet)
         return;
-    m_reporter.take(*packet, std::chrono::steady_clock::now());
+    if (m_reporter.take(*packet, std::chrono::steady_clock::now())) {
+        m_loss.report(m_reporter.figures().remote->fractionLost);
+        if (m_encoder)
+            m_encoder->setExpectedLoss(m_loss.percent());
+    }
     // RTCP on its own port follows the peer's RTP host to the port its reports come from.
     if (!muxed && source != m_remoteRtcp && source.address() == m_remote.address()
         && m_heardFromRemote)

@@ -6,6 +6,7 @@
 #include "sipcore/media/dtmfeventsender.h"
 #include "sipcore/media/dtmftonegenerator.h"
 #include "sipcore/media/jitterbuffer.h"
+#include "sipcore/media/lossexpectation.h"
 #include "sipcore/media/resampler.h"
 #include "sipcore/media/rtcpreporter.h"
 #include "sipcore/media/srtpsession.h"
@@ -26,6 +27,7 @@ namespace sipcore::media {
 /// codec and sends them every ptime from the port we receive on (symmetric RTP, RFC 4961);
 /// receives, reorders and decodes the peer's packets into frames the engine mixes; sends
 /// and reads RTCP reports on the RTCP port, or on the RTP port when rtcp-mux is agreed.
+/// The encoder's in-band FEC follows the loss the peer reports (LossExpectation).
 /// DTMF goes as RFC 4733 events in place of voice when the peer takes telephone-event, and
 /// as tones over the microphone otherwise; the peer's events are read, and its tones are
 /// listened for when it has no telephone-event.
@@ -173,6 +175,7 @@ private:
     // Sending
     std::unique_ptr<AudioCodec> m_encoder;
     std::unique_ptr<Resampler> m_toCodec;
+    LossExpectation m_loss;              ///< what the peer reports losing of what we send
     std::vector<std::int16_t> m_pending; ///< captured audio at the codec's rate, not yet sent
     std::uint16_t m_sequence;
     std::uint32_t m_timestamp;

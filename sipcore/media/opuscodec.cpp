@@ -2,6 +2,8 @@
 
 #include <opus/opus.h>
 
+#include <algorithm>
+
 namespace sipcore::media {
 
 OpusCodec::OpusCodec()
@@ -10,7 +12,7 @@ OpusCodec::OpusCodec()
     m_encoder = opus_encoder_create(48000, 1, OPUS_APPLICATION_VOIP, &error);
     if (m_encoder) {
         opus_encoder_ctl(m_encoder, OPUS_SET_INBAND_FEC(1));
-        opus_encoder_ctl(m_encoder, OPUS_SET_PACKET_LOSS_PERC(10));
+        setExpectedLoss(10);
         opus_encoder_ctl(m_encoder, OPUS_SET_BITRATE(32000));
     }
     m_decoder = opus_decoder_create(48000, 1, &error);
@@ -20,6 +22,13 @@ OpusCodec::~OpusCodec()
 {
     opus_encoder_destroy(m_encoder);
     opus_decoder_destroy(m_decoder);
+}
+
+void OpusCodec::setExpectedLoss(unsigned percent)
+{
+    // libopus adds LBRR frames (the FEC) only when told to expect loss.
+    if (m_encoder)
+        opus_encoder_ctl(m_encoder, OPUS_SET_PACKET_LOSS_PERC(int(std::min(percent, 100u))));
 }
 
 std::size_t OpusCodec::encode(std::span<const std::int16_t> pcm, std::span<std::uint8_t> out)

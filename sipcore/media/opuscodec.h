@@ -7,8 +7,9 @@ struct OpusDecoder;
 
 namespace sipcore::media {
 
-/// Opus (libopus, RFC 7587) at 48 kHz mono for voice, with in-band FEC on (RFC 6716 §2.1.7)
-/// and the decoder's own concealment.
+/// Opus (libopus, RFC 7587) at 48 kHz mono for voice, with in-band FEC (RFC 6716 §2.1.7) as
+/// much as the expected loss calls for (10 % until told otherwise; none at 0 %), and the
+/// decoder's own concealment.
 class OpusCodec final : public AudioCodec
 {
 public:
@@ -26,6 +27,7 @@ public:
     /// after it (RFC 6716 §2.1.7); the number of samples.
     /// Falls back to conceal() when \a next carries no FEC.
     std::size_t recover(std::span<const std::uint8_t> next, std::span<std::int16_t> pcm) override;
+    void setExpectedLoss(unsigned percent) override;
 
 private:
     OpusEncoder *m_encoder = nullptr;

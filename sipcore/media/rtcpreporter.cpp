@@ -139,9 +139,10 @@ RtcpPacket RtcpReporter::report(TimePoint now, std::uint32_t jitter, bool bye)
     return packet;
 }
 
-void RtcpReporter::take(const RtcpPacket &packet, TimePoint arrival)
+bool RtcpReporter::take(const RtcpPacket &packet, TimePoint arrival)
 {
     ++m_figures.reportsReceived;
+    bool aboutUs = false;
     if (packet.sender && (!m_peer || *m_peer == packet.ssrc)) {
         m_lastSenderReport = middle(packet.sender->ntpTimestamp);
         m_lastSenderReportArrival = arrival;
@@ -150,6 +151,7 @@ void RtcpReporter::take(const RtcpPacket &packet, TimePoint arrival)
         if (block.ssrc != m_ssrc)
             continue;
         m_figures.remote = block;
+        aboutUs = true;
         if (block.lastSenderReport == 0)
             continue;
         // §6.4.1: A - LSR - DLSR, in 1/65536 s; a negative result (clock skew) is dropped.
@@ -159,6 +161,7 @@ void RtcpReporter::take(const RtcpPacket &packet, TimePoint arrival)
             m_figures.roundTrip
                     = std::chrono::microseconds(std::int64_t(roundTrip) * 1'000'000 / 65536);
     }
+    return aboutUs;
 }
 
 } // namespace sipcore::media

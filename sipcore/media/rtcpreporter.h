@@ -55,8 +55,9 @@ public:
     /// Our compound report at \a now, with \a jitter (RTP units) for the peer's stream, and
     /// the next one scheduled; \a bye adds a BYE (the stream ends).
     RtcpPacket report(TimePoint now, std::uint32_t jitter, bool bye = false);
-    /// Takes the peer's compound packet that arrived at \a arrival.
-    void take(const RtcpPacket &packet, TimePoint arrival);
+    /// Takes the peer's compound packet that arrived at \a arrival; whether it carried a
+    /// report block about our stream (figures().remote is then the last such).
+    bool take(const RtcpPacket &packet, TimePoint arrival);
 
     const Figures &figures() const { return m_figures; }
     TimePoint nextReport() const { return m_nextReport; }

@@ -6,7 +6,9 @@
 // plain RTP moves us after three packets in sequence from where the peer really is, an
 // authenticated SRTP packet at once, an unauthenticated one never, and once settled a stray
 // packet from elsewhere does not; an SSRC collision (RFC 3550 §8.2) makes us send a BYE for
-// our SSRC and take a new one, once per source (a reflector's loop is left alone).
+// our SSRC and take a new one, once per source (a reflector's loop is left alone). Opus's
+// in-band FEC follows the peer's reports: on before the first, off after a clean one, on again
+// after a lossy one, read from the LBRR flag of each packet (RFC 6716 §4.2.3).
 #include "sipcore/media/audiostream.h"
 #include "sipcore/media/networkorder.h"
 #include "sipcore/media/rtcppacket.h"
@@ -135,6 +137,18 @@ std::vector<std::uint8_t> rtp(std::uint16_t sequence, std::uint32_t ssrc)
                                                         .ssrc = ssrc},
                                               payload, out);
     return {out.begin(), out.begin() + static_cast<std::ptrdiff_t>(size)};
+}
+
+/// Whether the Opus \a payload, one 20 ms frame in SILK or hybrid mode, carries LBRR (FEC)
+/// data for the frame before: the second header bit of the SILK layer, the first octet after
+/// the TOC (RFC 6716 §4.2.3: VAD flag, then LBRR flag). Fails on a packet of another kind.
+bool carriesFec(std::span<const std::uint8_t> payload)
+{
+    if (payload.size() < 2 || payload[0] >> 3 >= 16 || (payload[0] & 3) != 0) {
+        qWarning("not one SILK or hybrid frame: TOC %02x", payload[0]);
+        return false;
+    }
+    return (payload[1] & 0x40) != 0;
 }
 
 std::vector<std::uint8_t> protect(SrtpSession &session, std::vector<std::uint8_t> packet)
@@ -293,6 +307,74 @@ private Q_SLOTS:
         real.send(protect(*theirs, rtp(1, 6)), f.streamEndpoint);
         QVERIFY(runUntil(f.io, [&] { return f.stream->statistics().packetsReceived == 1; }));
         QCOMPARE(f.stream->remote().port(), real.port());
+    }
+
+    void fecFollowsTheLossThePeerReports()
+    {
+        Fixture f;
+        Peer peer(f.io);
+        auto audio = Fixture::audio(peer.port(), false);
+        const sipcore::sdp::MediaFormat opus{111, "opus", 48000, 2};
+        audio.sendCodec = opus;
+        audio.receiveFormats = {opus};
+        f.stream->configure(audio);
+        // A voice (harmonics of a gliding 150 Hz in 4 Hz syllables) keeps Opus in SILK or
+        // hybrid mode, and speech-active as LBRR needs, but for a frame or two in each
+        // syllable's trough.
+        std::size_t at = 0;
+        const auto packetsWithFec = [&] {
+            peer.received.clear();
+            constexpr int Frames = 25;
+            for (int i = 0; i < Frames; ++i) {
+                std::vector<std::int16_t> frame(EngineRate / 50);
+                for (std::int16_t &sample : frame) {
+                    const double t = double(at++) / EngineRate;
+                    const double pitch = 150 * (1 + 0.1 * std::sin(2 * M_PI * 0.5 * t));
+                    double value = 0;
+                    for (int harmonic = 1; harmonic < 20; ++harmonic)
+                        value += std::sin(2 * M_PI * harmonic * pitch * t) / harmonic;
+                    const double syllable = 0.5 + 0.5 * std::sin(2 * M_PI * 4 * t);
+                    sample = static_cast<std::int16_t>(4000 * syllable * value);
+                }
+                f.stream->sendFrame(frame);
+            }
+            if (!runUntil(f.io, [&] { return peer.received.size() == Frames; }))
+                return -1;
+            // The first packet's FEC, if any, is for the frame before, encoded before the
+            // report: it is left out.
+            int withFec = 0;
+            peer.received.pop_front();
+            for (const Peer::Datagram &datagram : peer.received) {
+                const auto packet = RtpPacket::parse(datagram.bytes);
+                if (!packet || packet->header.payloadType != 111)
+                    return -1;
+                withFec += carriesFec(packet->payload) ? 1 : 0;
+            }
+            return withFec;
+        };
+        const auto report = [&](std::uint8_t fractionLost) {
+            const std::uint64_t before = f.stream->rtcpFigures().reportsReceived;
+            RtcpPacket rr{.ssrc = 0x5eed,
+                          .reports
+                          = {ReportBlock{.ssrc = f.stream->ssrc(), .fractionLost = fractionLost}}};
+            std::array<std::uint8_t, 1500> bytes{};
+            const std::size_t size = RtcpPacket::write(rr, bytes);
+            peer.send({bytes.begin(), bytes.begin() + std::ptrdiff_t(size)}, f.streamEndpoint);
+            return runUntil(f.io,
+                            [&] { return f.stream->rtcpFigures().reportsReceived == before + 1; });
+        };
+
+        // Before any report: FEC (libopus gave 19–20 of 24 packets LBRR on this voice).
+        int withFec = packetsWithFec();
+        QVERIFY2(withFec >= 15, QByteArray::number(withFec));
+        // The peer lost nothing: no FEC.
+        QVERIFY(report(0));
+        withFec = packetsWithFec();
+        QCOMPARE(withFec, 0);
+        // The peer lost a tenth: FEC again.
+        QVERIFY(report(26));
+        withFec = packetsWithFec();
+        QVERIFY2(withFec >= 15, QByteArray::number(withFec));
     }
 
     void changesSsrcOnACollision()

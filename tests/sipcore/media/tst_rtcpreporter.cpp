@@ -3,8 +3,9 @@
 // and an RR otherwise, each with the CNAME; two reporters exchanging reports over a path of
 // known delay find the round trip from LSR and DLSR to within 1/65536 s; the reception
 // figures count gaps (fraction lost per interval, cumulative), follow sequence wrap, and
-// start afresh on a new SSRC; a report block about another SSRC is ignored, and one whose
-// round trip comes out negative (clock skew) gives none.
+// start afresh on a new SSRC; a report block about another SSRC is ignored (take() says a
+// packet had none about us), and one whose round trip comes out negative (clock skew) gives
+// none.
 #include "sipcore/media/rtcpreporter.h"
 
 #include <QTest>
@@ -99,7 +100,7 @@ private Q_SLOTS:
         QCOMPARE(rr.reports.front().ssrc, 0xau);
         QCOMPARE(rr.reports.front().lastSenderReport, std::uint32_t(sr.sender->ntpTimestamp >> 16));
         QCOMPARE(rr.reports.front().delaySinceLastSenderReport, std::uint32_t(0.7 * 65536));
-        a.take(rr, Start + 1s + OneWay + 700ms + OneWay);
+        QVERIFY(a.take(rr, Start + 1s + OneWay + 700ms + OneWay));
         QVERIFY(a.figures().roundTrip);
         const auto error = *a.figures().roundTrip - std::chrono::microseconds(2 * OneWay);
         QVERIFY2(std::chrono::abs(error) <= 16us, QByteArray::number(qint64(error.count())));
@@ -145,13 +146,13 @@ private Q_SLOTS:
     {
         RtcpReporter reporter(0xa, "a", Start, Wallclock);
         RtcpPacket other{.ssrc = 0xb, .reports = {ReportBlock{.ssrc = 0xc, .lastSenderReport = 1}}};
-        reporter.take(other, Start + 1s);
+        QVERIFY(!reporter.take(other, Start + 1s));
         QVERIFY(!reporter.figures().remote);
         // LSR in our future: A - LSR - DLSR is negative.
         const auto future = std::uint32_t(reporter.ntp(Start + 10s) >> 16);
         RtcpPacket skewed{.ssrc = 0xb,
                           .reports = {ReportBlock{.ssrc = 0xa, .lastSenderReport = future}}};
-        reporter.take(skewed, Start + 1s);
+        QVERIFY(reporter.take(skewed, Start + 1s));
         QVERIFY(reporter.figures().remote);
         QVERIFY(!reporter.figures().roundTrip);
     }
