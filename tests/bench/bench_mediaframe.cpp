@@ -9,7 +9,10 @@
 //   clean-ups/<rate>      AudioProcessor, echo cancellation, noise suppression and gain
 //                         control on, the speaker's audio another voice (at 48 kHz through the
 //                         band split; at 16 kHz, what the low band alone costs)
-//   opus/encode, decode   OpusCodec, as calls use it (32 kbit/s, in-band FEC)
+//   opus/encode/<loss>    OpusCodec, as calls use it (32 kbit/s), its in-band FEC sized for
+//                         <loss> % expected loss: 10 before the peer's first report, 0 once
+//                         it reports a clean network (no FEC)
+//   opus/decode
 //   pcmu/encode, decode   G711Codec, µ-law
 //   resample/<from>-<to>  Resampler, the sound device's rate to the engine's and back
 
@@ -109,6 +112,7 @@ void decode(benchmark::State &state, AudioCodec &encoder, AudioCodec &codec)
 void opusEncode(benchmark::State &state)
 {
     OpusCodec codec;
+    codec.setExpectedLoss(static_cast<unsigned>(state.range(0)));
     encode(state, codec);
 }
 void opusDecode(benchmark::State &state)
@@ -128,7 +132,7 @@ void pcmuDecode(benchmark::State &state)
     G711Codec codec(G711Codec::Law::MuLaw);
     decode(state, encoder, codec);
 }
-BENCHMARK(opusEncode)->Name("opus/encode")->Unit(benchmark::kMicrosecond);
+BENCHMARK(opusEncode)->Name("opus/encode")->Arg(10)->Arg(0)->Unit(benchmark::kMicrosecond);
 BENCHMARK(opusDecode)->Name("opus/decode")->Unit(benchmark::kMicrosecond);
 BENCHMARK(pcmuEncode)->Name("pcmu/encode")->Unit(benchmark::kMicrosecond);
 BENCHMARK(pcmuDecode)->Name("pcmu/decode")->Unit(benchmark::kMicrosecond);
