@@ -33,7 +33,7 @@ std::error_code ChallengeView::read(std::string_view text, bool withScheme, Chal
     if (parameters->empty())
         return SyntaxError::BadHeaderValue;
     result.parameters = *parameters;
-    return {};
+    return NoError;
 }
 
 } // namespace sipcore

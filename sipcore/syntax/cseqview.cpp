@@ -27,7 +27,7 @@ std::error_code CSeqView::read(std::string_view text, CSeqView &out)
     cseq.method = text.substr(method);
     if (method == digits || span(cseq.method, Token) != cseq.method.size() || cseq.method.empty())
         return SyntaxError::BadCSeq;
-    return {};
+    return NoError;
 }
 
 } // namespace sipcore

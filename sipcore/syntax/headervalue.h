@@ -6,6 +6,7 @@
 #include "sipcore/syntax/parameterizedvalueview.h"
 #include "sipcore/syntax/rackview.h"
 #include "sipcore/syntax/sipdate.h"
+#include "sipcore/syntax/syntaxerror.h"
 #include "sipcore/syntax/viaview.h"
 #include "sipcore/syntax/warningview.h"
 
@@ -52,8 +53,8 @@ struct HeaderValue
     // the variant's storage is the parser's largest cost otherwise).
     HeaderValue() noexcept {}
 
-    std::string_view text; // as written, without surrounding whitespace
-    std::error_code error; // set when the value is malformed; typed is then monostate
+    std::string_view text;           // as written, without surrounding whitespace
+    std::error_code error = NoError; // set when the value is malformed; typed is then monostate
     TypedValue typed;
 
     /// The typed form when it is a T, else nullptr.

@@ -157,7 +157,7 @@ std::error_code checkProducts(std::string_view text)
         }
         any = true;
     }
-    return any ? std::error_code() : std::error_code(SyntaxError::BadHeaderValue);
+    return any ? NoError : std::error_code(SyntaxError::BadHeaderValue);
 }
 
 // Reads a View in place, inside the value's variant.
@@ -330,11 +330,11 @@ addElement(const Grammar &grammar, std::string_view element, std::vector<HeaderV
 readList(const Grammar &grammar, std::string_view value, std::vector<HeaderValue> &out)
 {
     if (grammar.shape == Shape::Via && readListed<ViaView>(value, out))
-        return {};
+        return NoError;
     if ((grammar.shape == Shape::NameAddr || grammar.shape == Shape::ContactList)
         && readListed<NameAddrView>(value, out))
-        return {};
-    std::error_code first;
+        return NoError;
+    std::error_code first = NoError;
     const std::size_t firstIndex = out.size();
     HeaderValueParser::split(value, [&](std::string_view element) {
         const std::error_code error = addElement(grammar, element, out);
@@ -360,13 +360,13 @@ HeaderValueParser::parse(HeaderId id, std::string_view value, std::vector<Header
 {
     const Grammar grammar = grammarOf(id);
     if (grammar.shape == Shape::None)
-        return {};
+        return NoError;
     value = trim(value);
     if (value.empty() && grammar.mayBeEmpty)
-        return {};
+        return NoError;
     if (grammar.list) {
         if (grammar.shape == Shape::Token && readTokenList(value, out))
-            return {};
+            return NoError;
         return readList(grammar, value, out);
     }
     return addElement(grammar, value, out);

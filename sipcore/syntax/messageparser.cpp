@@ -96,9 +96,9 @@ Result<std::string_view> frameBody(const std::vector<HeaderField> &fields,
 // the values are parsed.
 struct FieldErrors
 {
-    std::error_code required;     // Via, From, To, Call-ID, CSeq
-    std::error_code via;          // Via alone
-    std::error_code nameAddrList; // Contact, Route, Record-Route
+    std::error_code required = NoError;     // Via, From, To, Call-ID, CSeq
+    std::error_code via = NoError;          // Via alone
+    std::error_code nameAddrList = NoError; // Contact, Route, Record-Route
 
     void add(const HeaderField &field)
     {
@@ -139,7 +139,7 @@ std::error_code checkNameAddrLists(const SipMessage &message, const FieldErrors 
     });
     if (star && contacts > 1)
         return SyntaxError::BadNameAddr;
-    return {};
+    return NoError;
 }
 
 // A response is checked in full: nobody can answer it, so one that the layers above could not
@@ -175,7 +175,7 @@ std::error_code checkRequestHeaders(const Request &request, const FieldErrors &e
         return error;
     // The CSeq method matches the request's (§8.1.1.5), ACK and CANCEL included (§17.1.1.3,
     // §9.1); every CSeq field counts, so a repeated one cannot hide a mismatch.
-    std::error_code mismatch;
+    std::error_code mismatch = NoError;
     request.forEachValue(HeaderId::CSeq, [&](const HeaderValue &value) {
         if (value.as<CSeqView>()->method != request.method)
             mismatch = SyntaxError::BadCSeq;
@@ -216,7 +216,7 @@ public:
             return limitOr(error, SyntaxError::BadRequestUri);
         }
         request.method.assign(method);
-        return {};
+        return NoError;
     }
 
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase (§7.2); the phrase may be
@@ -239,7 +239,7 @@ public:
             return SyntaxError::BadStartLine;
         response.statusCode = static_cast<int>(status);
         response.reasonPhrase.assign(line.substr(second + 1));
-        return {};
+        return NoError;
     }
 
     // message-header lines up to the empty line (§7.3): name HCOLON value. A folded line is
@@ -254,7 +254,7 @@ public:
             if (!nextLine(text, pos, line))
                 return SyntaxError::BadHeaderLine; // the header section is not terminated
             if (line.empty())
-                return {};
+                return NoError;
             if (isWhitespace(line.front())) {
                 if (fields.empty())
                     return SyntaxError::BadHeaderLine;

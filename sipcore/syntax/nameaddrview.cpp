@@ -17,7 +17,7 @@ std::error_code parseParameters(std::string_view text, NameAddrView &out)
     if (parameters->empty())
         return SyntaxError::BadNameAddr; // nothing after the ';'
     out.parameters = *parameters;
-    return {};
+    return NoError;
 }
 
 } // namespace
@@ -41,7 +41,7 @@ std::error_code NameAddrView::read(std::string_view text, NameAddrView &out)
         std::size_t end = 0;
         if (const auto error = readListed(text, out, end))
             return error;
-        return end == text.size() ? std::error_code() : std::error_code(SyntaxError::BadNameAddr);
+        return end == text.size() ? NoError : std::error_code(SyntaxError::BadNameAddr);
     }
     // addr-spec: parameters after the URI are header parameters, and a URI carrying ',', ';'
     // or '?' would have to be enclosed in <> (§20.10).
@@ -55,7 +55,7 @@ std::error_code NameAddrView::read(std::string_view text, NameAddrView &out)
         if (const auto error = parseParameters(text.substr(semicolon + 1), out))
             return error;
     }
-    return {};
+    return NoError;
 }
 
 std::error_code NameAddrView::readListed(std::string_view text, NameAddrView &out, std::size_t &end)
@@ -86,7 +86,7 @@ std::error_code NameAddrView::readListed(std::string_view text, NameAddrView &ou
     const std::size_t after = skipWhitespace(text, raquot + 1);
     if (after == text.size() || text[after] == ',') {
         end = after;
-        return {};
+        return NoError;
     }
     if (text[after] != ';')
         return SyntaxError::BadNameAddr;
@@ -96,7 +96,7 @@ std::error_code NameAddrView::readListed(std::string_view text, NameAddrView &ou
         return limitOr(parameters.error(), SyntaxError::BadNameAddr); // or nothing after ';'
     result.parameters = *parameters;
     end = after + 1 + parametersEnd;
-    return {};
+    return NoError;
 }
 
 std::optional<std::uint32_t> NameAddrView::expires() const

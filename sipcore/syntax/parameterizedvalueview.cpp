@@ -102,7 +102,7 @@ ParameterizedValueView::read(std::string_view text, Kind kind, ParameterizedValu
     }
     end = skipWhitespace(text, end == std::string_view::npos ? text.size() : end);
     if (end == text.size())
-        return {};
+        return NoError;
     if (text[end] != ';')
         return SyntaxError::BadHeaderValue;
     const std::string_view params = text.substr(end + 1);
@@ -112,7 +112,7 @@ ParameterizedValueView::read(std::string_view text, Kind kind, ParameterizedValu
     if (trim(params).empty())
         return SyntaxError::BadHeaderValue;
     result.parameters = *parsed;
-    return {};
+    return NoError;
 }
 
 std::string_view ParameterizedValueView::type() const

@@ -29,7 +29,7 @@ std::error_code RAckView::read(std::string_view text, RAckView &out)
         || methodStart == secondEnd || result.method.empty()
         || span(result.method, Token) != result.method.size())
         return SyntaxError::BadHeaderValue;
-    return {};
+    return NoError;
 }
 
 } // namespace sipcore

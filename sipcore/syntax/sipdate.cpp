@@ -78,7 +78,7 @@ std::error_code SipDate::read(std::string_view text, SipDate &out)
     date.year = static_cast<std::uint16_t>(year);
     if (date.day == 0 || date.day > daysInMonth(date.year, date.month))
         return SyntaxError::BadHeaderValue;
-    return {};
+    return NoError;
 }
 
 std::int64_t SipDate::toUnixTime() const

@@ -27,7 +27,7 @@ struct HeaderField
     std::string_view value;       // without surrounding whitespace, folded lines joined
     std::uint32_t firstValue = 0; // this field's values in SipMessage::headerValueAt()
     std::uint32_t valueCount = 0;
-    std::error_code error; // the first malformed value's error, if any
+    std::error_code error = NoError; // the first malformed value's error, if any
 };
 
 /// A header field to add to a message being built: an owned name and value.

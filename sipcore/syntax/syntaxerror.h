@@ -43,6 +43,9 @@ std::error_code make_error_code(SyntaxError error);
 /// \a inner when it is a limit (TooManyParameters, NestingTooDeep, …), which keeps its name
 /// wherever it is hit; otherwise \a shape, the error of the value being parsed.
 std::error_code limitOr(std::error_code inner, SyntaxError shape);
+/// No error, equal to std::error_code(). Its default constructor calls std::system_category()
+/// out of line, and the parser returns no error from every value it reads: it copies this one.
+inline const std::error_code NoError{};
 
 } // namespace sipcore
 

@@ -338,7 +338,7 @@ std::error_code readParameters(std::string_view text, UriView &uri)
     if (text.empty())
         return SyntaxError::BadUri;
     uri.parameters = *parsed;
-    return {};
+    return NoError;
 }
 
 // telephone-uri = "tel:" telephone-subscriber (RFC 3966 §3); text is what follows "tel:".
@@ -368,7 +368,7 @@ std::error_code parseTel(std::string_view text, UriView &uri)
         return SyntaxError::BadUri;
     if (!global && !context)
         return SyntaxError::BadUri;
-    return {};
+    return NoError;
 }
 
 // SIP-URI / SIPS-URI after "scheme:" (RFC 3261 §19.1.1, §25.1):
@@ -441,7 +441,7 @@ std::error_code parseSipRest(std::string_view rest, UriView &uri)
     }
     if (!rest.empty())
         return SyntaxError::BadUri;
-    return {};
+    return NoError;
 }
 
 } // namespace
@@ -490,13 +490,13 @@ std::error_code UriView::read(std::string_view text, UriView &out)
         uri.kind = sip ? Kind::Sip : Kind::Sips;
         if (const auto error = parseSipRest(rest, uri))
             return error;
-        return {};
+        return NoError;
     }
     if (equalsIgnoreCase(uri.scheme, "tel")) {
         uri.kind = Kind::Tel;
         if (const auto error = parseTel(rest, uri))
             return error;
-        return {};
+        return NoError;
     }
     // absoluteURI = scheme ":" ( hier-part / opaque-part ) (RFC 3261 §25.1): one or more uric.
     // The brackets of an RFC 3986 IP-literal are let through.
@@ -504,7 +504,7 @@ std::error_code UriView::read(std::string_view text, UriView &out)
     if (rest.empty() || !isEscapedText(rest, Uric))
         return SyntaxError::BadUri;
     uri.opaque = rest;
-    return {};
+    return NoError;
 }
 
 } // namespace sipcore

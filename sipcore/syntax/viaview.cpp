@@ -22,7 +22,7 @@ std::error_code ViaView::read(std::string_view text, ViaView &out)
     std::size_t end = 0;
     if (const auto error = readListed(text, out, end))
         return error;
-    return end == text.size() ? std::error_code() : std::error_code(SyntaxError::BadVia);
+    return end == text.size() ? NoError : std::error_code(SyntaxError::BadVia);
 }
 
 std::error_code ViaView::readListed(std::string_view text, ViaView &out, std::size_t &end)
@@ -89,7 +89,7 @@ std::error_code ViaView::readListed(std::string_view text, ViaView &out, std::si
     }
     if (i == text.size() || text[i] == ',') {
         end = i;
-        return {};
+        return NoError;
     }
     if (text[i] != ';')
         return SyntaxError::BadVia;
@@ -114,7 +114,7 @@ std::error_code ViaView::readListed(std::string_view text, ViaView &out, std::si
                 return SyntaxError::BadVia;
         }
     }
-    return {};
+    return NoError;
 }
 
 } // namespace sipcore

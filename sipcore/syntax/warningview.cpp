@@ -36,7 +36,7 @@ std::error_code WarningView::read(std::string_view text, WarningView &out)
     if (!quoted.starts_with('"') || skipQuotedString(quoted, 0) != quoted.size())
         return SyntaxError::BadHeaderValue;
     result.text = quoted.substr(1, quoted.size() - 2);
-    return {};
+    return NoError;
 }
 
 } // namespace sipcore
