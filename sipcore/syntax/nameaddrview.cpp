@@ -60,20 +60,19 @@ std::error_code NameAddrView::read(std::string_view text, NameAddrView &out)
 
 std::error_code NameAddrView::readListed(std::string_view text, NameAddrView &out, std::size_t &end)
 {
-    NameAddrView &result = out;
     std::size_t laquot = 0;
     if (!text.empty() && text.front() == '"') {
         const std::size_t close = skipQuotedString(text, 0);
         if (close == std::string_view::npos)
             return SyntaxError::BadNameAddr;
-        result.displayName = text.substr(1, close - 2);
-        result.quotedDisplayName = true;
+        out.displayName = text.substr(1, close - 2);
+        out.quotedDisplayName = true;
         laquot = skipWhitespace(text, close);
     } else {
         // *(token LWS): the words end at the '<'.
         while (laquot < text.size() && (is(text[laquot], Token) || isWhitespace(text[laquot])))
             ++laquot;
-        result.displayName = trim(text.substr(0, laquot));
+        out.displayName = trim(text.substr(0, laquot));
     }
     if (laquot >= text.size() || text[laquot] != '<')
         return SyntaxError::BadNameAddr;
@@ -81,7 +80,7 @@ std::error_code NameAddrView::readListed(std::string_view text, NameAddrView &ou
     const std::size_t raquot = text.find('>', laquot);
     if (raquot == std::string_view::npos)
         return SyntaxError::BadNameAddr;
-    if (const auto error = UriView::read(text.substr(laquot + 1, raquot - laquot - 1), result.uri))
+    if (const auto error = UriView::read(text.substr(laquot + 1, raquot - laquot - 1), out.uri))
         return limitOr(error, SyntaxError::BadNameAddr);
     const std::size_t after = skipWhitespace(text, raquot + 1);
     if (after == text.size() || text[after] == ',') {
@@ -94,7 +93,7 @@ std::error_code NameAddrView::readListed(std::string_view text, NameAddrView &ou
     const auto parameters = ParametersView::parseListed(text.substr(after + 1), parametersEnd);
     if (!parameters)
         return limitOr(parameters.error(), SyntaxError::BadNameAddr); // or nothing after ';'
-    result.parameters = *parameters;
+    out.parameters = *parameters;
     end = after + 1 + parametersEnd;
     return NoError;
 }

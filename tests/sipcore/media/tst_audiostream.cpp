@@ -22,6 +22,7 @@
 #include <QTest>
 
 #include <deque>
+#include <optional>
 
 using namespace sipcore::media;
 using boost::asio::ip::udp;
@@ -141,13 +142,12 @@ std::vector<std::uint8_t> rtp(std::uint16_t sequence, std::uint32_t ssrc)
 
 /// Whether the Opus \a payload, one 20 ms frame in SILK or hybrid mode, carries LBRR (FEC)
 /// data for the frame before: the second header bit of the SILK layer, the first octet after
-/// the TOC (RFC 6716 §4.2.3: VAD flag, then LBRR flag). Fails on a packet of another kind.
-bool carriesFec(std::span<const std::uint8_t> payload)
+/// the TOC (RFC 6716 §4.2.3: VAD flag, then LBRR flag). Nothing for a packet of another kind
+/// (CELT only has no LBRR flag to read).
+std::optional<bool> carriesFec(std::span<const std::uint8_t> payload)
 {
-    if (payload.size() < 2 || payload[0] >> 3 >= 16 || (payload[0] & 3) != 0) {
-        qWarning("not one SILK or hybrid frame: TOC %02x", payload[0]);
-        return false;
-    }
+    if (payload.size() < 2 || payload[0] >> 3 >= 16 || (payload[0] & 3) != 0)
+        return std::nullopt;
     return (payload[1] & 0x40) != 0;
 }
 
@@ -348,7 +348,11 @@ private Q_SLOTS:
                 const auto packet = RtpPacket::parse(datagram.bytes);
                 if (!packet || packet->header.payloadType != 111)
                     return -1;
-                withFec += carriesFec(packet->payload) ? 1 : 0;
+                // Every packet must be one whose flag can be read, or no FEC proves nothing.
+                const std::optional<bool> fec = carriesFec(packet->payload);
+                if (!fec)
+                    return -1;
+                withFec += *fec ? 1 : 0;
             }
             return withFec;
         };
