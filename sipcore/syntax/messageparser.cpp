@@ -319,7 +319,8 @@ public:
         message.m_present = 0;
         message.m_values.clear();
         message.m_body = {};
-        message.m_requestUri = UriView{};
+        if (!isResponse) // a response's Request-URI is never set: it is still the default
+            message.m_requestUri = UriView{};
         const std::string_view text = message.m_text;
 
         std::size_t pos = start;

@@ -142,20 +142,6 @@ void SipMessage::reindex()
     }
 }
 
-void SipMessage::indexLastField()
-{
-    const auto index = static_cast<std::uint32_t>(m_fields.size() - 1);
-    const auto id = static_cast<std::size_t>(m_fields.back().id);
-    FieldSpan &span = m_spans[id];
-    if (!isPresent(m_fields.back().id)) {
-        m_present |= std::uint64_t(1) << id;
-        span = FieldSpan{.first = index, .last = index, .count = 1};
-        return;
-    }
-    span.last = index;
-    ++span.count;
-}
-
 void SipMessage::indexFields()
 {
     m_present = 0;

@@ -163,8 +163,20 @@ private:
     static_assert(static_cast<std::size_t>(HeaderId::Count) <= 64, "one bit per id in m_present");
 
     bool isPresent(HeaderId id) const { return (m_present >> static_cast<unsigned>(id) & 1) != 0; }
-    /// Adds the last field of m_fields to the spans.
-    void indexLastField();
+    /// Adds the last field of m_fields to the spans. Inline: the parser calls it per field.
+    void indexLastField()
+    {
+        const auto index = static_cast<std::uint32_t>(m_fields.size() - 1);
+        const HeaderId id = m_fields.back().id;
+        FieldSpan &span = m_spans[static_cast<std::size_t>(id)];
+        if (!isPresent(id)) {
+            m_present |= std::uint64_t(1) << static_cast<unsigned>(id);
+            span = FieldSpan{.first = index, .last = index, .count = 1};
+            return;
+        }
+        span.last = index;
+        ++span.count;
+    }
     /// Builds the spans again, after fields were inserted or removed.
     void indexFields();
 
