@@ -13,11 +13,12 @@
 //   in a call  utime + stime (/proc/PID/stat) over the window, ÷ the window's wall time;
 //              VmRSS at the window's end, and VmHWM
 //
-// The caller's share is reported too. Ringback runs a second time with sound devices (null
-// sinks of a PulseAudio server of ours) in place of the files: then the microphone's clean-ups
-// (echo cancellation, noise suppression, gain control) run as in a user's call, and Qt
-// Multimedia's streams are part of the cost. linphonec binds the wildcard address, so both of its
-// processes run in a network namespace of the benchmark's own.
+// The caller's share is reported too. Ringback runs twice more with sound devices (null
+// sinks of a PulseAudio server of ours) in place of the files, the devices at 44.1 kHz
+// (PulseAudio's default) and at 48 kHz (PipeWire's, and the engine's own): then the microphone's
+// clean-ups (echo cancellation, noise suppression, gain control) run as in a user's call, and
+// Qt Multimedia's streams, and at 44.1 kHz the resampling, are part of the cost. linphonec binds
+// the wildcard address, so both of its processes run in a network namespace of the benchmark's own.
 
 #include "barchart.h"
 #include "benchoutput.h"
@@ -146,15 +147,16 @@ bool measureCall(
 
 /// Sets up \a pulse as a user's sound server for two Ringbacks: a default speaker (a null
 /// sink) and a default microphone (a source remapped from a null sink's monitor) that hears a
-/// tone for \a seconds.
-bool setUpDevices(PulseAudioServer &pulse, const QString &toneFile, QString *error)
+/// tone from \a toneFile. Both devices run at \a rate, which Ringback opens them at.
+bool setUpDevices(PulseAudioServer &pulse, const QString &toneFile, int rate, QString *error)
 {
+    const QString rateArgument = QStringLiteral("rate=%1").arg(rate);
     return pulse.start(error)
            && pulse.loadModule(QStringLiteral("module-null-sink"),
-                               {QStringLiteral("sink_name=speaker")}, error)
+                               {QStringLiteral("sink_name=speaker"), rateArgument}, error)
                       >= 0
            && pulse.loadModule(QStringLiteral("module-null-sink"),
-                               {QStringLiteral("sink_name=micfeed")}, error)
+                               {QStringLiteral("sink_name=micfeed"), rateArgument}, error)
                       >= 0
            && pulse.loadModule(
                       QStringLiteral("module-remap-source"),
@@ -167,13 +169,20 @@ bool setUpDevices(PulseAudioServer &pulse, const QString &toneFile, QString *err
 }
 
 /// Ringback calls Ringback (`ringback --headless`): with files for microphone and speaker
-/// (where the microphone's clean-ups do not run), or, \a devices, with sound devices on a
-/// PulseAudio server of ours and the clean-ups on, as a user's call runs.
+/// (where the microphone's clean-ups do not run), or, when \a deviceRate is not 0, with sound
+/// devices running at that rate on a PulseAudio server of ours and the clean-ups on, as a
+/// user's call runs.
 std::optional<Measurement>
-measureRingback(const QString &codec, bool devices, const Settings &settings, QString *error)
+measureRingback(const QString &codec, int deviceRate, const Settings &settings, QString *error)
 {
-    Measurement out{devices ? QStringLiteral("Ringback, devices") : QStringLiteral("Ringback"),
-                    codec};
+    const bool devices = deviceRate != 0;
+    // 44.1 kHz is PulseAudio's default rate and has the longest-standing name here.
+    Measurement out{
+            !devices ? QStringLiteral("Ringback")
+            : deviceRate == 44100
+                    ? QStringLiteral("Ringback, devices")
+                    : QStringLiteral("Ringback, devices %1 kHz").arg(double(deviceRate) / 1000),
+            codec};
     QTemporaryDir dir;
     const int seconds = settings.windowSeconds + 30;
     PulseAudioServer pulse;
@@ -193,7 +202,7 @@ measureRingback(const QString &codec, bool devices, const Settings &settings, QS
             return std::nullopt;
         }
         file.close();
-        if (!setUpDevices(pulse, raw, error))
+        if (!setUpDevices(pulse, raw, deviceRate, error))
             return std::nullopt;
     }
     const QString callerTone = dir.filePath(QStringLiteral("caller.wav"));
@@ -427,19 +436,28 @@ int main(int argc, char *argv[])
     const QList<std::pair<QString, std::function<std::optional<Measurement>()>>> measurements{
             {QStringLiteral("Ringback PCMU"),
              [&] {
-                 return measureRingback(pcmu, false, settings, &error);
+                 return measureRingback(pcmu, 0, settings, &error);
              }},
             {QStringLiteral("Ringback opus"),
              [&] {
-                 return measureRingback(opus, false, settings, &error);
+                 return measureRingback(opus, 0, settings, &error);
              }},
             {QStringLiteral("Ringback, devices PCMU"),
              [&] {
-                 return measureRingback(pcmu, true, settings, &error);
+                 return measureRingback(pcmu, 44100, settings, &error);
              }},
             {QStringLiteral("Ringback, devices opus"),
              [&] {
-                 return measureRingback(opus, true, settings, &error);
+                 return measureRingback(opus, 44100, settings, &error);
+             }},
+            // PipeWire's default rate, and bench_audiodelay's: no resampling in Ringback.
+            {QStringLiteral("Ringback, devices 48 kHz PCMU"),
+             [&] {
+                 return measureRingback(pcmu, 48000, settings, &error);
+             }},
+            {QStringLiteral("Ringback, devices 48 kHz opus"),
+             [&] {
+                 return measureRingback(opus, 48000, settings, &error);
              }},
             {QStringLiteral("baresip PCMU"),
              [&] {
