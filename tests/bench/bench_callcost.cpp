@@ -168,6 +168,17 @@ bool setUpDevices(PulseAudioServer &pulse, const QString &toneFile, int rate, QS
            && pulse.play(QStringLiteral("micfeed"), toneFile, 48000, error);
 }
 
+/// The name of Ringback's rows with sound devices at \a deviceRate (0: with files). 44.1 kHz,
+/// PulseAudio's default, keeps the name the device rows had before there were two rates.
+QString ringbackPhone(int deviceRate)
+{
+    if (deviceRate == 0)
+        return QStringLiteral("Ringback");
+    if (deviceRate == 44100)
+        return QStringLiteral("Ringback, devices");
+    return QStringLiteral("Ringback, devices %1 kHz").arg(double(deviceRate) / 1000);
+}
+
 /// Ringback calls Ringback (`ringback --headless`): with files for microphone and speaker
 /// (where the microphone's clean-ups do not run), or, when \a deviceRate is not 0, with sound
 /// devices running at that rate on a PulseAudio server of ours and the clean-ups on, as a
@@ -176,13 +187,7 @@ std::optional<Measurement>
 measureRingback(const QString &codec, int deviceRate, const Settings &settings, QString *error)
 {
     const bool devices = deviceRate != 0;
-    // 44.1 kHz is PulseAudio's default rate and has the longest-standing name here.
-    Measurement out{
-            !devices ? QStringLiteral("Ringback")
-            : deviceRate == 44100
-                    ? QStringLiteral("Ringback, devices")
-                    : QStringLiteral("Ringback, devices %1 kHz").arg(double(deviceRate) / 1000),
-            codec};
+    Measurement out{ringbackPhone(deviceRate), codec};
     QTemporaryDir dir;
     const int seconds = settings.windowSeconds + 30;
     PulseAudioServer pulse;
@@ -433,47 +438,31 @@ int main(int argc, char *argv[])
     const QString pcmu = QStringLiteral("PCMU");
     const QString opus = QStringLiteral("opus");
     // Each row, named as its phone and codec are printed; --only picks some of them.
-    const QList<std::pair<QString, std::function<std::optional<Measurement>()>>> measurements{
-            {QStringLiteral("Ringback PCMU"),
-             [&] {
-                 return measureRingback(pcmu, 0, settings, &error);
-             }},
-            {QStringLiteral("Ringback opus"),
-             [&] {
-                 return measureRingback(opus, 0, settings, &error);
-             }},
-            {QStringLiteral("Ringback, devices PCMU"),
-             [&] {
-                 return measureRingback(pcmu, 44100, settings, &error);
-             }},
-            {QStringLiteral("Ringback, devices opus"),
-             [&] {
-                 return measureRingback(opus, 44100, settings, &error);
-             }},
-            // PipeWire's default rate, and bench_audiodelay's: no resampling in Ringback.
-            {QStringLiteral("Ringback, devices 48 kHz PCMU"),
-             [&] {
-                 return measureRingback(pcmu, 48000, settings, &error);
-             }},
-            {QStringLiteral("Ringback, devices 48 kHz opus"),
-             [&] {
-                 return measureRingback(opus, 48000, settings, &error);
-             }},
-            {QStringLiteral("baresip PCMU"),
-             [&] {
-                 return measureBaresip(QStringLiteral("g711"), pcmu, settings, &error);
-             }},
-            {QStringLiteral("baresip opus"),
-             [&] {
-                 return measureBaresip(QStringLiteral("opus"), opus, settings, &error);
-             }},
-            {QStringLiteral("linphonec PCMU"),
-             [&] {
-                 return measureLinphonec(pcmu, settings, &error);
-             }},
-            {QStringLiteral("linphonec opus"), [&] {
-                 return measureLinphonec(opus, settings, &error);
-             }}};
+    QList<std::pair<QString, std::function<std::optional<Measurement>()>>> measurements;
+    // With files; with devices at PulseAudio's default rate; and at PipeWire's (and
+    // bench_audiodelay's), where Ringback resamples nothing.
+    for (const int deviceRate : {0, 44100, 48000}) {
+        for (const QString &codec : {pcmu, opus})
+            measurements.append(
+                    {ringbackPhone(deviceRate) + QLatin1Char(' ') + codec, [&, deviceRate, codec] {
+                         return measureRingback(codec, deviceRate, settings, &error);
+                     }});
+    }
+    measurements += {{QStringLiteral("baresip PCMU"),
+                      [&] {
+                          return measureBaresip(QStringLiteral("g711"), pcmu, settings, &error);
+                      }},
+                     {QStringLiteral("baresip opus"),
+                      [&] {
+                          return measureBaresip(QStringLiteral("opus"), opus, settings, &error);
+                      }},
+                     {QStringLiteral("linphonec PCMU"),
+                      [&] {
+                          return measureLinphonec(pcmu, settings, &error);
+                      }},
+                     {QStringLiteral("linphonec opus"), [&] {
+                          return measureLinphonec(opus, settings, &error);
+                      }}};
     const QString only = parser.value(QStringLiteral("only"));
     const bool fromJson = !results.isEmpty();
     bool ok = true;
